@@ -1,0 +1,24 @@
+// The `openhall` command line: serve, user add, migrate and the operator commands, each with --help.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace openhall::admin {
+
+struct ServeOptions {
+    std::filesystem::path data_dir = "data";
+    std::string host = "0.0.0.0";
+    int http_port = 8080;
+    int ws_port = 8081;
+    bool demo = false;
+    std::string time_zone = "Asia/Shanghai";
+    std::filesystem::path www_dir;  // empty: next to the binary
+    bool secure_cookies = false;
+};
+
+// `serve` is supplied by the composition root, which owns every component.
+int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>& serve);
+
+}  // namespace openhall::admin

@@ -1,0 +1,13 @@
+// Realistic demo content from county open-government practice, seeded once per database.
+#pragma once
+
+#include "openhall/core/database.hpp"
+#include "openhall/core/time.hpp"
+
+namespace openhall::admin {
+
+// Seeds one event of each kind (and a past one) relative to `now`; does nothing when already seeded.
+// Returns true when it seeded.
+bool seed_demo_content(core::Database& db, const core::Clock& clock, std::chrono::seconds display_offset);
+
+}  // namespace openhall::admin

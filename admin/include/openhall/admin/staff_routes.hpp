@@ -1,0 +1,28 @@
+// The staff API (sessions, scheduling) and the staff pages, registered on the shared router.
+#pragma once
+
+#include "openhall/core/auth_service.hpp"
+#include "openhall/core/event_service.hpp"
+#include "openhall/web/display_zone.hpp"
+#include "openhall/web/router.hpp"
+#include "openhall/web/staff_gate.hpp"
+#include "openhall/web/static_files.hpp"
+
+namespace openhall::admin {
+
+struct StaffContext {
+    core::AuthService& auth;
+    core::EventService& events;
+    web::StaffGate& gate;
+    const web::DisplayZone& zone;
+    const web::StaticFiles& files;
+    const core::Clock& clock;
+    std::chrono::seconds session_lifetime;
+    bool secure_cookies = false;  // set behind HTTPS
+};
+
+void add_session_routes(web::Router& router, StaffContext context);
+void add_scheduling_routes(web::Router& router, StaffContext context);
+void add_staff_pages(web::Router& router, StaffContext context);
+
+}  // namespace openhall::admin

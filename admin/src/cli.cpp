@@ -1,0 +1,116 @@
+#include "openhall/admin/cli.hpp"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "openhall/core/auth_service.hpp"
+#include "openhall/core/database.hpp"
+
+namespace openhall::admin {
+namespace {
+
+std::unique_ptr<core::Database> open_store(const std::filesystem::path& data_dir) {
+    std::filesystem::create_directories(data_dir);
+    auto db = std::make_unique<core::Database>(data_dir / "openhall.db");
+    db->migrate();
+    return db;
+}
+
+int fail(const std::string& message) {
+    std::cerr << "openhall: " << message << '\n';
+    return 1;
+}
+
+std::string read_password_from_stdin() {
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    return password;
+}
+
+int user_add(const std::filesystem::path& data_dir, const std::string& name, const std::string& role_name) {
+    auto role = core::parse_role(role_name);
+    if (!role) return fail("unknown role '" + role_name + "'; roles: admin, scheduler, moderator, editor, reviewer, responder");
+    const auto password = read_password_from_stdin();
+    auto db = open_store(data_dir);
+    core::SystemClock clock;
+    core::AuthService auth(*db, clock);
+    auto user = auth.add_user(core::Actor::system("cli"), name, *role, password);
+    if (!user) return fail(user.error().message);
+    std::cout << fmt::format("created user {} with role {}\n", user->name, role_name);
+    return 0;
+}
+
+int user_password(const std::filesystem::path& data_dir, const std::string& name) {
+    const auto password = read_password_from_stdin();
+    auto db = open_store(data_dir);
+    core::SystemClock clock;
+    core::AuthService auth(*db, clock);
+    if (auto s = auth.set_password(core::Actor::system("cli"), name, password); !s) return fail(s.error().message);
+    std::cout << fmt::format("changed the password of {}\n", name);
+    return 0;
+}
+
+int migrate(const std::filesystem::path& data_dir) {
+    std::filesystem::create_directories(data_dir);
+    core::Database db(data_dir / "openhall.db");
+    const int before = db.schema_version();
+    const int applied = db.migrate();
+    std::cout << fmt::format("schema version {} (was {}, applied {})\n", db.schema_version(), before, applied);
+    return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>& serve) {
+    CLI::App app{"OpenHall (陽光議事廳): public meetings, live streams, questions and answers", "openhall"};
+    app.require_subcommand(1);
+
+    ServeOptions serve_options;
+    auto* serve_cmd = app.add_subcommand("serve", "Run the platform (HTTP, WebSocket, streaming) in one process");
+    serve_cmd->add_option("--data", serve_options.data_dir, "Data directory (database and media)")->capture_default_str();
+    serve_cmd->add_option("--host", serve_options.host, "Address to listen on")->capture_default_str();
+    serve_cmd->add_option("--http-port", serve_options.http_port, "HTTP port (0 picks a free one)")
+        ->capture_default_str()->check(CLI::Range(0, 65535));
+    serve_cmd->add_option("--ws-port", serve_options.ws_port, "WebSocket port (0 picks a free one)")
+        ->capture_default_str()->check(CLI::Range(0, 65535));
+    serve_cmd->add_flag("--demo", serve_options.demo, "Seed demo content (once) and keep a demo event live");
+    serve_cmd->add_option("--time-zone", serve_options.time_zone, "Display time zone (IANA name)")->capture_default_str();
+    serve_cmd->add_option("--www", serve_options.www_dir, "Folder of the web pages (default: beside the binary)");
+    serve_cmd->add_flag("--secure-cookies", serve_options.secure_cookies, "Mark cookies Secure (behind HTTPS)");
+
+    std::filesystem::path data_dir = "data";
+    std::string user_name, role_name;
+    auto* user_cmd = app.add_subcommand("user", "Manage staff users");
+    user_cmd->require_subcommand(1);
+    auto* user_add_cmd = user_cmd->add_subcommand("add", "Create a staff user; the password is read from standard input");
+    user_add_cmd->add_option("NAME", user_name, "User name (letters, digits, '.', '_', '-')")->required();
+    user_add_cmd->add_option("--role", role_name, "admin, scheduler, moderator, editor, reviewer or responder")->required();
+    user_add_cmd->add_option("--data", data_dir, "Data directory")->capture_default_str();
+    auto* user_pw_cmd = user_cmd->add_subcommand("password", "Set a user's password, read from standard input");
+    user_pw_cmd->add_option("NAME", user_name, "User name")->required();
+    user_pw_cmd->add_option("--data", data_dir, "Data directory")->capture_default_str();
+
+    auto* migrate_cmd = app.add_subcommand("migrate", "Bring the database schema up to date");
+    migrate_cmd->add_option("--data", data_dir, "Data directory")->capture_default_str();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    try {
+        if (*serve_cmd) return serve(serve_options);
+        if (*user_add_cmd) return user_add(data_dir, user_name, role_name);
+        if (*user_pw_cmd) return user_password(data_dir, user_name);
+        if (*migrate_cmd) return migrate(data_dir);
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+    return 1;
+}
+
+}  // namespace openhall::admin

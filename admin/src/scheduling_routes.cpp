@@ -1,0 +1,149 @@
+#include <fmt/format.h>
+
+#include "openhall/admin/event_requests.hpp"
+#include "openhall/admin/staff_routes.hpp"
+#include "openhall/core/audit_log.hpp"
+#include "openhall/core/event_json.hpp"
+#include "openhall/web/error_response.hpp"
+#include "openhall/web/event_view.hpp"
+#include "openhall/web/json_body.hpp"
+
+namespace openhall::admin {
+namespace {
+
+using core::ErrorCode;
+using core::Permission;
+using web::error_response;
+using web::Request;
+using web::Response;
+
+core::Result<core::AgendaItemId> agenda_item_param(const Request& req) {
+    const auto& text = req.params.at("item");
+    char* end = nullptr;
+    const long long value = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || value <= 0)
+        return core::make_error(ErrorCode::NotFound, fmt::format("agenda item {} does not exist", text));
+    return core::AgendaItemId{value};
+}
+
+// The steps every scheduling route shares: role and CSRF first, then the event id, then the JSON body.
+struct StaffCall {
+    core::StaffUser user;
+    core::EventId event;
+    nlohmann::json body;
+};
+
+core::Result<StaffCall> begin(StaffContext& ctx, const Request& req, bool with_event, bool with_body) {
+    auto user = ctx.gate.require(req, Permission::ManageEvents);
+    if (!user) return user.error();
+    StaffCall call{*user, {}, nlohmann::json::object()};
+    if (with_event) {
+        auto id = web::event_id_param(req);
+        if (!id) return id.error();
+        call.event = *id;
+    }
+    if (with_body) {
+        auto body = web::parse_json_object(req.body);
+        if (!body) return body.error();
+        call.body = std::move(*body);
+    }
+    return call;
+}
+
+}  // namespace
+
+void add_scheduling_routes(web::Router& router, StaffContext ctx) {
+    auto view = [ctx](const core::Event& e) { return web::event_view(e, ctx.zone.offset_function()); };
+
+    router.add("POST", "/api/v1/events", [ctx, view](const Request& req) mutable {
+        auto call = begin(ctx, req, false, true);
+        if (!call) return error_response(call.error());
+        auto draft = event_draft_from(call->body);
+        if (!draft) return error_response(draft.error());
+        auto created = ctx.events.create(core::Actor::of(call->user), *draft);
+        if (!created) return error_response(created.error());
+        return Response::json(201, view(*created));
+    });
+
+    router.add("PATCH", "/api/v1/events/{id}", [ctx, view](const Request& req) mutable {
+        auto call = begin(ctx, req, true, true);
+        if (!call) return error_response(call.error());
+        auto patch = event_patch_from(call->body);
+        if (!patch) return error_response(patch.error());
+        auto updated = ctx.events.update(core::Actor::of(call->user), call->event, *patch);
+        if (!updated) return error_response(updated.error());
+        return Response::json(200, view(*updated));
+    });
+
+    router.add("POST", "/api/v1/events/{id}/status", [ctx, view](const Request& req) mutable {
+        auto call = begin(ctx, req, true, true);
+        if (!call) return error_response(call.error());
+        if (auto s = web::reject_unknown_fields(call->body, {"status"}); !s) return error_response(s.error());
+        auto text = web::read_string(call->body, "status", true);
+        if (!text) return error_response(text.error());
+        auto status = core::parse_event_status(**text);
+        if (!status)
+            return error_response(ErrorCode::InvalidInput,
+                                  "status must be one of scheduled, live, ended, archived, postponed, cancelled");
+        auto changed = ctx.events.change_status(core::Actor::of(call->user), call->event, *status);
+        if (!changed) return error_response(changed.error());
+        return Response::json(200, view(*changed));
+    });
+
+    router.add("POST", "/api/v1/events/{id}/agenda", [ctx](const Request& req) mutable {
+        auto call = begin(ctx, req, true, true);
+        if (!call) return error_response(call.error());
+        auto input = agenda_item_from(call->body);
+        if (!input) return error_response(input.error());
+        auto item = ctx.events.add_agenda_item(core::Actor::of(call->user), call->event, *input);
+        if (!item) return error_response(item.error());
+        return Response::json(201, core::to_json(*item));
+    });
+
+    router.add("PATCH", "/api/v1/events/{id}/agenda/{item}", [ctx](const Request& req) mutable {
+        auto call = begin(ctx, req, true, true);
+        if (!call) return error_response(call.error());
+        auto item_id = agenda_item_param(req);
+        if (!item_id) return error_response(item_id.error());
+        auto patch = agenda_patch_from(call->body);
+        if (!patch) return error_response(patch.error());
+        auto item = ctx.events.update_agenda_item(core::Actor::of(call->user), call->event, *item_id, *patch);
+        if (!item) return error_response(item.error());
+        return Response::json(200, core::to_json(*item));
+    });
+
+    router.add("DELETE", "/api/v1/events/{id}/agenda/{item}", [ctx](const Request& req) mutable {
+        auto call = begin(ctx, req, true, false);
+        if (!call) return error_response(call.error());
+        auto item_id = agenda_item_param(req);
+        if (!item_id) return error_response(item_id.error());
+        auto removed = ctx.events.remove_agenda_item(core::Actor::of(call->user), call->event, *item_id);
+        if (!removed) return error_response(removed.error());
+        return Response::no_content();
+    });
+
+    router.add("GET", "/api/v1/events/{id}/audit", [ctx](const Request& req) mutable {
+        auto call = begin(ctx, req, true, false);
+        if (!call) return error_response(call.error());
+        if (!ctx.events.find(call->event))
+            return error_response(ErrorCode::NotFound, fmt::format("event {} does not exist", call->event.value));
+        auto entries = nlohmann::json::array();
+        for (const auto& e : ctx.events.history(call->event)) {
+            entries.push_back({{"at", core::format_rfc3339(e.at, ctx.zone.offset_at(e.at))},
+                               {"actor", e.actor},
+                               {"action", e.action},
+                               {"object_type", e.object_type},
+                               {"object_id", e.object_id},
+                               {"before", e.before},
+                               {"after", e.after}});
+        }
+        return Response::json(200, {{"entries", entries}});
+    });
+}
+
+void add_staff_pages(web::Router& router, StaffContext ctx) {
+    router.add("GET", "/staff", [ctx](const Request&) { return ctx.files.serve("staff.html"); });
+    router.add("GET", "/staff/login", [ctx](const Request&) { return ctx.files.serve("staff-login.html"); });
+}
+
+}  // namespace openhall::admin

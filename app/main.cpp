@@ -1,0 +1,5 @@
+// The composition root: the command line decides; `serve` wires the components together.
+#include "openhall/admin/cli.hpp"
+#include "serve.hpp"
+
+int main(int argc, char** argv) { return openhall::admin::run_cli(argc, argv, openhall::app::serve); }

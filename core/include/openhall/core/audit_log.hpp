@@ -1,0 +1,42 @@
+// The audit log: who changed what, when, with the object before and after, for every state change.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "openhall/core/database.hpp"
+#include "openhall/core/time.hpp"
+#include "openhall/core/user.hpp"
+
+namespace openhall::core {
+
+struct AuditEntry {
+    std::int64_t id = 0;
+    Timestamp at;
+    std::string actor;
+    std::string action;       // e.g. "event.create", "event.status"
+    std::string object_type;  // e.g. "event"
+    std::int64_t object_id = 0;
+    nlohmann::json before;  // null when the object is new
+    nlohmann::json after;   // null when the object is gone
+};
+
+class AuditLog {
+public:
+    explicit AuditLog(Database& db) : db_(db) {}
+
+    // Call inside the transaction of the change it records, so both commit or neither does.
+    void record(Timestamp at, const Actor& actor, std::string_view action, std::string_view object_type,
+                std::int64_t object_id, const nlohmann::json& before, const nlohmann::json& after);
+
+    std::vector<AuditEntry> for_object(std::string_view object_type, std::int64_t object_id);
+
+private:
+    Database& db_;
+};
+
+}  // namespace openhall::core

@@ -1,0 +1,42 @@
+// Scheduling: every change to an event or its agenda is validated, stored and audited in one transaction.
+#pragma once
+
+#include "openhall/core/audit_log.hpp"
+#include "openhall/core/event.hpp"
+#include "openhall/core/event_repository.hpp"
+#include "openhall/core/result.hpp"
+#include "openhall/core/user.hpp"
+
+namespace openhall::core {
+
+class EventService {
+public:
+    EventService(Database& db, const Clock& clock) : db_(db), clock_(clock), events_(db), audit_(db) {}
+
+    Result<Event> create(const Actor& actor, const EventDraft& draft);
+    Result<Event> update(const Actor& actor, EventId id, const EventPatch& patch);
+    Result<Event> change_status(const Actor& actor, EventId id, EventStatus to);
+
+    Result<AgendaItem> add_agenda_item(const Actor& actor, EventId id, const AgendaItemInput& input);
+    Result<AgendaItem> update_agenda_item(const Actor& actor, EventId id, AgendaItemId item,
+                                          const AgendaItemPatch& patch);
+    Status remove_agenda_item(const Actor& actor, EventId id, AgendaItemId item);
+
+    // Read side; `include_drafts` only for staff who may see them.
+    std::optional<Event> find(EventId id) { return events_.find(id); }
+    std::vector<Event> list(const EventFilter& filter) { return events_.list(filter); }
+    std::map<EventStatus, std::int64_t> count_by_status() { return events_.count_by_status(); }
+
+    // The audit trail of the event and its agenda items, oldest first.
+    std::vector<AuditEntry> history(EventId id) { return audit_.for_object("event", id.value); }
+
+private:
+    Result<Event> editable_event(EventId id);
+
+    Database& db_;
+    const Clock& clock_;
+    EventRepository events_;
+    AuditLog audit_;
+};
+
+}  // namespace openhall::core

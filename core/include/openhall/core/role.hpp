@@ -1,0 +1,25 @@
+// Staff roles and what each may do; the one place a route asks "may this role do that".
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace openhall::core {
+
+enum class Role { Admin, Scheduler, Moderator, Editor, Reviewer, Responder };
+
+inline constexpr Role kAllRoles[] = {Role::Admin,  Role::Scheduler, Role::Moderator,
+                                     Role::Editor, Role::Reviewer,  Role::Responder};
+
+std::string_view wire_name(Role role);
+std::optional<Role> parse_role(std::string_view name);
+
+enum class Permission {
+    ManageEvents,     // create and edit events and agenda items, change their status
+    ViewDraftEvents,  // see drafts in lists and by id
+    ManageUsers,
+};
+
+bool role_may(Role role, Permission permission);
+
+}  // namespace openhall::core

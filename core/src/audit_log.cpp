@@ -1,0 +1,50 @@
+#include "openhall/core/audit_log.hpp"
+
+namespace openhall::core {
+namespace {
+
+void bind_json(SQLite::Statement& st, int index, const nlohmann::json& value) {
+    if (value.is_null())
+        st.bind(index);
+    else
+        st.bind(index, value.dump());
+}
+
+nlohmann::json column_json(const SQLite::Column& column) {
+    return column.isNull() ? nlohmann::json() : nlohmann::json::parse(column.getString());
+}
+
+}  // namespace
+
+void AuditLog::record(Timestamp at, const Actor& actor, std::string_view action, std::string_view object_type,
+                      std::int64_t object_id, const nlohmann::json& before, const nlohmann::json& after) {
+    auto& st = db_.prepare(
+        "INSERT INTO audit_log(at, actor, action, object_type, object_id, before_json, after_json)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, static_cast<std::int64_t>(at.time_since_epoch().count()));
+    st.bind(2, actor.name);
+    st.bind(3, std::string(action));
+    st.bind(4, std::string(object_type));
+    st.bind(5, object_id);
+    bind_json(st, 6, before);
+    bind_json(st, 7, after);
+    st.exec();
+}
+
+std::vector<AuditEntry> AuditLog::for_object(std::string_view object_type, std::int64_t object_id) {
+    auto& st = db_.prepare(
+        "SELECT id, at, actor, action, object_type, object_id, before_json, after_json FROM audit_log"
+        " WHERE object_type = ? AND object_id = ? ORDER BY id");
+    st.bind(1, std::string(object_type));
+    st.bind(2, object_id);
+    std::vector<AuditEntry> out;
+    while (st.executeStep()) {
+        out.push_back(AuditEntry{st.getColumn(0).getInt64(), Timestamp{std::chrono::seconds{st.getColumn(1).getInt64()}},
+                                 st.getColumn(2).getString(), st.getColumn(3).getString(),
+                                 st.getColumn(4).getString(), st.getColumn(5).getInt64(),
+                                 column_json(st.getColumn(6)), column_json(st.getColumn(7))});
+    }
+    return out;
+}
+
+}  // namespace openhall::core

@@ -1,0 +1,45 @@
+#include "openhall/core/event.hpp"
+
+#include <utility>
+
+namespace openhall::core {
+namespace {
+
+// The wire names, in one place for each enum.
+constexpr std::pair<EventKind, std::string_view> kKindNames[] = {
+    {EventKind::OpenDay, "open_day"},
+    {EventKind::PressConference, "press_conference"},
+    {EventKind::Hearing, "hearing"},
+    {EventKind::StandingMeeting, "standing_meeting"},
+    {EventKind::Interview, "interview"},
+};
+
+constexpr std::pair<EventStatus, std::string_view> kStatusNames[] = {
+    {EventStatus::Draft, "draft"},         {EventStatus::Scheduled, "scheduled"},
+    {EventStatus::Live, "live"},           {EventStatus::Ended, "ended"},
+    {EventStatus::Archived, "archived"},   {EventStatus::Postponed, "postponed"},
+    {EventStatus::Cancelled, "cancelled"},
+};
+
+template <typename Enum, std::size_t N>
+std::string_view name_in(const std::pair<Enum, std::string_view> (&table)[N], Enum value) {
+    for (const auto& [v, name] : table)
+        if (v == value) return name;
+    return "unknown";
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> value_in(const std::pair<Enum, std::string_view> (&table)[N], std::string_view name) {
+    for (const auto& [v, n] : table)
+        if (n == name) return v;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view wire_name(EventKind kind) { return name_in(kKindNames, kind); }
+std::string_view wire_name(EventStatus status) { return name_in(kStatusNames, status); }
+std::optional<EventKind> parse_event_kind(std::string_view name) { return value_in(kKindNames, name); }
+std::optional<EventStatus> parse_event_status(std::string_view name) { return value_in(kStatusNames, name); }
+
+}  // namespace openhall::core

@@ -1,0 +1,40 @@
+#include "openhall/core/role.hpp"
+
+#include <utility>
+
+namespace openhall::core {
+namespace {
+
+constexpr std::pair<Role, std::string_view> kRoleNames[] = {
+    {Role::Admin, "admin"},   {Role::Scheduler, "scheduler"}, {Role::Moderator, "moderator"},
+    {Role::Editor, "editor"}, {Role::Reviewer, "reviewer"},   {Role::Responder, "responder"},
+};
+
+}  // namespace
+
+std::string_view wire_name(Role role) {
+    for (const auto& [r, name] : kRoleNames)
+        if (r == role) return name;
+    return "unknown";
+}
+
+std::optional<Role> parse_role(std::string_view name) {
+    for (const auto& [r, n] : kRoleNames)
+        if (n == name) return r;
+    return std::nullopt;
+}
+
+bool role_may(Role role, Permission permission) {
+    switch (permission) {
+        case Permission::ManageEvents:
+            return role == Role::Admin || role == Role::Scheduler;
+        case Permission::ViewDraftEvents:
+            // Every staff member works with events before they are public.
+            return true;
+        case Permission::ManageUsers:
+            return role == Role::Admin;
+    }
+    return false;
+}
+
+}  // namespace openhall::core

@@ -1,0 +1,42 @@
+#include "openhall/core/text.hpp"
+
+namespace openhall::core {
+
+std::optional<std::size_t> utf8_length(std::string_view text) {
+    std::size_t count = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        auto c = static_cast<unsigned char>(text[i]);
+        std::size_t extra;
+        char32_t cp;
+        if (c < 0x80) { extra = 0; cp = c; }
+        else if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { extra = 2; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { extra = 3; cp = c & 0x07; }
+        else return std::nullopt;
+        if (i + extra >= text.size()) return std::nullopt;  // truncated sequence
+        for (std::size_t k = 1; k <= extra; ++k) {
+            auto cc = static_cast<unsigned char>(text[i + k]);
+            if ((cc & 0xC0) != 0x80) return std::nullopt;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        // Reject overlong forms, surrogates and values past U+10FFFF.
+        static constexpr char32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < kMinForLength[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return std::nullopt;
+        i += extra + 1;
+        ++count;
+    }
+    return count;
+}
+
+bool is_valid_utf8(std::string_view text) { return utf8_length(text).has_value(); }
+
+std::string trim(std::string_view text) {
+    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+    std::size_t b = 0, e = text.size();
+    while (b < e && is_space(text[b])) ++b;
+    while (e > b && is_space(text[e - 1])) --e;
+    return std::string(text.substr(b, e - b));
+}
+
+}  // namespace openhall::core

@@ -1,0 +1,22 @@
+// The API form of an event: the core JSON plus its stream URLs, page links and the statuses it may move to.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "openhall/core/event.hpp"
+#include "openhall/core/event_repository.hpp"
+#include "openhall/core/result.hpp"
+#include "openhall/core/time.hpp"
+#include "openhall/web/http_types.hpp"
+
+namespace openhall::web {
+
+nlohmann::json event_view(const core::Event& event, const core::UtcOffsetAt& offset_at);
+
+// Reads {id} from the route; NotFound when it is not a positive integer.
+core::Result<core::EventId> event_id_param(const Request& request);
+
+// The list filter from ?kind=&status=&from=&to= (InvalidInput naming a bad parameter).
+core::Result<core::EventFilter> event_filter_from(const Request& request);
+
+}  // namespace openhall::web

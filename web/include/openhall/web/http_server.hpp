@@ -1,0 +1,47 @@
+// The libsoup 3 HTTP server on the GLib main loop: body size limits, routing, logging, metrics, security headers.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "openhall/web/http_metrics.hpp"
+#include "openhall/web/router.hpp"
+
+typedef struct _SoupServer SoupServer;
+
+namespace openhall::web {
+
+struct HttpServerOptions {
+    std::size_t max_body_bytes = 64 * 1024;
+};
+
+class HttpServer {
+public:
+    HttpServer(const Router& router, HttpMetrics& metrics, HttpServerOptions options = {});
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds host:port (port 0 picks a free one) and returns the port bound. Throws on failure (start-up).
+    int listen(const std::string& host, int port);
+
+    // Stops accepting and closes connections; requests already handled have been answered.
+    void stop();
+
+    // Handles one request; public so the soup callback (a free function) can reach it.
+    Response handle(Request& request);
+
+    std::size_t max_body_bytes() const { return options_.max_body_bytes; }
+
+private:
+    struct SoupServerDeleter {
+        void operator()(SoupServer* server) const;
+    };
+    const Router& router_;
+    HttpMetrics& metrics_;
+    HttpServerOptions options_;
+    std::unique_ptr<SoupServer, SoupServerDeleter> server_;
+};
+
+}  // namespace openhall::web

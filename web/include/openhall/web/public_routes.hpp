@@ -1,0 +1,24 @@
+// The public routes: events, calendars, health and metrics, and the public pages.
+#pragma once
+
+#include "openhall/core/event_service.hpp"
+#include "openhall/web/display_zone.hpp"
+#include "openhall/web/http_metrics.hpp"
+#include "openhall/web/router.hpp"
+#include "openhall/web/staff_gate.hpp"
+#include "openhall/web/static_files.hpp"
+
+namespace openhall::web {
+
+struct PublicContext {
+    core::EventService& events;
+    StaffGate& gate;
+    const DisplayZone& zone;
+    const core::Clock& clock;
+    const StaticFiles& files;
+    HttpMetrics& metrics;
+};
+
+void add_public_routes(Router& router, PublicContext context);
+
+}  // namespace openhall::web

@@ -1,0 +1,61 @@
+#include "openhall/web/event_view.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "openhall/core/event_json.hpp"
+#include "openhall/core/event_lifecycle.hpp"
+
+namespace openhall::web {
+
+using core::ErrorCode;
+using core::make_error;
+
+nlohmann::json event_view(const core::Event& event, const core::UtcOffsetAt& offset_at) {
+    auto json = core::to_json(event, offset_at);
+    // Media arrives with the streamer; until a recording or live stream exists the URLs are null.
+    json["stream"] = {{"hls_url", nullptr}, {"poster_url", nullptr}, {"mp4_url", nullptr}, {"chapters_url", nullptr}};
+    json["url"] = fmt::format("/events/{}", event.id.value);
+    json["calendar_url"] = fmt::format("/api/v1/events/{}/calendar.ics", event.id.value);
+    auto next = nlohmann::json::array();
+    for (auto s : core::next_statuses(event.status)) next.push_back(core::wire_name(s));
+    json["next_statuses"] = next;
+    return json;
+}
+
+core::Result<core::EventId> event_id_param(const Request& request) {
+    const auto& text = request.params.at("id");
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value <= 0)
+        return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", text));
+    return core::EventId{value};
+}
+
+core::Result<core::EventFilter> event_filter_from(const Request& request) {
+    core::EventFilter filter;
+    if (auto kind = request.query_value("kind"); kind && !kind->empty()) {
+        filter.kind = core::parse_event_kind(*kind);
+        if (!filter.kind)
+            return make_error(ErrorCode::InvalidInput,
+                              "kind must be one of open_day, press_conference, hearing, standing_meeting, interview");
+    }
+    if (auto status = request.query_value("status"); status && !status->empty()) {
+        filter.status = core::parse_event_status(*status);
+        if (!filter.status)
+            return make_error(ErrorCode::InvalidInput,
+                              "status must be one of draft, scheduled, live, ended, archived, postponed, cancelled");
+    }
+    for (auto [name, slot] : {std::pair{"from", &filter.from}, std::pair{"to", &filter.to}}) {
+        if (auto text = request.query_value(name); text && !text->empty()) {
+            *slot = core::parse_rfc3339(*text);
+            if (!*slot)
+                return make_error(ErrorCode::InvalidInput,
+                                  fmt::format("{} must be an RFC 3339 time such as 2026-12-01T00:00:00+08:00", name));
+        }
+    }
+    return filter;
+}
+
+}  // namespace openhall::web

@@ -1,0 +1,86 @@
+#include "openhall/web/json_body.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace openhall::web {
+
+using core::ErrorCode;
+using core::make_error;
+
+core::Result<nlohmann::json> parse_json_object(std::string_view body) {
+    auto value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (value.is_discarded()) return make_error(ErrorCode::InvalidJson, "the request body is not valid JSON");
+    if (!value.is_object()) return make_error(ErrorCode::InvalidJson, "the request body must be a JSON object");
+    return value;
+}
+
+core::Status reject_unknown_fields(const nlohmann::json& object, std::initializer_list<std::string_view> allowed) {
+    for (const auto& [key, _] : object.items())
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+            return make_error(ErrorCode::InvalidInput, fmt::format("unknown field \"{}\"", key));
+    return core::Ok{};
+}
+
+namespace {
+
+template <typename T, typename Check, typename Convert>
+core::Result<std::optional<T>> read_field(const nlohmann::json& object, std::string_view field, bool required,
+                                          std::string_view type_name, Check check, Convert convert) {
+    auto it = object.find(field);
+    if (it == object.end() || it->is_null()) {
+        if (required) return make_error(ErrorCode::InvalidInput, fmt::format("{} is required", field));
+        return std::optional<T>{};
+    }
+    if (!check(*it)) return make_error(ErrorCode::InvalidInput, fmt::format("{} must be {}", field, type_name));
+    return convert(*it, field);
+}
+
+}  // namespace
+
+core::Result<std::optional<std::string>> read_string(const nlohmann::json& object, std::string_view field,
+                                                     bool required) {
+    return read_field<std::string>(
+        object, field, required, "a string", [](const nlohmann::json& v) { return v.is_string(); },
+        [](const nlohmann::json& v, std::string_view) -> core::Result<std::optional<std::string>> {
+            return std::optional<std::string>(v.get<std::string>());
+        });
+}
+
+core::Result<std::optional<std::int64_t>> read_integer(const nlohmann::json& object, std::string_view field,
+                                                       bool required) {
+    return read_field<std::int64_t>(
+        object, field, required, "a whole number",
+        [](const nlohmann::json& v) { return v.is_number_integer(); },
+        [](const nlohmann::json& v, std::string_view) -> core::Result<std::optional<std::int64_t>> {
+            return std::optional<std::int64_t>(v.get<std::int64_t>());
+        });
+}
+
+core::Result<std::optional<core::Timestamp>> read_time(const nlohmann::json& object, std::string_view field,
+                                                       bool required) {
+    return read_field<core::Timestamp>(
+        object, field, required, "an RFC 3339 time such as 2026-12-01T09:30:00+08:00",
+        [](const nlohmann::json& v) { return v.is_string(); },
+        [](const nlohmann::json& v, std::string_view name) -> core::Result<std::optional<core::Timestamp>> {
+            auto t = core::parse_rfc3339(v.get<std::string>());
+            if (!t)
+                return make_error(ErrorCode::InvalidInput,
+                                  fmt::format("{} must be an RFC 3339 time such as 2026-12-01T09:30:00+08:00", name));
+            return std::optional<core::Timestamp>(*t);
+        });
+}
+
+core::Result<std::optional<std::optional<std::int64_t>>> read_nullable_integer(const nlohmann::json& object,
+                                                                               std::string_view field) {
+    using Out = std::optional<std::optional<std::int64_t>>;
+    auto it = object.find(field);
+    if (it == object.end()) return Out{};
+    if (it->is_null()) return Out{std::optional<std::int64_t>{}};
+    if (!it->is_number_integer())
+        return make_error(ErrorCode::InvalidInput, fmt::format("{} must be a whole number or null", field));
+    return Out{std::optional<std::int64_t>{it->get<std::int64_t>()}};
+}
+
+}  // namespace openhall::web
