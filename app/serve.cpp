@@ -67,15 +67,17 @@ int serve(const admin::ServeOptions& options) {
     admin::add_scheduling_routes(router, staff);
     admin::add_staff_pages(router, staff);
 
+    // Signals are routed to the loop before the "listening" line, so a SIGTERM right after it stops cleanly.
+    std::unique_ptr<GMainLoop, MainLoopUnref> loop(g_main_loop_new(nullptr, FALSE));
+    g_unix_signal_add(SIGINT, quit_loop, loop.get());
+    g_unix_signal_add(SIGTERM, quit_loop, loop.get());
+
     web::HttpServer http(router, metrics);
     const int http_port = http.listen(options.host, options.http_port);
     std::cout << "listening http://" << options.host << ":" << http_port << std::endl;
     spdlog::info("OpenHall serving {} on http://{}:{} (pages from {})", options.data_dir.string(), options.host,
                  http_port, files.root().string());
 
-    std::unique_ptr<GMainLoop, MainLoopUnref> loop(g_main_loop_new(nullptr, FALSE));
-    g_unix_signal_add(SIGINT, quit_loop, loop.get());
-    g_unix_signal_add(SIGTERM, quit_loop, loop.get());
     g_main_loop_run(loop.get());
 
     http.stop();

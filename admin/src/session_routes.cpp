@@ -56,12 +56,10 @@ void add_session_routes(web::Router& router, StaffContext ctx) {
     });
 
     router.add("DELETE", "/api/v1/session", [ctx](const Request& req) {
-        auto clear = session_cookie(ctx, "", std::chrono::seconds{0});
-        if (!ctx.gate.user_of(req)) return Response::no_content().with_header("Set-Cookie", clear);
         auto user = ctx.gate.require_session(req);
         if (!user) return error_response(user.error());
         ctx.auth.sign_out(*req.cookie(web::kSessionCookie));
-        return Response::no_content().with_header("Set-Cookie", clear);
+        return Response::no_content().with_header("Set-Cookie", session_cookie(ctx, "", std::chrono::seconds{0}));
     });
 }
 

@@ -53,7 +53,7 @@ std::string calendar_ics(const std::vector<core::Event>& events, const CalendarS
     std::unique_ptr<icalcomponent, ComponentDeleter> cal(icalcomponent_new_vcalendar());
     icalcomponent_add_property(cal.get(), icalproperty_new_version("2.0"));
     icalcomponent_add_property(cal.get(), icalproperty_new_prodid("-//OpenHall//OpenHall//EN"));
-    icalcomponent_add_property(cal.get(), icalproperty_new_method(ICAL_METHOD_PUBLISH));
+    // No METHOD: a subscribed feed is not an iTIP message (PUBLISH would require an ORGANIZER per RFC 5546).
     icalcomponent_add_property(cal.get(), icalproperty_new_calscale("GREGORIAN"));
     icalcomponent_add_property(cal.get(), x_property("X-WR-CALNAME", site.name));
     for (const auto& e : events) icalcomponent_add_component(cal.get(), vevent(e, site, now));

@@ -1,0 +1,79 @@
+#include <gtest/gtest.h>
+
+#include "openhall/core/database.hpp"
+#include "openhall/core/migrations.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace openhall::core;
+using openhall::testing::TempDir;
+
+namespace {
+
+int latest_version() { return all_migrations().back().version; }
+
+// The schema as SQLite describes it, to compare two databases.
+std::vector<std::string> schema_of(Database& db) {
+    std::vector<std::string> out;
+    SQLite::Statement st(db.handle(),
+                         "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master"
+                         " WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
+    while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+    return out;
+}
+
+}  // namespace
+
+TEST(Migrations, AreNumberedFromOneWithoutGaps) {
+    int expected = 1;
+    for (const auto& m : all_migrations()) EXPECT_EQ(m.version, expected++) << m.name;
+    EXPECT_GE(latest_version(), 2);
+}
+
+TEST(Migrations, EmptyDatabaseReachesTheLatestVersion) {
+    TempDir dir;
+    Database db(dir.path() / "openhall.db");
+    EXPECT_EQ(db.schema_version(), 0);
+    EXPECT_EQ(db.migrate(), latest_version());
+    EXPECT_EQ(db.schema_version(), latest_version());
+    EXPECT_TRUE(db.handle().tableExists("events"));
+    EXPECT_TRUE(db.handle().tableExists("settings"));
+}
+
+TEST(Migrations, RunningAgainAppliesNothing) {
+    TempDir dir;
+    Database db(dir.path() / "openhall.db");
+    db.migrate();
+    EXPECT_EQ(db.migrate(), 0);
+}
+
+TEST(Migrations, VersionOneDatabaseWithDataReachesTheSameSchemaAndKeepsItsRows) {
+    TempDir dir;
+    {
+        Database old_db(dir.path() / "old.db");
+        old_db.migrate(1);
+        ASSERT_EQ(old_db.schema_version(), 1);
+        old_db.handle().exec(
+            "INSERT INTO users(name, role, password_hash, created_at) VALUES ('alice', 'admin', 'x', 100);"
+            "INSERT INTO sessions(token_hash, user_id, created_at, expires_at) VALUES ('h', 1, 100, 200);"
+            "INSERT INTO events(kind, title, starts_at, ends_at, created_at, updated_at)"
+            " VALUES ('hearing', '听证会', 1, 2, 3, 4);");
+    }
+    Database upgraded(dir.path() / "old.db");
+    EXPECT_EQ(upgraded.migrate(), latest_version() - 1);
+    Database fresh(dir.path() / "fresh.db");
+    fresh.migrate();
+    EXPECT_EQ(schema_of(upgraded), schema_of(fresh));
+    EXPECT_EQ(upgraded.handle().execAndGet("SELECT title FROM events").getString(), "听证会");
+    // The new column is filled from the old data, not left at its default.
+    EXPECT_EQ(upgraded.handle().execAndGet("SELECT last_seen_at FROM sessions").getInt(), 100);
+}
+
+TEST(Database, OpensInWalModeWithForeignKeys) {
+    TempDir dir;
+    Database db(dir.path() / "openhall.db");
+    EXPECT_EQ(db.handle().execAndGet("PRAGMA journal_mode").getString(), "wal");
+    EXPECT_EQ(db.handle().execAndGet("PRAGMA foreign_keys").getInt(), 1);
+    db.migrate();
+    EXPECT_THROW(db.handle().exec("INSERT INTO agenda_items(event_id, position, title) VALUES (999, 1, 'x')"),
+                 SQLite::Exception);
+}

@@ -1,0 +1,156 @@
+#include "support/server_process.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace openhall::testing {
+namespace {
+
+std::vector<char*> argv_of(std::vector<std::string>& args) {
+    std::vector<char*> out;
+    for (auto& a : args) out.push_back(a.data());
+    out.push_back(nullptr);
+    return out;
+}
+
+// Reads one line from fd within the deadline (empty on timeout or end of file).
+std::string read_line(int fd, std::chrono::milliseconds timeout) {
+    std::string line;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        pollfd p{fd, POLLIN, 0};
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (poll(&p, 1, static_cast<int>(std::max<long>(left.count(), 1))) <= 0) continue;
+        char c;
+        if (read(fd, &c, 1) != 1) break;
+        if (c == '\n') return line;
+        line += c;
+    }
+    return {};
+}
+
+bool wait_for_exit(pid_t pid, int& status, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (waitpid(pid, &status, WNOHANG) == pid) return true;
+        usleep(10'000);
+    }
+    return false;
+}
+
+}  // namespace
+
+ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::string> extra_args)
+    : data_dir_(std::move(data_dir)), log_file_(data_dir_ / "server.log") {
+    std::filesystem::create_directories(data_dir_);
+    std::vector<std::string> args{OPENHALL_BINARY, "serve",       "--data",    data_dir_.string(), "--host",
+                                  "127.0.0.1",     "--http-port", "0",         "--ws-port",        "0"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+
+    int out_pipe[2];
+    if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    auto argv = argv_of(args);
+    const int rc = posix_spawn(&pid_, args[0].c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out_pipe[1]);
+    if (rc != 0) {
+        close(out_pipe[0]);
+        throw std::runtime_error("cannot start " + args[0]);
+    }
+    // Sanitizer builds start slowly; 20 s is generous and only reached on failure.
+    const auto line = read_line(out_pipe[0], std::chrono::seconds{20});
+    close(out_pipe[0]);
+    const auto colon = line.rfind(':');
+    if (line.rfind("listening http://", 0) != 0 || colon == std::string::npos) {
+        kill_hard();
+        throw std::runtime_error("the server did not start; its log:\n" + log());
+    }
+    http_port_ = std::stoi(line.substr(colon + 1));
+    base_url_ = "http://127.0.0.1:" + std::to_string(http_port_);
+}
+
+ServerProcess::~ServerProcess() {
+    if (pid_ > 0) stop();
+}
+
+int ServerProcess::stop() {
+    if (pid_ <= 0) return 0;
+    int status = 0;
+    kill(pid_, SIGTERM);
+    if (!wait_for_exit(pid_, status, std::chrono::seconds{20})) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+    }
+    pid_ = -1;
+    return status;
+}
+
+void ServerProcess::kill_hard() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+}
+
+std::string ServerProcess::log() const {
+    std::ifstream in(log_file_);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+CommandResult run_openhall(const std::vector<std::string>& args, const std::string& input) {
+    std::vector<std::string> all{OPENHALL_BINARY};
+    all.insert(all.end(), args.begin(), args.end());
+    int in_pipe[2], out_pipe[2], err_pipe[2];
+    if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+    for (int fd : {in_pipe[1], out_pipe[0], err_pipe[0]}) posix_spawn_file_actions_addclose(&actions, fd);
+    auto argv = argv_of(all);
+    pid_t pid;
+    const int rc = posix_spawn(&pid, all[0].c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(in_pipe[0]);
+    close(out_pipe[1]);
+    close(err_pipe[1]);
+    if (rc != 0) throw std::runtime_error("cannot start " + all[0]);
+    (void)!write(in_pipe[1], input.data(), input.size());
+    close(in_pipe[1]);
+    auto drain = [](int fd) {
+        std::string s;
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
+        close(fd);
+        return s;
+    };
+    // Outputs are small; reading one after the other cannot fill the other pipe in these commands.
+    CommandResult result{0, drain(out_pipe[0]), drain(err_pipe[0])};
+    int status = 0;
+    waitpid(pid, &status, 0);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return result;
+}
+
+}  // namespace openhall::testing
