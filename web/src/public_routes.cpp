@@ -59,7 +59,18 @@ void add_event_routes(Router& router, PublicContext ctx) {
     });
 }
 
+// What pages need to know of the site: the display time zone and its offset now (for date inputs).
+std::string offset_text(std::chrono::seconds offset) {
+    const auto minutes = std::abs(offset.count()) / 60;
+    return fmt::format("{}{:02}:{:02}", offset.count() < 0 ? '-' : '+', minutes / 60, minutes % 60);
+}
+
 void add_operations_routes(Router& router, PublicContext ctx) {
+    router.add("GET", "/api/v1/site", [ctx](const Request&) {
+        return Response::json(200, {{"name", "OpenHall"},
+                                    {"time_zone", ctx.zone.name()},
+                                    {"utc_offset", offset_text(ctx.zone.offset_at(ctx.clock.now()))}});
+    });
     router.add("GET", "/healthz", [](const Request&) { return Response::json(200, {{"status", "ok"}}); });
     router.add("GET", "/metrics", [ctx](const Request&) {
         return Response::text(200, "text/plain; version=0.0.4; charset=utf-8", ctx.metrics.render());

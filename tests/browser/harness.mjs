@@ -1,0 +1,62 @@
+// Starts the real openhall server on an ephemeral loopback port and Debian's Chromium for browser tests.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const BINARY = process.env.OPENHALL_BINARY || new URL('../../build/bin/openhall', import.meta.url).pathname;
+
+// The flags this machine needs: no sandbox as root, and no background traffic to hosts that cannot be reached.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+export function addUser(dataDir, name, role, password) {
+  const result = spawnSync(BINARY, ['user', 'add', name, '--role', role, '--data', dataDir], { input: `${password}\n` });
+  if (result.status !== 0) throw new Error(`user add failed: ${result.stderr}`);
+}
+
+export async function startServer(dataDir, extraArgs = []) {
+  const child = spawn(BINARY, ['serve', '--data', dataDir, '--host', '127.0.0.1', '--http-port', '0', '--ws-port', '0', ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk) => { log += chunk; });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20000);
+    lines.on('line', (line) => {
+      const match = /^listening (http:\/\/[\d.]+:\d+)$/.exec(line);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${log}`)); });
+  });
+  return {
+    url,
+    log: () => log,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve(child.exitCode);
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+// A page that records console errors and page errors (a CSP violation shows up as one).
+export async function newPage(browser, { locale = 'zh-CN' } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  return page;
+}
+
+export function tempDataDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'openhall-browser-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
