@@ -120,3 +120,20 @@ TEST_F(HttpServerTest, SigtermStopsTheServerCleanly) {
     EXPECT_TRUE(WIFEXITED(status)) << status;
     EXPECT_EQ(WEXITSTATUS(status), 0);
 }
+
+TEST_F(HttpServerTest, OpenApiDescriptionIsServedAndNamesTheEventRoutes) {
+    auto r = public_client()->get("/api/v1/openapi.json");
+    ASSERT_EQ(r.status, 200);
+    auto spec = r.json();
+    EXPECT_EQ(spec["openapi"], "3.1.0");
+    for (const char* path : {"/api/v1/events", "/api/v1/events/{id}", "/api/v1/events/{id}/status",
+                             "/api/v1/events/{id}/agenda", "/api/v1/session", "/calendar.ics"})
+        EXPECT_TRUE(spec["paths"].contains(path)) << path;
+}
+
+TEST_F(HttpServerTest, SiteReportsTheDisplayTimeZone) {
+    auto r = public_client()->get("/api/v1/site");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.json()["time_zone"], "Asia/Shanghai");
+    EXPECT_EQ(r.json()["utc_offset"], "+08:00");
+}

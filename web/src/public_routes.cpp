@@ -84,6 +84,7 @@ void add_operations_routes(Router& router, PublicContext ctx) {
 
 void add_page_routes(Router& router, PublicContext ctx) {
     router.add("GET", "/", [ctx](const Request&) { return ctx.files.serve("index.html"); });
+    router.add("GET", "/api/v1/openapi.json", [ctx](const Request&) { return ctx.files.serve("openapi.json"); });
     router.add("GET", "/events/{id}", [ctx](const Request&) { return ctx.files.serve("event.html"); });
     router.add("GET", "/static/*", [ctx](const Request& req) {
         return ctx.files.serve("static/" + req.params.at("*"));
