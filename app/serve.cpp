@@ -13,6 +13,7 @@
 #include "openhall/core/auth_service.hpp"
 #include "openhall/core/database.hpp"
 #include "openhall/core/event_service.hpp"
+#include "openhall/streamer/stream_manager.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/http_server.hpp"
 #include "openhall/web/public_routes.hpp"
@@ -53,16 +54,29 @@ int serve(const admin::ServeOptions& options) {
     const core::SessionSettings session_settings;
     core::AuthService auth(db, clock, session_settings);
     core::EventService events(db, clock);
-    if (options.demo && admin::seed_demo_content(db, clock, zone.offset_at(clock.now())))
+    const web::MediaLibrary media(options.data_dir / "media");
+    // The stream manager watches status changes from here on: the demo's live event starts streaming at once.
+    streamer::StreamManager streams(db, events, options.data_dir / "media");
+    if (options.demo && admin::seed_demo_content(events, db, clock, zone.offset_at(clock.now())))
         spdlog::info("seeded the demo content");
+    streams.resume_live_events();
 
     const web::StaticFiles files(options.www_dir.empty() ? default_www_dir() : options.www_dir);
     web::StaffGate gate(auth);
     web::HttpMetrics metrics;
     web::Router router;
-    web::add_public_routes(router, {events, gate, zone, clock, files, metrics});
-    const admin::StaffContext staff{auth,  events, gate, zone, files,
-                                    clock, session_settings.lifetime, options.secure_cookies};
+    web::add_public_routes(router, {events, gate, zone, clock, files, metrics, media});
+    metrics.add_collector([&streams](std::string& out) { streams.collect_metrics(out); });
+    const admin::StaffContext staff{auth,
+                                    events,
+                                    gate,
+                                    zone,
+                                    files,
+                                    clock,
+                                    media,
+                                    {options.srt_port_first, options.srt_port_last},
+                                    session_settings.lifetime,
+                                    options.secure_cookies};
     admin::add_session_routes(router, staff);
     admin::add_scheduling_routes(router, staff);
     admin::add_staff_pages(router, staff);
@@ -81,6 +95,7 @@ int serve(const admin::ServeOptions& options) {
     g_main_loop_run(loop.get());
 
     http.stop();
+    streams.shutdown();
     spdlog::info("stopped");
     return 0;
 }

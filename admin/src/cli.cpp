@@ -1,6 +1,7 @@
 #include "openhall/admin/cli.hpp"
 
 #include <iostream>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -79,6 +80,8 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     serve_cmd->add_flag("--demo", serve_options.demo, "Seed demo content (once) and keep a demo event live");
     serve_cmd->add_option("--time-zone", serve_options.time_zone, "Display time zone (IANA name)")->capture_default_str();
     serve_cmd->add_option("--www", serve_options.www_dir, "Folder of the web pages (default: beside the binary)");
+    std::string srt_ports = "9000-9099";
+    serve_cmd->add_option("--srt-ports", srt_ports, "Port range for SRT listeners, FIRST-LAST")->capture_default_str();
     serve_cmd->add_flag("--secure-cookies", serve_options.secure_cookies, "Mark cookies Secure (behind HTTPS)");
 
     std::filesystem::path data_dir = "data";
@@ -103,7 +106,16 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     }
 
     try {
-        if (*serve_cmd) return serve(serve_options);
+        if (*serve_cmd) {
+            int first = 0, last = 0;
+            char dash = 0;
+            std::istringstream range(srt_ports);
+            if (!(range >> first >> dash >> last) || dash != '-' || first < 1 || last > 65535 || first > last)
+                return fail("--srt-ports takes FIRST-LAST, for example 9000-9099");
+            serve_options.srt_port_first = first;
+            serve_options.srt_port_last = last;
+            return serve(serve_options);
+        }
         if (*user_add_cmd) return user_add(data_dir, user_name, role_name);
         if (*user_pw_cmd) return user_password(data_dir, user_name);
         if (*migrate_cmd) return migrate(data_dir);

@@ -83,11 +83,11 @@ constexpr const char* kSeedKey = "demo_seed_version";
 
 }  // namespace
 
-bool seed_demo_content(core::Database& db, const core::Clock& clock, seconds display_offset) {
+bool seed_demo_content(core::EventService& events, core::Database& db, const core::Clock& clock,
+                       seconds display_offset) {
     core::SettingsRepository settings(db);
     if (settings.get(kSeedKey)) return false;
 
-    core::EventService events(db, clock);
     const auto actor = core::Actor::system("demo");
     const auto now = clock.now();
     const auto local_midnight = floor<days>(now + display_offset) - display_offset;
@@ -103,6 +103,11 @@ bool seed_demo_content(core::Database& db, const core::Clock& clock, seconds dis
         for (const auto& item : demo.agenda) {
             auto added = events.add_agenda_item(actor, created->id, {item.title, item.reporting_unit, item.summary});
             if (!added) throw std::runtime_error("demo agenda item rejected: " + added.error().message);
+        }
+        // The live demo event streams from the generated test source.
+        if (demo.kind == EventKind::Interview) {
+            auto configured = events.configure_stream(actor, created->id, core::StreamSourceKind::Test, "", {});
+            if (!configured) throw std::runtime_error("demo stream rejected: " + configured.error().message);
         }
         for (auto status : demo.path) {
             auto moved = events.change_status(actor, created->id, status);

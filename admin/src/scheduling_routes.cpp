@@ -50,10 +50,27 @@ core::Result<StaffCall> begin(StaffContext& ctx, const Request& req, bool with_e
     return call;
 }
 
+// What an encoder needs: for SRT the address to push to, with the passphrase (staff only).
+nlohmann::json stream_json(const core::StreamConfig& config, const Request& req) {
+    nlohmann::json ingest_url = nullptr;
+    if (config.kind == core::StreamSourceKind::Srt && config.srt_port) {
+        auto host = req.header("host").value_or("localhost");
+        if (auto colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos)
+            host.resize(colon);
+        ingest_url = fmt::format("srt://{}:{}?passphrase={}&pbkeylen=16", host, *config.srt_port, config.passphrase);
+    }
+    return {{"source", core::wire_name(config.kind)},
+            {"url", config.url},
+            {"ingest_url", ingest_url},
+            {"srt_port", config.srt_port ? nlohmann::json(*config.srt_port) : nlohmann::json()}};
+}
+
 }  // namespace
 
 void add_scheduling_routes(web::Router& router, StaffContext ctx) {
-    auto view = [ctx](const core::Event& e) { return web::event_view(e, ctx.zone.offset_function()); };
+    auto view = [ctx](const core::Event& e) {
+        return web::event_view(e, ctx.zone.offset_function(), ctx.media.stream_urls(e.id));
+    };
 
     router.add("POST", "/api/v1/events", [ctx, view](const Request& req) mutable {
         auto call = begin(ctx, req, false, true);
@@ -120,6 +137,31 @@ void add_scheduling_routes(web::Router& router, StaffContext ctx) {
         auto removed = ctx.events.remove_agenda_item(core::Actor::of(call->user), call->event, *item_id);
         if (!removed) return error_response(removed.error());
         return Response::no_content();
+    });
+
+    router.add("PUT", "/api/v1/events/{id}/stream", [ctx](const Request& req) mutable {
+        auto call = begin(ctx, req, true, true);
+        if (!call) return error_response(call.error());
+        if (auto s = web::reject_unknown_fields(call->body, {"source", "url"}); !s) return error_response(s.error());
+        auto source = web::read_string(call->body, "source", true);
+        if (!source) return error_response(source.error());
+        auto url = web::read_string(call->body, "url", false);
+        if (!url) return error_response(url.error());
+        auto kind = core::parse_stream_source_kind(**source);
+        if (!kind) return error_response(ErrorCode::InvalidInput, "source must be one of srt, rtsp, file, test");
+        auto config = ctx.events.configure_stream(core::Actor::of(call->user), call->event, *kind,
+                                                  url->value_or(""), ctx.srt_ports);
+        if (!config) return error_response(config.error());
+        return Response::json(200, stream_json(*config, req));
+    });
+
+    router.add("GET", "/api/v1/events/{id}/stream", [ctx](const Request& req) mutable {
+        auto call = begin(ctx, req, true, false);
+        if (!call) return error_response(call.error());
+        auto config = ctx.events.stream_config(call->event);
+        if (!config)
+            return error_response(ErrorCode::NotFound, fmt::format("event {} has no stream source", call->event.value));
+        return Response::json(200, stream_json(*config, req));
     });
 
     router.add("GET", "/api/v1/events/{id}/audit", [ctx](const Request& req) mutable {

@@ -3,7 +3,7 @@
 namespace openhall::core {
 namespace {
 
-void bind_json(SQLite::Statement& st, int index, const nlohmann::json& value) {
+void bind_json(PreparedStatement& st, int index, const nlohmann::json& value) {
     if (value.is_null())
         st.bind(index);
     else
@@ -18,7 +18,7 @@ nlohmann::json column_json(const SQLite::Column& column) {
 
 void AuditLog::record(Timestamp at, const Actor& actor, std::string_view action, std::string_view object_type,
                       std::int64_t object_id, const nlohmann::json& before, const nlohmann::json& after) {
-    auto& st = db_.prepare(
+    auto st = db_.prepare(
         "INSERT INTO audit_log(at, actor, action, object_type, object_id, before_json, after_json)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, static_cast<std::int64_t>(at.time_since_epoch().count()));
@@ -32,7 +32,7 @@ void AuditLog::record(Timestamp at, const Actor& actor, std::string_view action,
 }
 
 std::vector<AuditEntry> AuditLog::for_object(std::string_view object_type, std::int64_t object_id) {
-    auto& st = db_.prepare(
+    auto st = db_.prepare(
         "SELECT id, at, actor, action, object_type, object_id, before_json, after_json FROM audit_log"
         " WHERE object_type = ? AND object_id = ? ORDER BY id");
     st.bind(1, std::string(object_type));

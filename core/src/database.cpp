@@ -14,7 +14,7 @@ Database::Database(const std::filesystem::path& file)
     db_.exec("PRAGMA synchronous = FULL");
 }
 
-SQLite::Statement& Database::prepare(const char* sql) {
+PreparedStatement Database::prepare(const char* sql) {
     auto& slot = statements_[sql];
     if (!slot) {
         slot = std::make_unique<SQLite::Statement>(db_, sql);
@@ -22,7 +22,7 @@ SQLite::Statement& Database::prepare(const char* sql) {
         slot->reset();
         slot->clearBindings();
     }
-    return *slot;
+    return PreparedStatement(*slot);
 }
 
 int Database::schema_version() {

@@ -10,7 +10,7 @@ Timestamp timestamp_of(const SQLite::Column& c) { return Timestamp{std::chrono::
 
 constexpr const char* kEventColumns = "id, kind, title, description, venue, starts_at, ends_at, capacity, status";
 
-Event event_from(SQLite::Statement& st) {
+Event event_from(PreparedStatement& st) {
     Event e;
     e.id = EventId{st.getColumn(0).getInt64()};
     e.kind = parse_event_kind(st.getColumn(1).getString()).value_or(EventKind::OpenDay);
@@ -24,7 +24,7 @@ Event event_from(SQLite::Statement& st) {
     return e;
 }
 
-void bind_optional(SQLite::Statement& st, int index, const std::optional<std::int64_t>& value) {
+void bind_optional(PreparedStatement& st, int index, const std::optional<std::int64_t>& value) {
     if (value)
         st.bind(index, *value);
     else
@@ -35,7 +35,7 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<std::in
 
 std::optional<Event> EventRepository::find(EventId id) {
     static const std::string sql = std::string("SELECT ") + kEventColumns + " FROM events WHERE id = ?";
-    auto& st = db_.prepare(sql.c_str());
+    auto st = db_.prepare(sql.c_str());
     st.bind(1, id.value);
     if (!st.executeStep()) return std::nullopt;
     auto event = event_from(st);
@@ -48,7 +48,7 @@ std::vector<Event> EventRepository::list(const EventFilter& f) {
                                    " FROM events WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR status = ?2)"
                                    " AND (?3 IS NULL OR ends_at >= ?3) AND (?4 IS NULL OR starts_at < ?4)"
                                    " AND (?5 = 1 OR status <> 'draft') ORDER BY starts_at, id";
-    auto& st = db_.prepare(sql.c_str());
+    auto st = db_.prepare(sql.c_str());
     if (f.kind) st.bind(1, std::string(wire_name(*f.kind)));
     if (f.status) st.bind(2, std::string(wire_name(*f.status)));
     if (f.from) st.bind(3, seconds_of(*f.from));
@@ -61,7 +61,7 @@ std::vector<Event> EventRepository::list(const EventFilter& f) {
 }
 
 EventId EventRepository::insert(const EventDraft& d, Timestamp now) {
-    auto& st = db_.prepare(
+    auto st = db_.prepare(
         "INSERT INTO events(kind, title, description, venue, starts_at, ends_at, capacity, status, created_at,"
         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)");
     st.bind(1, std::string(wire_name(d.kind)));
@@ -78,7 +78,7 @@ EventId EventRepository::insert(const EventDraft& d, Timestamp now) {
 }
 
 void EventRepository::update_fields(const Event& e, Timestamp now) {
-    auto& st = db_.prepare(
+    auto st = db_.prepare(
         "UPDATE events SET title = ?, description = ?, venue = ?, starts_at = ?, ends_at = ?, capacity = ?,"
         " updated_at = ? WHERE id = ?");
     st.bind(1, e.title);
@@ -93,7 +93,7 @@ void EventRepository::update_fields(const Event& e, Timestamp now) {
 }
 
 void EventRepository::set_status(EventId id, EventStatus status, Timestamp now) {
-    auto& st = db_.prepare("UPDATE events SET status = ?, updated_at = ? WHERE id = ?");
+    auto st = db_.prepare("UPDATE events SET status = ?, updated_at = ? WHERE id = ?");
     st.bind(1, std::string(wire_name(status)));
     st.bind(2, seconds_of(now));
     st.bind(3, id.value);
@@ -103,14 +103,14 @@ void EventRepository::set_status(EventId id, EventStatus status, Timestamp now) 
 std::map<EventStatus, std::int64_t> EventRepository::count_by_status() {
     std::map<EventStatus, std::int64_t> counts;
     for (auto s : kAllEventStatuses) counts[s] = 0;
-    auto& st = db_.prepare("SELECT status, COUNT(*) FROM events GROUP BY status");
+    auto st = db_.prepare("SELECT status, COUNT(*) FROM events GROUP BY status");
     while (st.executeStep())
         if (auto s = parse_event_status(st.getColumn(0).getString())) counts[*s] = st.getColumn(1).getInt64();
     return counts;
 }
 
 std::vector<AgendaItem> EventRepository::agenda_of(EventId id) {
-    auto& st = db_.prepare(
+    auto st = db_.prepare(
         "SELECT id, event_id, position, title, reporting_unit, summary FROM agenda_items WHERE event_id = ?"
         " ORDER BY position, id");
     st.bind(1, id.value);
@@ -124,7 +124,7 @@ std::vector<AgendaItem> EventRepository::agenda_of(EventId id) {
 }
 
 AgendaItem EventRepository::insert_agenda_item(EventId event, const AgendaItemInput& in) {
-    auto& st = db_.prepare(
+    auto st = db_.prepare(
         "INSERT INTO agenda_items(event_id, position, title, reporting_unit, summary)"
         " VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE event_id = ?1), ?2, ?3, ?4)");
     st.bind(1, event.value);
@@ -147,7 +147,7 @@ void EventRepository::update_agenda_item(const AgendaItem& item) {
     std::erase_if(items, [&](const AgendaItem& a) { return a.id == item.id; });
     const auto index = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(item.position, 1)) - 1, 0, items.size());
     items.insert(items.begin() + static_cast<std::ptrdiff_t>(index), item);
-    auto& st = db_.prepare(
+    auto st = db_.prepare(
         "UPDATE agenda_items SET position = ?, title = ?, reporting_unit = ?, summary = ? WHERE id = ?");
     for (std::size_t i = 0; i < items.size(); ++i) {
         st.reset();
@@ -161,11 +161,11 @@ void EventRepository::update_agenda_item(const AgendaItem& item) {
 }
 
 void EventRepository::delete_agenda_item(EventId event, AgendaItemId item) {
-    auto& st = db_.prepare("DELETE FROM agenda_items WHERE event_id = ? AND id = ?");
+    auto st = db_.prepare("DELETE FROM agenda_items WHERE event_id = ? AND id = ?");
     st.bind(1, event.value);
     st.bind(2, item.value);
     st.exec();
-    auto& renumber = db_.prepare(
+    auto renumber = db_.prepare(
         "UPDATE agenda_items SET position = (SELECT COUNT(*) FROM agenda_items b WHERE b.event_id = agenda_items.event_id"
         " AND (b.position < agenda_items.position OR (b.position = agenda_items.position AND b.id <= agenda_items.id)))"
         " WHERE event_id = ?");

@@ -67,6 +67,7 @@ Result<Event> EventService::change_status(const Actor& actor, EventId id, EventS
     audit_.record(clock_.now(), actor, "event.status", "event", id.value, {{"status", wire_name(current->status)}},
                   {{"status", wire_name(to)}});
     tx.commit();
+    for (auto* observer : observers_) observer->on_status_changed(changed, current->status);
     return changed;
 }
 
@@ -112,6 +113,33 @@ Status EventService::remove_agenda_item(const Actor& actor, EventId id, AgendaIt
     audit_.record(clock_.now(), actor, "agenda_item.delete", "event", id.value, to_json(*current), nullptr);
     tx.commit();
     return Ok{};
+}
+
+}  // namespace openhall::core
+
+namespace openhall::core {
+
+Result<StreamConfig> EventService::configure_stream(const Actor& actor, EventId id, StreamSourceKind kind,
+                                                    std::string_view url, PortRange srt_ports) {
+    auto event = events_.find(id);
+    if (!event) return no_such_event(id);
+    const auto s = event->status;
+    if (s != EventStatus::Draft && s != EventStatus::Scheduled && s != EventStatus::Postponed)
+        return make_error(ErrorCode::EventLocked,
+                          fmt::format("the event is {}; its source can only change before it goes live", wire_name(s)));
+    if (auto valid = validate_stream_source(kind, url); !valid) return valid.error();
+    SQLite::Transaction tx(db_.handle());
+    StreamConfigRepository streams(db_);
+    auto before = streams.find(id);
+    auto config = streams.put(id, kind, url, srt_ports, clock_.now());
+    if (!config) return config.error();
+    auto describe = [](const std::optional<StreamConfig>& c) -> nlohmann::json {
+        if (!c) return nullptr;
+        return {{"source", wire_name(c->kind)}, {"url", c->url}, {"srt_port", c->srt_port ? nlohmann::json(*c->srt_port) : nlohmann::json()}};
+    };
+    audit_.record(clock_.now(), actor, "event.stream", "event", id.value, describe(before), describe(*config));
+    tx.commit();
+    return config;
 }
 
 }  // namespace openhall::core

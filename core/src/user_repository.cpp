@@ -6,7 +6,7 @@ namespace {
 std::int64_t seconds_of(Timestamp t) { return t.time_since_epoch().count(); }
 Timestamp timestamp_of(const SQLite::Column& c) { return Timestamp{std::chrono::seconds{c.getInt64()}}; }
 
-StaffUser user_from(SQLite::Statement& st, int first) {
+StaffUser user_from(PreparedStatement& st, int first) {
     auto role = parse_role(st.getColumn(first + 2).getString());
     return StaffUser{UserId{st.getColumn(first).getInt64()}, st.getColumn(first + 1).getString(),
                      role.value_or(Role::Responder)};
@@ -15,21 +15,21 @@ StaffUser user_from(SQLite::Statement& st, int first) {
 }  // namespace
 
 std::optional<StaffUser> UserRepository::find_by_name(std::string_view name) {
-    auto& st = db_.prepare("SELECT id, name, role FROM users WHERE name = ?");
+    auto st = db_.prepare("SELECT id, name, role FROM users WHERE name = ?");
     st.bind(1, std::string(name));
     if (!st.executeStep()) return std::nullopt;
     return user_from(st, 0);
 }
 
 std::optional<std::string> UserRepository::password_hash_of(UserId id) {
-    auto& st = db_.prepare("SELECT password_hash FROM users WHERE id = ?");
+    auto st = db_.prepare("SELECT password_hash FROM users WHERE id = ?");
     st.bind(1, id.value);
     if (!st.executeStep()) return std::nullopt;
     return st.getColumn(0).getString();
 }
 
 StaffUser UserRepository::insert(std::string_view name, Role role, std::string_view password_hash, Timestamp now) {
-    auto& st = db_.prepare("INSERT INTO users(name, role, password_hash, created_at) VALUES (?, ?, ?, ?)");
+    auto st = db_.prepare("INSERT INTO users(name, role, password_hash, created_at) VALUES (?, ?, ?, ?)");
     st.bind(1, std::string(name));
     st.bind(2, std::string(wire_name(role)));
     st.bind(3, std::string(password_hash));
@@ -39,20 +39,20 @@ StaffUser UserRepository::insert(std::string_view name, Role role, std::string_v
 }
 
 void UserRepository::set_password_hash(UserId id, std::string_view password_hash) {
-    auto& st = db_.prepare("UPDATE users SET password_hash = ? WHERE id = ?");
+    auto st = db_.prepare("UPDATE users SET password_hash = ? WHERE id = ?");
     st.bind(1, std::string(password_hash));
     st.bind(2, id.value);
     st.exec();
 }
 
 std::int64_t UserRepository::count() {
-    auto& st = db_.prepare("SELECT COUNT(*) FROM users");
+    auto st = db_.prepare("SELECT COUNT(*) FROM users");
     st.executeStep();
     return st.getColumn(0).getInt64();
 }
 
 void UserRepository::insert_session(std::string_view token_hash, UserId user, Timestamp created, Timestamp expires) {
-    auto& st = db_.prepare(
+    auto st = db_.prepare(
         "INSERT INTO sessions(token_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, std::string(token_hash));
     st.bind(2, user.value);
@@ -63,7 +63,7 @@ void UserRepository::insert_session(std::string_view token_hash, UserId user, Ti
 }
 
 std::optional<StoredSession> UserRepository::find_session(std::string_view token_hash) {
-    auto& st = db_.prepare(
+    auto st = db_.prepare(
         "SELECT u.id, u.name, u.role, s.expires_at, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id"
         " WHERE s.token_hash = ?");
     st.bind(1, std::string(token_hash));
@@ -72,20 +72,20 @@ std::optional<StoredSession> UserRepository::find_session(std::string_view token
 }
 
 void UserRepository::delete_session(std::string_view token_hash) {
-    auto& st = db_.prepare("DELETE FROM sessions WHERE token_hash = ?");
+    auto st = db_.prepare("DELETE FROM sessions WHERE token_hash = ?");
     st.bind(1, std::string(token_hash));
     st.exec();
 }
 
 void UserRepository::touch_session(std::string_view token_hash, Timestamp last_seen) {
-    auto& st = db_.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
+    auto st = db_.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
     st.bind(1, seconds_of(last_seen));
     st.bind(2, std::string(token_hash));
     st.exec();
 }
 
 int UserRepository::delete_expired_sessions(Timestamp now) {
-    auto& st = db_.prepare("DELETE FROM sessions WHERE expires_at <= ?");
+    auto st = db_.prepare("DELETE FROM sessions WHERE expires_at <= ?");
     st.bind(1, seconds_of(now));
     return st.exec();
 }

@@ -97,3 +97,23 @@ TEST(Cli, ServeRefusesAnUnknownTimeZone) {
     EXPECT_NE(r.exit_code, 0);
     EXPECT_NE(r.err.find("Mars/Olympus"), std::string::npos);
 }
+
+// A cached SELECT left unfinished used to keep a stale read snapshot on the server's connection, so the
+// server's next write after another process wrote failed at once with "database is locked".
+TEST(Cli, UserAddWhileTheServerRunsDoesNotBreakTheServersWrites) {
+    TempDir data;
+    ASSERT_EQ(run_openhall({"user", "add", "first", "--role", "scheduler", "--data", data.path().string()},
+                           "a long enough secret\n").exit_code, 0);
+    ServerProcess server(data.path());
+    HttpClient client(server.base_url());
+    ASSERT_EQ(client.sign_in("first", "a long enough secret").status, 200);
+    ASSERT_EQ(client.get("/api/v1/events").status, 200);
+    ASSERT_EQ(run_openhall({"user", "add", "second", "--role", "editor", "--data", data.path().string()},
+                           "another long secret\n").exit_code, 0);
+    auto created = client.post("/api/v1/events", {{"kind", "hearing"}, {"title", "听证会"},
+                                                  {"starts_at", "2026-12-20T14:30:00+08:00"},
+                                                  {"ends_at", "2026-12-20T17:00:00+08:00"}});
+    EXPECT_EQ(created.status, 201) << created.body << "\n" << server.log();
+    HttpClient second(server.base_url());
+    EXPECT_EQ(second.sign_in("second", "another long secret").status, 200);
+}

@@ -12,10 +12,9 @@ namespace openhall::web {
 using core::ErrorCode;
 using core::make_error;
 
-nlohmann::json event_view(const core::Event& event, const core::UtcOffsetAt& offset_at) {
+nlohmann::json event_view(const core::Event& event, const core::UtcOffsetAt& offset_at, nlohmann::json stream) {
     auto json = core::to_json(event, offset_at);
-    // Media arrives with the streamer; until a recording or live stream exists the URLs are null.
-    json["stream"] = {{"hls_url", nullptr}, {"poster_url", nullptr}, {"mp4_url", nullptr}, {"chapters_url", nullptr}};
+    json["stream"] = std::move(stream);
     json["url"] = fmt::format("/events/{}", event.id.value);
     json["calendar_url"] = fmt::format("/api/v1/events/{}/calendar.ics", event.id.value);
     auto next = nlohmann::json::array();

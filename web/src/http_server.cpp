@@ -35,6 +35,24 @@ void set_response(SoupServerMessage* msg, const Response& r) {
     auto* headers = soup_server_message_get_response_headers(msg);
     for (const auto& [name, value] : kSecurityHeaders) soup_message_headers_replace(headers, name, value);
     for (const auto& [name, value] : r.headers) soup_message_headers_append(headers, name.c_str(), value.c_str());
+    if (r.file) {
+        soup_message_headers_set_content_type(headers, r.content_type.c_str(), nullptr);
+        auto* body = soup_server_message_get_response_body(msg);
+        if (r.file->length > 0) {
+            g_autoptr(GError) error = nullptr;
+            g_autoptr(GMappedFile) mapped = g_mapped_file_new(r.file->path.c_str(), FALSE, &error);
+            if (!mapped) {
+                spdlog::error("cannot read {}: {}", r.file->path.string(), error->message);
+                soup_server_message_set_status(msg, 500, nullptr);
+                return;
+            }
+            g_autoptr(GBytes) all = g_mapped_file_get_bytes(mapped);
+            g_autoptr(GBytes) part = g_bytes_new_from_bytes(all, r.file->offset, r.file->length);
+            soup_message_body_append_bytes(body, part);
+        }
+        soup_message_body_complete(body);
+        return;
+    }
     if (!r.content_type.empty() || !r.body.empty())
         soup_server_message_set_response(msg, r.content_type.empty() ? nullptr : r.content_type.c_str(),
                                          SOUP_MEMORY_COPY, r.body.data(), r.body.size());

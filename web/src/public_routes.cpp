@@ -28,7 +28,7 @@ void add_event_routes(Router& router, PublicContext ctx) {
         if (!filter) return error_response(filter.error());
         filter->include_drafts = ctx.gate.user_of(req).has_value();
         auto events = nlohmann::json::array();
-        for (const auto& e : ctx.events.list(*filter)) events.push_back(event_view(e, ctx.zone.offset_function()));
+        for (const auto& e : ctx.events.list(*filter)) events.push_back(event_view(e, ctx.zone.offset_function(), ctx.media.stream_urls(e.id)));
         return Response::json(200, {{"events", events}});
     });
 
@@ -38,7 +38,7 @@ void add_event_routes(Router& router, PublicContext ctx) {
         auto event = ctx.events.find(*id);
         if (!event || (!core::is_public(event->status) && !ctx.gate.user_of(req)))
             return error_response(core::ErrorCode::NotFound, fmt::format("event {} does not exist", id->value));
-        return Response::json(200, event_view(*event, ctx.zone.offset_function()));
+        return Response::json(200, event_view(*event, ctx.zone.offset_function(), ctx.media.stream_urls(event->id)));
     });
 
     router.add("GET", "/api/v1/events/{id}/calendar.ics", [ctx](const Request& req) {
@@ -86,6 +86,13 @@ void add_page_routes(Router& router, PublicContext ctx) {
     router.add("GET", "/", [ctx](const Request&) { return ctx.files.serve("index.html"); });
     router.add("GET", "/api/v1/openapi.json", [ctx](const Request&) { return ctx.files.serve("openapi.json"); });
     router.add("GET", "/events/{id}", [ctx](const Request&) { return ctx.files.serve("event.html"); });
+    router.add("GET", "/media/{id}/{file}", [ctx](const Request& req) {
+        auto id = event_id_param(req);
+        if (!id) return error_response(id.error());
+        const auto& file = req.params.at("file");
+        return ctx.media.files().serve(std::to_string(id->value) + "/" + file, MediaLibrary::cache_control_for(file),
+                                       req.header("range"));
+    });
     router.add("GET", "/static/*", [ctx](const Request& req) {
         return ctx.files.serve("static/" + req.params.at("*"));
     });

@@ -16,6 +16,8 @@ struct ServeOptions {
     std::string time_zone = "Asia/Shanghai";
     std::filesystem::path www_dir;  // empty: next to the binary
     bool secure_cookies = false;
+    int srt_port_first = 9000;  // SRT listeners are given ports from this range
+    int srt_port_last = 9099;
 };
 
 // `serve` is supplied by the composition root, which owns every component.

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "openhall/core/database.hpp"
+#include "openhall/core/event_service.hpp"
 #include "openhall/core/time.hpp"
 
 namespace openhall::admin {
 
 // Seeds one event of each kind (and a past one) relative to `now`; does nothing when already seeded.
-// Returns true when it seeded.
-bool seed_demo_content(core::Database& db, const core::Clock& clock, std::chrono::seconds display_offset);
+// Returns true when it seeded. Changes go through `events`, so observers (the streamer) see the live event.
+bool seed_demo_content(core::EventService& events, core::Database& db, const core::Clock& clock,
+                       std::chrono::seconds display_offset);
 
 }  // namespace openhall::admin

@@ -3,7 +3,9 @@
 
 #include "openhall/core/auth_service.hpp"
 #include "openhall/core/event_service.hpp"
+#include "openhall/core/stream_config.hpp"
 #include "openhall/web/display_zone.hpp"
+#include "openhall/web/media_library.hpp"
 #include "openhall/web/router.hpp"
 #include "openhall/web/staff_gate.hpp"
 #include "openhall/web/static_files.hpp"
@@ -17,6 +19,8 @@ struct StaffContext {
     const web::DisplayZone& zone;
     const web::StaticFiles& files;
     const core::Clock& clock;
+    const web::MediaLibrary& media;
+    core::PortRange srt_ports;
     std::chrono::seconds session_lifetime;
     bool secure_cookies = false;  // set behind HTTPS
 };

@@ -11,6 +11,26 @@
 
 namespace openhall::core {
 
+// A cached statement in use; resetting it when it goes out of scope ends the read transaction an unfinished
+// SELECT would otherwise keep open (and a stale snapshot makes this connection's next write fail as busy).
+class PreparedStatement {
+public:
+    explicit PreparedStatement(SQLite::Statement& statement) : st_(statement) {}
+    ~PreparedStatement() { st_.reset(); }
+    PreparedStatement(const PreparedStatement&) = delete;
+    PreparedStatement& operator=(const PreparedStatement&) = delete;
+
+    template <typename... Args>
+    void bind(Args&&... args) { st_.bind(std::forward<Args>(args)...); }
+    bool executeStep() { return st_.executeStep(); }
+    int exec() { return st_.exec(); }
+    SQLite::Column getColumn(int index) { return st_.getColumn(index); }
+    void reset() { st_.reset(); }
+
+private:
+    SQLite::Statement& st_;
+};
+
 class Database {
 public:
     // Opens (creating if needed) with WAL, foreign keys and a busy timeout. Throws on failure (start-up).
@@ -18,9 +38,9 @@ public:
 
     SQLite::Database& handle() { return db_; }
 
-    // A prepared statement for this SQL, reset and with no bindings. The SQL must be a string literal
-    // (the cache is keyed by its address); do not use the same statement twice in one nested loop.
-    SQLite::Statement& prepare(const char* sql);
+    // A prepared statement for this SQL, with no bindings, reset again when the returned guard goes. The SQL
+    // must have a stable address (a literal; the cache is keyed by it); do not use one statement twice at once.
+    PreparedStatement prepare(const char* sql);
 
     // The highest migration applied, 0 for an empty database.
     int schema_version();

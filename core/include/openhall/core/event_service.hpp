@@ -5,9 +5,18 @@
 #include "openhall/core/event.hpp"
 #include "openhall/core/event_repository.hpp"
 #include "openhall/core/result.hpp"
+#include "openhall/core/stream_config.hpp"
 #include "openhall/core/user.hpp"
 
 namespace openhall::core {
+
+// Told after a status change has been committed (for example the streamer starts on `live`). Called on the
+// thread that made the change; must not call back into the service synchronously.
+class EventStatusObserver {
+public:
+    virtual ~EventStatusObserver() = default;
+    virtual void on_status_changed(const Event& event, EventStatus from) = 0;
+};
 
 class EventService {
 public:
@@ -22,10 +31,18 @@ public:
                                           const AgendaItemPatch& patch);
     Status remove_agenda_item(const Actor& actor, EventId id, AgendaItemId item);
 
+    // Sets where the event's video comes from; possible until the event goes live.
+    Result<StreamConfig> configure_stream(const Actor& actor, EventId id, StreamSourceKind kind, std::string_view url,
+                                          PortRange srt_ports);
+
+    void add_observer(EventStatusObserver* observer) { observers_.push_back(observer); }
+
     // Read side; `include_drafts` only for staff who may see them.
     std::optional<Event> find(EventId id) { return events_.find(id); }
     std::vector<Event> list(const EventFilter& filter) { return events_.list(filter); }
     std::map<EventStatus, std::int64_t> count_by_status() { return events_.count_by_status(); }
+
+    std::optional<StreamConfig> stream_config(EventId id) { return StreamConfigRepository(db_).find(id); }
 
     // The audit trail of the event and its agenda items, oldest first.
     std::vector<AuditEntry> history(EventId id) { return audit_.for_object("event", id.value); }
@@ -37,6 +54,7 @@ private:
     const Clock& clock_;
     EventRepository events_;
     AuditLog audit_;
+    std::vector<EventStatusObserver*> observers_;
 };
 
 }  // namespace openhall::core

@@ -11,7 +11,8 @@
 
 namespace openhall::web {
 
-nlohmann::json event_view(const core::Event& event, const core::UtcOffsetAt& offset_at);
+// `stream` is the event's media URLs (MediaLibrary::stream_urls).
+nlohmann::json event_view(const core::Event& event, const core::UtcOffsetAt& offset_at, nlohmann::json stream);
 
 // Reads {id} from the route; NotFound when it is not a positive integer.
 core::Result<core::EventId> event_id_param(const Request& request);

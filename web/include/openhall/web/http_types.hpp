@@ -1,6 +1,8 @@
 // A request as handlers see it and the response they give back, independent of libsoup.
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,10 +28,18 @@ struct Request {
     bool changes_state() const { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 };
 
+// A response body taken from a file (mapped, not copied): `length` bytes from `offset`.
+struct FileBody {
+    std::filesystem::path path;
+    std::uint64_t offset = 0;
+    std::uint64_t length = 0;
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
+    std::optional<FileBody> file;  // when set, the body comes from here instead
     std::vector<std::pair<std::string, std::string>> headers;
 
     static Response json(int status, const nlohmann::json& value);

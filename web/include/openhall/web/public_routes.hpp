@@ -4,6 +4,7 @@
 #include "openhall/core/event_service.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/http_metrics.hpp"
+#include "openhall/web/media_library.hpp"
 #include "openhall/web/router.hpp"
 #include "openhall/web/staff_gate.hpp"
 #include "openhall/web/static_files.hpp"
@@ -17,6 +18,7 @@ struct PublicContext {
     const core::Clock& clock;
     const StaticFiles& files;
     HttpMetrics& metrics;
+    const MediaLibrary& media;
 };
 
 void add_public_routes(Router& router, PublicContext context);

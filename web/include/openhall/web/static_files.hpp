@@ -2,6 +2,8 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "openhall/web/http_types.hpp"
@@ -12,8 +14,10 @@ class StaticFiles {
 public:
     explicit StaticFiles(std::filesystem::path root);
 
-    // The file at `relative` (e.g. "static/css/site.css") with its content type, or a 404 JSON error.
-    Response serve(std::string_view relative) const;
+    // The file at `relative` (e.g. "static/css/site.css") with its content type and the given Cache-Control,
+    // or a 404 JSON error. A `range` header value ("bytes=0-499") gives 206 with that part, or 416.
+    Response serve(std::string_view relative, std::string_view cache_control = "no-cache",
+                   std::optional<std::string> range = std::nullopt) const;
 
     const std::filesystem::path& root() const { return root_; }
 
