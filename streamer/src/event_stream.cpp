@@ -182,7 +182,7 @@ void EventStream::forward(Track track, GstSample* sample) {
 
 gboolean EventStream::on_tick() {
     bool start_slate = false, stop_slate = false;
-    InputSpec slate_spec{InputSpec::Kind::Slate};
+    InputSpec slate_spec;
     {
         std::lock_guard lock(mutex_);
         const auto now = steady_clock::now();

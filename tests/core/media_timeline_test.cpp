@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "openhall/core/media_timeline.hpp"
+#include "openhall/core/time.hpp"
 
 using namespace openhall::core;
 using namespace std::chrono;

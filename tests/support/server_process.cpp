@@ -119,38 +119,7 @@ std::string ServerProcess::log() const {
 CommandResult run_openhall(const std::vector<std::string>& args, const std::string& input) {
     std::vector<std::string> all{OPENHALL_BINARY};
     all.insert(all.end(), args.begin(), args.end());
-    int in_pipe[2], out_pipe[2], err_pipe[2];
-    if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
-    for (int fd : {in_pipe[1], out_pipe[0], err_pipe[0]}) posix_spawn_file_actions_addclose(&actions, fd);
-    auto argv = argv_of(all);
-    pid_t pid;
-    const int rc = posix_spawn(&pid, all[0].c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(in_pipe[0]);
-    close(out_pipe[1]);
-    close(err_pipe[1]);
-    if (rc != 0) throw std::runtime_error("cannot start " + all[0]);
-    (void)!write(in_pipe[1], input.data(), input.size());
-    close(in_pipe[1]);
-    auto drain = [](int fd) {
-        std::string s;
-        char buf[4096];
-        ssize_t n;
-        while ((n = read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
-        close(fd);
-        return s;
-    };
-    // Outputs are small; reading one after the other cannot fill the other pipe in these commands.
-    CommandResult result{0, drain(out_pipe[0]), drain(err_pipe[0])};
-    int status = 0;
-    waitpid(pid, &status, 0);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return result;
+    return run_command(all, input);
 }
 
 }  // namespace openhall::testing

@@ -7,6 +7,8 @@
 
 #include <sys/types.h>
 
+#include "support/subprocess.hpp"
+
 namespace openhall::testing {
 
 class ServerProcess {
@@ -37,11 +39,6 @@ private:
 };
 
 // Runs the openhall binary with arguments and standard input; returns exit status and both outputs.
-struct CommandResult {
-    int exit_code;
-    std::string out;
-    std::string err;
-};
 CommandResult run_openhall(const std::vector<std::string>& args, const std::string& input = "");
 
 }  // namespace openhall::testing

@@ -42,6 +42,8 @@ std::vector<StaffRoute> staff_routes() {
         {"DELETE", [](const Target& t) { return event_path(t, "/agenda/" + std::to_string(t.agenda_item_id)); },
          nullptr, 204, kSchedulers},
         {"GET", [](const Target& t) { return event_path(t, "/audit"); }, nullptr, 200, kSchedulers},
+        {"PUT", [](const Target& t) { return event_path(t, "/stream"); }, {{"source", "test"}}, 200, kSchedulers},
+        {"GET", [](const Target& t) { return event_path(t, "/stream"); }, nullptr, 200, kSchedulers},
         {"GET", [](const Target&) { return std::string("/api/v1/session"); }, nullptr, 200, kEveryRole},
         {"DELETE", [](const Target&) { return std::string("/api/v1/session"); }, nullptr, 204, kEveryRole},
     };
@@ -55,6 +57,7 @@ protected:
         const int id = admin->post("/api/v1/events", event_body()).json()["id"].get<int>();
         const int item =
             admin->post("/api/v1/events/" + std::to_string(id) + "/agenda", {{"title", "议题"}}).json()["id"].get<int>();
+        admin->request("PUT", "/api/v1/events/" + std::to_string(id) + "/stream", R"({"source":"test"})");
         return {id, item};
     }
 

@@ -4,6 +4,7 @@ import { clear, el } from './dom.js';
 import { formatRange, kindLabel, statusLabel } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
+import { attachStream } from './player.js';
 
 let event = null;
 
@@ -29,6 +30,37 @@ function render() {
   }
 }
 
+// ?t=SECONDS in the page URL starts playback there (links from answers point at a question's moment).
+function startTime() {
+  const t = Number.parseFloat(new URLSearchParams(location.search).get('t'));
+  return Number.isFinite(t) && t >= 0 ? t : null;
+}
+
+async function showPlayer() {
+  const stream = event.stream || {};
+  if (!stream.hls_url) return;
+  const video = document.getElementById('player');
+  if (stream.poster_url) video.poster = stream.poster_url;
+  document.getElementById('player-section').hidden = false;
+  const live = event.status === 'live';
+  document.getElementById('live-badge').hidden = !live;
+  if (stream.mp4_url) {
+    const link = document.getElementById('download-mp4');
+    link.href = stream.mp4_url;
+    link.hidden = false;
+  }
+  try {
+    const player = await attachStream(video, stream.hls_url, { startAt: startTime(), live });
+    const back = document.getElementById('back-to-live');
+    back.hidden = !live;
+    back.addEventListener('click', () => player.backToLive());
+    video.muted = live;  // browsers only start playback by themselves without sound
+    if (live || startTime() !== null) video.play().catch(() => {});
+  } catch (error) {
+    document.getElementById('player-status').textContent = t('event.no_playback');
+  }
+}
+
 startPage(async () => {
   const status = document.getElementById('load-status');
   const id = location.pathname.split('/').filter(Boolean)[1];
@@ -36,6 +68,7 @@ startPage(async () => {
     event = await api(`/api/v1/events/${encodeURIComponent(id)}`);
     document.getElementById('event').hidden = false;
     render();
+    await showPlayer();
   } catch (error) {
     status.textContent = error.status === 404 ? t('event.not_found') : t('common.error_generic');
   }

@@ -1,0 +1,7 @@
+# Copies front-end libraries from node_modules (installed by ./dev) into the pages' vendor folder.
+set(hls "${SOURCE_DIR}/node_modules/hls.js/dist/hls.light.min.mjs")
+if(EXISTS "${hls}")
+  file(COPY_FILE "${hls}" "${WWW_DIR}/static/vendor/hls.mjs")
+else()
+  message(WARNING "hls.js is not installed (run ./dev build): players without native HLS will not play")
+endif()

@@ -1,0 +1,93 @@
+// The event page plays the demo's live stream, and a replay opened with ?t=10 starts near ten seconds.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { addUser, launchBrowser, newPage, startServer, tempDataDir } from './harness.mjs';
+
+const PASSWORD = 'player test secret';
+let data;
+let server;
+let browser;
+
+before(async () => {
+  data = tempDataDir();
+  addUser(data.dir, 'wang.fang', 'scheduler', PASSWORD);
+  server = await startServer(data.dir, ['--demo']);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  data?.remove();
+});
+
+// A staff session over plain HTTP, for setting up an event to replay.
+async function staffApi() {
+  const signIn = await fetch(`${server.url}/api/v1/session`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'wang.fang', password: PASSWORD }),
+  });
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await signIn.json();
+  return async (method, path, body) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return response.status === 204 ? null : response.json();
+  };
+}
+
+async function waitFor(condition, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+test('the live demo event plays and its time advances', async () => {
+  const { events } = await (await fetch(`${server.url}/api/v1/events?status=live`)).json();
+  const demo = events.find((e) => e.kind === 'interview');
+  assert.ok(demo, 'the demo has a live interview');
+  await waitFor(async () => (await (await fetch(`${server.url}${demo.url.replace('/events/', '/api/v1/events/')}`)).json()).stream.hls_url, 15000, 'the live playlist');
+  const page = await newPage(browser, { locale: 'en-US' });
+  await page.goto(`${server.url}${demo.url}`);
+  await page.waitForSelector('#player-section:not([hidden])');
+  assert.equal(await page.isVisible('#live-badge'), true);
+  await page.waitForFunction(() => document.getElementById('player').currentTime > 0.5, null, { timeout: 20000 });
+  const first = await page.evaluate(() => document.getElementById('player').currentTime);
+  await page.waitForTimeout(1500);
+  const later = await page.evaluate(() => document.getElementById('player').currentTime);
+  assert.ok(later > first + 0.5, `currentTime advanced from ${first} to ${later}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a replay opened with ?t=10 starts near ten seconds', async () => {
+  const api = await staffApi();
+  const event = await api('POST', '/api/v1/events', {
+    kind: 'press_conference', title: '回放测试', starts_at: '2026-11-25T09:00:00+08:00', ends_at: '2026-11-25T10:00:00+08:00',
+  });
+  await api('PUT', `/api/v1/events/${event.id}/stream`, { source: 'test' });
+  await api('POST', `/api/v1/events/${event.id}/status`, { status: 'scheduled' });
+  await api('POST', `/api/v1/events/${event.id}/status`, { status: 'live' });
+  const playlist = async () => (await fetch(`${server.url}/media/${event.id}/index.m3u8`)).text();
+  await waitFor(async () => ((await playlist()).match(/#EXTINF/g) || []).length >= 15, 40000, 'fifteen seconds of recording');
+  await api('POST', `/api/v1/events/${event.id}/status`, { status: 'ended' });
+  await waitFor(async () => (await playlist()).includes('#EXT-X-ENDLIST'), 15000, 'the end tag');
+
+  const page = await newPage(browser, { locale: 'zh-CN' });
+  await page.goto(`${server.url}/events/${event.id}?t=10`);
+  await page.waitForSelector('#player-section:not([hidden])');
+  assert.equal(await page.isVisible('#live-badge'), false);
+  await page.waitForFunction(() => {
+    const v = document.getElementById('player');
+    return v.currentTime >= 9.5 && !v.paused;
+  }, null, { timeout: 20000 });
+  const position = await page.evaluate(() => document.getElementById('player').currentTime);
+  assert.ok(position >= 9.5 && position < 14, `started at ${position}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -1,0 +1,218 @@
+// Real pipelines: ffmpeg publishes over SRT to the server's ingest URL; the live playlist, the slate on signal
+// loss, the replay, the MP4 and the poster are checked as a viewer and ffprobe see them.
+#include <cmath>
+#include <sstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "support/staff_server.hpp"
+#include "support/subprocess.hpp"
+
+using namespace openhall::testing;
+using namespace std::chrono_literals;
+using openhall::core::Role;
+
+namespace {
+
+// An H.264/AAC test stream like OBS or a hardware encoder sends: one keyframe a second, in real time.
+std::vector<std::string> publisher(const std::string& url, int seconds, const std::string& video_codec = "libx264",
+                                   const std::string& audio_codec = "aac") {
+    std::vector<std::string> args{"ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
+                                  "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
+                                  "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                                  "-t", std::to_string(seconds), "-c:v", video_codec, "-g", "25"};
+    if (video_codec == "libx264") args.insert(args.end(), {"-preset", "ultrafast", "-tune", "zerolatency"});
+    args.insert(args.end(), {"-c:a", audio_codec, "-f", "mpegts", url});
+    return args;
+}
+
+struct Playlist {
+    std::string text;
+    std::vector<std::string> segments;
+    double total_seconds = 0;
+    int discontinuities = 0;
+    int program_dates = 0;
+    bool ended = false;
+};
+
+Playlist parse_playlist(const std::string& text) {
+    Playlist p;
+    p.text = text;
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.rfind("#EXTINF:", 0) == 0) p.total_seconds += std::stod(line.substr(8));
+        else if (line == "#EXT-X-DISCONTINUITY") ++p.discontinuities;
+        else if (line.rfind("#EXT-X-PROGRAM-DATE-TIME:", 0) == 0) ++p.program_dates;
+        else if (line == "#EXT-X-ENDLIST") p.ended = true;
+        else if (!line.empty() && line[0] != '#') p.segments.push_back(line);
+    }
+    return p;
+}
+
+double probe_duration(const std::string& target) {
+    auto r = run_command({"ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", target});
+    return r.exit_code == 0 && !r.out.empty() ? std::stod(r.out) : -1;
+}
+
+// The distinct codecs, in order ("h264 aac"); a transport stream lists its streams under the program too.
+std::string probe_codecs(const std::string& target) {
+    auto r = run_command({"ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", target});
+    std::vector<std::string> seen;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);)
+        if (!line.empty() && std::find(seen.begin(), seen.end(), line) == seen.end()) seen.push_back(line);
+    std::string out;
+    for (const auto& codec : seen) out += (out.empty() ? "" : " ") + codec;
+    return out;
+}
+
+class LiveStreamTest : public StaffServerTest {
+protected:
+    void SetUp() override {
+        add_staff_users(data_.path());
+        srt_port_ = free_udp_port();
+        const auto range = std::to_string(srt_port_) + "-" + std::to_string(srt_port_);
+        server_ = std::make_unique<ServerProcess>(data_.path(), std::vector<std::string>{"--srt-ports", range});
+        staff_ = client_as(Role::Scheduler);
+    }
+
+    std::string path(const std::string& rest = "") const { return "/api/v1/events/" + std::to_string(id_) + rest; }
+
+    // Creates an event with an SRT source, takes it live, and returns the ingest URL.
+    std::string live_srt_event() {
+        id_ = staff_->post("/api/v1/events", event_body("新闻发布会直播", "press_conference")).json()["id"].get<int>();
+        auto stream = staff_->request("PUT", path("/stream"), R"({"source":"srt"})");
+        EXPECT_EQ(stream.status, 200) << stream.body;
+        EXPECT_EQ(staff_->post(path("/status"), {{"status", "scheduled"}}).status, 200);
+        EXPECT_EQ(staff_->post(path("/status"), {{"status", "live"}}).status, 200);
+        return stream.json()["ingest_url"].get<std::string>();
+    }
+
+    Playlist playlist() {
+        auto r = public_client()->get("/media/" + std::to_string(id_) + "/index.m3u8");
+        return r.status == 200 ? parse_playlist(r.body) : Playlist{};
+    }
+
+    int srt_port_ = 0;
+    int id_ = 0;
+    std::unique_ptr<HttpClient> staff_;
+};
+
+}  // namespace
+
+TEST_F(LiveStreamTest, SrtSourceGetsAListenerPortAndAPassphrase) {
+    auto url = live_srt_event();
+    const std::string prefix = "srt://127.0.0.1:" + std::to_string(srt_port_) + "?passphrase=";
+    ASSERT_EQ(url.rfind(prefix, 0), 0u) << url;
+    ASSERT_TRUE(url.ends_with("&pbkeylen=16")) << url;
+    const auto passphrase = url.substr(prefix.size(), url.size() - prefix.size() - std::string("&pbkeylen=16").size());
+    EXPECT_EQ(passphrase.size(), 16u);
+    EXPECT_EQ(passphrase.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+              std::string::npos);
+    // The passphrase is for staff: the public event shows no ingest details.
+    EXPECT_EQ(public_client()->get(path()).body.find(passphrase), std::string::npos);
+}
+
+TEST_F(LiveStreamTest, PassthroughLiveSlateOnSignalLossReplayAndMp4) {
+    const auto url = live_srt_event();
+    const auto started = std::chrono::steady_clock::now();
+    {
+        Subprocess encoder(publisher(url, 8));
+        ASSERT_TRUE(wait_until(15s, [&] { return playlist().segments.size() >= 3; })) << server_->log();
+        auto live = playlist();
+        EXPECT_NE(live.text.find("#EXT-X-PLAYLIST-TYPE:EVENT"), std::string::npos);
+        EXPECT_EQ(live.program_dates, static_cast<int>(live.segments.size()));
+        EXPECT_FALSE(live.ended);
+        EXPECT_EQ(live.discontinuities, 0);
+
+        auto event = public_client()->get(path()).json();
+        EXPECT_EQ(event["stream"]["hls_url"], "/media/" + std::to_string(id_) + "/index.m3u8");
+        auto segment = public_client()->get("/media/" + std::to_string(id_) + "/" + live.segments[0]);
+        EXPECT_EQ(segment.status, 200);
+        EXPECT_EQ(segment.header("content-type"), "video/mp2t");
+        EXPECT_NE(segment.header("cache-control").find("immutable"), std::string::npos);
+        auto part = public_client()->request("GET", "/media/" + std::to_string(id_) + "/" + live.segments[0], "",
+                                             {"Range: bytes=0-187"});
+        EXPECT_EQ(part.status, 206);
+        EXPECT_EQ(part.body.size(), 188u);
+        // Passthrough: the segments carry the publisher's codecs, and nothing was transcoded.
+        EXPECT_EQ(probe_codecs(data_.path() / "media" / std::to_string(id_) / live.segments[0]), "h264 aac");
+        EXPECT_NE(public_client()->get("/metrics").body.find("openhall_stream_state{event=\"" + std::to_string(id_) +
+                                                            "\",state=\"input\"} 1"),
+                  std::string::npos);
+        ASSERT_TRUE(encoder.wait_for(20s).has_value());
+    }
+    // The source is gone: within two seconds the slate carries on, marked as a discontinuity.
+    ASSERT_TRUE(wait_until(6s, [&] { return playlist().discontinuities >= 1; })) << playlist().text;
+    std::this_thread::sleep_for(2s);
+    {
+        Subprocess encoder(publisher(url, 5));
+        ASSERT_TRUE(wait_until(15s, [&] { return playlist().discontinuities >= 2; })) << playlist().text;
+        ASSERT_TRUE(encoder.wait_for(20s).has_value());
+    }
+    const auto recorded_for = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    ASSERT_EQ(staff_->post(path("/status"), {{"status", "ended"}}).status, 200);
+
+    ASSERT_TRUE(wait_until(15s, [&] { return playlist().ended; })) << playlist().text;
+    auto replay = playlist();
+    // The timeline has no hole: from the first picture to the end, live and slate together.
+    EXPECT_NEAR(replay.total_seconds, recorded_for, recorded_for * 0.10) << replay.text;
+    EXPECT_GE(replay.discontinuities, 2);
+    const auto playlist_url = server_->base_url() + "/media/" + std::to_string(id_) + "/index.m3u8";
+    EXPECT_NEAR(probe_duration(playlist_url), replay.total_seconds, replay.total_seconds * 0.10);
+
+    ASSERT_TRUE(wait_until(30s, [&] {
+        auto stream = public_client()->get(path()).json()["stream"];
+        return !stream["mp4_url"].is_null() && !stream["poster_url"].is_null();
+    })) << server_->log();
+    auto stream = public_client()->get(path()).json()["stream"];
+    const auto folder = data_.path() / "media" / std::to_string(id_);
+    EXPECT_NEAR(probe_duration((folder / (std::to_string(id_) + ".mp4")).string()), replay.total_seconds,
+                replay.total_seconds * 0.10);
+    EXPECT_EQ(probe_codecs((folder / (std::to_string(id_) + ".mp4")).string()), "h264 aac");
+    auto poster = public_client()->get(stream["poster_url"].get<std::string>());
+    EXPECT_EQ(poster.status, 200);
+    EXPECT_EQ(poster.header("content-type"), "image/jpeg");
+    auto mp4_part = public_client()->request("GET", stream["mp4_url"].get<std::string>(), "", {"Range: bytes=0-99"});
+    EXPECT_EQ(mp4_part.status, 206);
+    EXPECT_NE(mp4_part.header("content-range").find("bytes 0-99/"), std::string::npos);
+}
+
+TEST_F(LiveStreamTest, WrongPassphraseIsRefused) {
+    auto url = live_srt_event();
+    const auto start = url.find("passphrase=") + std::string("passphrase=").size();
+    const auto wrong = url.substr(0, start) + "not-the-right-one" + url.substr(url.find('&', start));
+    Subprocess encoder(publisher(wrong, 5));
+    auto code = encoder.wait_for(20s);
+    ASSERT_TRUE(code.has_value());
+    EXPECT_NE(*code, 0) << "ffmpeg connected with a wrong passphrase";
+    // Nothing from that encoder reached the recording: only the slate (or nothing yet) is there.
+    EXPECT_EQ(public_client()->get("/metrics").body.find("openhall_stream_state{event=\"" + std::to_string(id_) +
+                                                        "\",state=\"input\"} 1"),
+              std::string::npos);
+}
+
+TEST_F(LiveStreamTest, Mpeg2InputIsTranscodedToH264AndAac) {
+    auto url = live_srt_event();
+    Subprocess encoder(publisher(url, 6, "mpeg2video", "mp2"));
+    ASSERT_TRUE(wait_until(20s, [&] { return playlist().segments.size() >= 2; })) << server_->log();
+    auto live = playlist();
+    const auto folder = data_.path() / "media" / std::to_string(id_);
+    EXPECT_EQ(probe_codecs((folder / live.segments.back()).string()), "h264 aac");
+}
+
+TEST_F(LiveStreamTest, StreamSourcesAreValidated) {
+    id_ = staff_->post("/api/v1/events", event_body()).json()["id"].get<int>();
+    EXPECT_EQ(staff_->request("PUT", path("/stream"), R"({"source":"webcam"})").status, 400);
+    EXPECT_EQ(staff_->request("PUT", path("/stream"), R"({"source":"rtsp","url":"http://camera/"})").status, 400);
+    EXPECT_EQ(staff_->request("PUT", path("/stream"), R"({"source":"file","url":"/no/such/file.mp4"})").status, 400);
+    EXPECT_EQ(staff_->request("PUT", path("/stream"), R"({"source":"rtsp","url":"rtsp://127.0.0.1:1/stream1"})").status, 200);
+    EXPECT_EQ(staff_->get(path("/stream")).json()["source"], "rtsp");
+    staff_->post(path("/status"), {{"status", "scheduled"}});
+    staff_->post(path("/status"), {{"status", "live"}});
+    auto locked = staff_->request("PUT", path("/stream"), R"({"source":"test"})");
+    EXPECT_EQ(locked.status, 409);
+    EXPECT_EQ(locked.error_code(), "event_locked");
+}
