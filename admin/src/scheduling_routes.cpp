@@ -69,7 +69,7 @@ nlohmann::json stream_json(const core::StreamConfig& config, const Request& req)
 
 void add_scheduling_routes(web::Router& router, StaffContext ctx) {
     auto view = [ctx](const core::Event& e) {
-        return web::event_view(e, ctx.zone.offset_function(), ctx.media.stream_urls(e.id));
+        return web::event_view(e, ctx.zone.offset_function(), ctx.media.stream_urls(e.id), ctx.events.chapters(e.id));
     };
 
     router.add("POST", "/api/v1/events", [ctx, view](const Request& req) mutable {
@@ -127,6 +127,16 @@ void add_scheduling_routes(web::Router& router, StaffContext ctx) {
         auto item = ctx.events.update_agenda_item(core::Actor::of(call->user), call->event, *item_id, *patch);
         if (!item) return error_response(item.error());
         return Response::json(200, core::to_json(*item));
+    });
+
+    router.add("POST", "/api/v1/events/{id}/agenda/{item}/mark", [ctx, view](const Request& req) mutable {
+        auto call = begin(ctx, req, true, false);
+        if (!call) return error_response(call.error());
+        auto item_id = agenda_item_param(req);
+        if (!item_id) return error_response(item_id.error());
+        auto mark = ctx.events.mark_agenda_item(core::Actor::of(call->user), call->event, *item_id);
+        if (!mark) return error_response(mark.error());
+        return Response::json(201, view(*ctx.events.find(call->event)));
     });
 
     router.add("DELETE", "/api/v1/events/{id}/agenda/{item}", [ctx](const Request& req) mutable {

@@ -143,3 +143,29 @@ Result<StreamConfig> EventService::configure_stream(const Actor& actor, EventId 
 }
 
 }  // namespace openhall::core
+
+namespace openhall::core {
+
+Result<Chapter> EventService::mark_agenda_item(const Actor& actor, EventId id, AgendaItemId item_id) {
+    auto event = events_.find(id);
+    if (!event) return no_such_event(id);
+    if (event->status != EventStatus::Live)
+        return make_error(ErrorCode::EventLocked,
+                          fmt::format("the event is {}; agenda items are marked while it is live", wire_name(event->status)));
+    auto item = events_.find_agenda_item(id, item_id);
+    if (!item) return no_such_item(item_id);
+    const auto at = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    SQLite::Transaction tx(db_.handle());
+    AgendaMarkRepository(db_).insert(id, item_id, at, actor.name);
+    audit_.record(clock_.now(), actor, "agenda_item.mark", "event", id.value, nullptr,
+                  {{"agenda_item_id", item_id.value}, {"title", item->title}});
+    tx.commit();
+    auto all = chapters(id);
+    return all.back();
+}
+
+std::vector<Chapter> EventService::chapters(EventId id) {
+    return AgendaMarkRepository(db_).chapters(id, MediaSegmentRepository(db_).list(id));
+}
+
+}  // namespace openhall::core

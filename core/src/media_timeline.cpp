@@ -12,7 +12,10 @@ std::optional<double> media_offset_at(const std::vector<MediaSegment>& segments,
     auto after = std::upper_bound(segments.begin(), segments.end(), instant,
                                   [](WallMillis t, const MediaSegment& s) { return t < s.program_date_time; });
     const auto& s = *std::prev(after);
-    const auto into = std::min<milliseconds>(instant - s.program_date_time, s.duration);
+    // Past the last segment the live timeline runs on in real time (the segment being written is not listed
+    // yet); between two segments, the position stays at the end of the earlier one.
+    const bool last = after == segments.end();
+    const auto into = last ? instant - s.program_date_time : std::min<milliseconds>(instant - s.program_date_time, s.duration);
     return std::chrono::duration<double>(s.media_start + into).count();
 }
 

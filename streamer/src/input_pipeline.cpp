@@ -198,8 +198,11 @@ void InputPipeline::build_generated(bool slate) {
     if (overlay) {
         // Pango's overlays come from gstreamer1.0-x; without them the picture is plain.
         gst_bin_add(bin, overlay);
-        if (slate)
-            g_object_set(overlay, "text", "信號中斷 · 信号中断 · Signal interrupted", "font-desc", "Sans 28", nullptr);
+        if (slate) {
+            g_object_set(overlay, "text", "信號中斷 · 信号中断\nSignal interrupted", "font-desc", "Sans 22", nullptr);
+            gst_util_set_object_arg(G_OBJECT(overlay), "valignment", "center");
+            gst_util_set_object_arg(G_OBJECT(overlay), "halignment", "center");
+        }
         else
             g_object_set(overlay, "time-format", "%Y-%m-%d %H:%M:%S", "font-desc", "Sans 24", nullptr);
         gst_element_link(video_caps, overlay);

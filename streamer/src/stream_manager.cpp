@@ -112,6 +112,7 @@ void StreamManager::shutdown() {
 
 void StreamManager::stream_finished(core::EventId event) {
     write_playlist(event, !shutting_down_);
+    if (!shutting_down_) write_chapters(event);
     const auto& segments = segments_[event];
     if (!segments.empty() && !shutting_down_) {
         auto finisher = std::make_unique<RecordingFinisher>(
@@ -139,6 +140,19 @@ void StreamManager::stream_finished(core::EventId event) {
             return G_SOURCE_REMOVE;
         },
         new std::pair<StreamManager*, core::EventId>(this, event));
+}
+
+void StreamManager::write_chapters(core::EventId event) {
+    const auto& segments = segments_[event];
+    if (segments.empty()) return;
+    try {
+        auto chapters = core::AgendaMarkRepository(db_).chapters(event, segments);
+        if (chapters.empty()) return;
+        const auto end = std::chrono::duration<double>(segments.back().media_start + segments.back().duration).count();
+        write_file_atomically(folder_of(event) / "chapters.vtt", core::chapters_webvtt(chapters, end));
+    } catch (const std::exception& e) {
+        spdlog::error("event {}: cannot write the chapters: {}", event.value, e.what());
+    }
 }
 
 std::optional<StreamHealth> StreamManager::health(core::EventId event) const {

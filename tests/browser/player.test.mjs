@@ -65,15 +65,18 @@ test('the live demo event plays and its time advances', async () => {
   await page.context().close();
 });
 
-test('a replay opened with ?t=10 starts near ten seconds', async () => {
+test('a replay opened with ?t=10 starts near ten seconds, and its chapters seek', async () => {
   const api = await staffApi();
   const event = await api('POST', '/api/v1/events', {
     kind: 'press_conference', title: '回放测试', starts_at: '2026-11-25T09:00:00+08:00', ends_at: '2026-11-25T10:00:00+08:00',
   });
+  const item = await api('POST', `/api/v1/events/${event.id}/agenda`, { title: '网友提问' });
   await api('PUT', `/api/v1/events/${event.id}/stream`, { source: 'test' });
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'scheduled' });
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'live' });
   const playlist = async () => (await fetch(`${server.url}/media/${event.id}/index.m3u8`)).text();
+  await waitFor(async () => ((await playlist()).match(/#EXTINF/g) || []).length >= 4, 20000, 'four seconds of recording');
+  await api('POST', `/api/v1/events/${event.id}/agenda/${item.id}/mark`);
   await waitFor(async () => ((await playlist()).match(/#EXTINF/g) || []).length >= 15, 40000, 'fifteen seconds of recording');
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'ended' });
   await waitFor(async () => (await playlist()).includes('#EXT-X-ENDLIST'), 15000, 'the end tag');
@@ -88,6 +91,12 @@ test('a replay opened with ?t=10 starts near ten seconds', async () => {
   }, null, { timeout: 20000 });
   const position = await page.evaluate(() => document.getElementById('player').currentTime);
   assert.ok(position >= 9.5 && position < 14, `started at ${position}`);
+
+  const chapter = page.locator('#chapters button', { hasText: '网友提问' });
+  const offset = Number(await chapter.getAttribute('data-offset'));
+  assert.ok(offset > 2 && offset < 8, `the mark sits at ${offset} s`);
+  await chapter.click();
+  await page.waitForFunction((o) => Math.abs(document.getElementById('player').currentTime - o) < 1.5, offset, { timeout: 10000 });
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -216,3 +216,37 @@ TEST_F(LiveStreamTest, StreamSourcesAreValidated) {
     EXPECT_EQ(locked.status, 409);
     EXPECT_EQ(locked.error_code(), "event_locked");
 }
+
+TEST_F(LiveStreamTest, AgendaMarksBecomeChaptersOfTheRecording) {
+    id_ = staff_->post("/api/v1/events", event_body("县人民政府常务会议", "standing_meeting")).json()["id"].get<int>();
+    const auto first = staff_->post(path("/agenda"), {{"title", "老旧小区改造"}}).json()["id"].get<int>();
+    const auto second = staff_->post(path("/agenda"), {{"title", "校外培训管理"}}).json()["id"].get<int>();
+    const auto mark = [&](int item) { return staff_->post(path("/agenda/" + std::to_string(item) + "/mark"), nlohmann::json::object()); };
+    auto too_early = mark(first);
+    EXPECT_EQ(too_early.status, 409);
+    EXPECT_EQ(too_early.error_code(), "event_locked");
+
+    ASSERT_EQ(staff_->request("PUT", path("/stream"), R"({"source":"test"})").status, 200);
+    staff_->post(path("/status"), {{"status", "scheduled"}});
+    staff_->post(path("/status"), {{"status", "live"}});
+    ASSERT_TRUE(wait_until(15s, [&] { return playlist().segments.size() >= 2; })) << server_->log();
+    ASSERT_EQ(mark(first).status, 201);
+    std::this_thread::sleep_for(3s);
+    auto marked = mark(second);
+    ASSERT_EQ(marked.status, 201) << marked.body;
+    EXPECT_EQ(mark(999).status, 404);
+    auto chapters = marked.json()["chapters"];
+    ASSERT_EQ(chapters.size(), 2u);
+    EXPECT_EQ(chapters[0]["title"], "老旧小区改造");
+    EXPECT_NEAR(chapters[1]["offset_s"].get<double>() - chapters[0]["offset_s"].get<double>(), 3.0, 1.0);
+    std::this_thread::sleep_for(2s);
+    ASSERT_EQ(staff_->post(path("/status"), {{"status", "ended"}}).status, 200);
+
+    ASSERT_TRUE(wait_until(15s, [&] { return !public_client()->get(path()).json()["stream"]["chapters_url"].is_null(); }));
+    auto vtt = public_client()->get("/media/" + std::to_string(id_) + "/chapters.vtt");
+    EXPECT_EQ(vtt.status, 200);
+    EXPECT_NE(vtt.header("content-type").find("text/vtt"), std::string::npos);
+    EXPECT_EQ(vtt.body.rfind("WEBVTT\n", 0), 0u);
+    const auto one = vtt.body.find("老旧小区改造"), two = vtt.body.find("校外培训管理");
+    EXPECT_TRUE(one != std::string::npos && two != std::string::npos && one < two) << vtt.body;
+}

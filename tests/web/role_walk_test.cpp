@@ -44,6 +44,9 @@ std::vector<StaffRoute> staff_routes() {
         {"GET", [](const Target& t) { return event_path(t, "/audit"); }, nullptr, 200, kSchedulers},
         {"PUT", [](const Target& t) { return event_path(t, "/stream"); }, {{"source", "test"}}, 200, kSchedulers},
         {"GET", [](const Target& t) { return event_path(t, "/stream"); }, nullptr, 200, kSchedulers},
+        // The target is a draft, so the roles that pass the gate meet the lifecycle's 409.
+        {"POST", [](const Target& t) { return event_path(t, "/agenda/" + std::to_string(t.agenda_item_id) + "/mark"); },
+         nlohmann::json::object(), 409, kSchedulers},
         {"GET", [](const Target&) { return std::string("/api/v1/session"); }, nullptr, 200, kEveryRole},
         {"DELETE", [](const Target&) { return std::string("/api/v1/session"); }, nullptr, 204, kEveryRole},
     };

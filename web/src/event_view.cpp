@@ -1,6 +1,7 @@
 #include "openhall/web/event_view.hpp"
 
 #include <charconv>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -12,9 +13,19 @@ namespace openhall::web {
 using core::ErrorCode;
 using core::make_error;
 
-nlohmann::json event_view(const core::Event& event, const core::UtcOffsetAt& offset_at, nlohmann::json stream) {
+nlohmann::json event_view(const core::Event& event, const core::UtcOffsetAt& offset_at, nlohmann::json stream,
+                          const std::vector<core::Chapter>& chapters) {
     auto json = core::to_json(event, offset_at);
     json["stream"] = std::move(stream);
+    auto marks = nlohmann::json::array();
+    for (const auto& c : chapters) {
+        const auto at = std::chrono::floor<std::chrono::seconds>(c.marked_at);
+        marks.push_back({{"agenda_item_id", c.agenda_item.value},
+                         {"title", c.title},
+                         {"at", core::format_rfc3339(at, offset_at ? offset_at(at) : std::chrono::seconds{0})},
+                         {"offset_s", c.offset_s ? nlohmann::json(std::round(*c.offset_s * 10) / 10) : nlohmann::json()}});
+    }
+    json["chapters"] = marks;
     json["url"] = fmt::format("/events/{}", event.id.value);
     json["calendar_url"] = fmt::format("/api/v1/events/{}/calendar.ics", event.id.value);
     auto next = nlohmann::json::array();

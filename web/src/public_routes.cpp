@@ -28,7 +28,8 @@ void add_event_routes(Router& router, PublicContext ctx) {
         if (!filter) return error_response(filter.error());
         filter->include_drafts = ctx.gate.user_of(req).has_value();
         auto events = nlohmann::json::array();
-        for (const auto& e : ctx.events.list(*filter)) events.push_back(event_view(e, ctx.zone.offset_function(), ctx.media.stream_urls(e.id)));
+        for (const auto& e : ctx.events.list(*filter)) events.push_back(
+                event_view(e, ctx.zone.offset_function(), ctx.media.stream_urls(e.id), ctx.events.chapters(e.id)));
         return Response::json(200, {{"events", events}});
     });
 
@@ -38,7 +39,8 @@ void add_event_routes(Router& router, PublicContext ctx) {
         auto event = ctx.events.find(*id);
         if (!event || (!core::is_public(event->status) && !ctx.gate.user_of(req)))
             return error_response(core::ErrorCode::NotFound, fmt::format("event {} does not exist", id->value));
-        return Response::json(200, event_view(*event, ctx.zone.offset_function(), ctx.media.stream_urls(event->id)));
+        return Response::json(200, event_view(*event, ctx.zone.offset_function(), ctx.media.stream_urls(event->id),
+                                              ctx.events.chapters(event->id)));
     });
 
     router.add("GET", "/api/v1/events/{id}/calendar.ics", [ctx](const Request& req) {

@@ -85,6 +85,7 @@ function renderEditor() {
       item.reporting_unit ? el('p', { class: 'meta' }, t('event.reported_by', { unit: item.reporting_unit })) : null,
       item.summary ? el('p', { class: 'prose' }, item.summary) : null,
       mayEdit() ? el('div', { class: 'actions' },
+        event.status === 'live' ? el('button', { type: 'button', dataset: { mark: item.id }, onclick: () => markItem(item) }, t('staff.mark_now')) : null,
         el('button', { type: 'button', class: 'secondary', onclick: () => editItem(item) }, t('staff.edit')),
         el('button', { type: 'button', class: 'secondary', disabled: index === 0, onclick: () => moveItem(item, index) }, t('staff.move_up')),
         el('button', { type: 'button', class: 'secondary', disabled: index === event.agenda.length - 1, onclick: () => moveItem(item, index + 2) }, t('staff.move_down')),
@@ -177,6 +178,17 @@ async function saveItem(e) {
     form.reset();
     await reload(state.selected.id);
     say(t('staff.agenda_saved'), 'success');
+  } catch (error) {
+    say(explain(error), 'error');
+  }
+}
+
+// "Now on this agenda item": becomes a chapter of the recording at this moment.
+async function markItem(item) {
+  try {
+    await api(`/api/v1/events/${state.selected.id}/agenda/${item.id}/mark`, { method: 'POST' });
+    await reload(state.selected.id);
+    say(t('staff.marked', { title: item.title }), 'success');
   } catch (error) {
     say(explain(error), 'error');
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "openhall/core/audit_log.hpp"
+#include "openhall/core/chapters.hpp"
 #include "openhall/core/event.hpp"
 #include "openhall/core/event_repository.hpp"
 #include "openhall/core/result.hpp"
@@ -30,6 +31,10 @@ public:
     Result<AgendaItem> update_agenda_item(const Actor& actor, EventId id, AgendaItemId item,
                                           const AgendaItemPatch& patch);
     Status remove_agenda_item(const Actor& actor, EventId id, AgendaItemId item);
+
+    // "Now on agenda item N": only while the event is live; the mark becomes a chapter of the recording.
+    Result<Chapter> mark_agenda_item(const Actor& actor, EventId id, AgendaItemId item);
+    std::vector<Chapter> chapters(EventId id);
 
     // Sets where the event's video comes from; possible until the event goes live.
     Result<StreamConfig> configure_stream(const Actor& actor, EventId id, StreamSourceKind kind, std::string_view url,

@@ -24,7 +24,8 @@ struct MediaSegment {
 };
 
 // Seconds from the start of the recording at which `instant` was shown: inside a segment, its start plus the
-// time since its first frame; before the first segment, nullopt; past the last one, the end of the recording.
+// time since its first frame; between segments, the end of the earlier one; past the last one, the timeline
+// continues in real time (the live edge); before the first segment, nullopt.
 std::optional<double> media_offset_at(const std::vector<MediaSegment>& segments, WallMillis instant);
 
 class MediaSegmentRepository {

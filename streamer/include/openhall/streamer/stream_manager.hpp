@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "openhall/core/chapters.hpp"
 #include "openhall/core/event_service.hpp"
 #include "openhall/core/media_timeline.hpp"
 #include "openhall/core/stream_config.hpp"
@@ -48,6 +49,7 @@ private:
     void stream_finished(core::EventId event);
     void on_segment(core::EventId event, const core::MediaSegment& segment);
     void write_playlist(core::EventId event, bool ended);
+    void write_chapters(core::EventId event);
 
     core::Database& db_;
     core::EventService& events_;

@@ -1,8 +1,12 @@
-// The API form of an event: the core JSON plus its stream URLs, page links and the statuses it may move to.
+// The API form of an event: the core JSON plus its stream URLs, chapters, page links and the statuses it may
+// move to.
 #pragma once
+
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "openhall/core/chapters.hpp"
 #include "openhall/core/event.hpp"
 #include "openhall/core/event_repository.hpp"
 #include "openhall/core/result.hpp"
@@ -11,8 +15,9 @@
 
 namespace openhall::web {
 
-// `stream` is the event's media URLs (MediaLibrary::stream_urls).
-nlohmann::json event_view(const core::Event& event, const core::UtcOffsetAt& offset_at, nlohmann::json stream);
+// `stream` is the event's media URLs (MediaLibrary::stream_urls); `chapters` its agenda marks.
+nlohmann::json event_view(const core::Event& event, const core::UtcOffsetAt& offset_at, nlohmann::json stream,
+                          const std::vector<core::Chapter>& chapters);
 
 // Reads {id} from the route; NotFound when it is not a positive integer.
 core::Result<core::EventId> event_id_param(const Request& request);

@@ -36,12 +36,36 @@ function startTime() {
   return Number.isFinite(t) && t >= 0 ? t : null;
 }
 
+function clock(seconds) {
+  const s = Math.floor(seconds);
+  const hms = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0'));
+  return s >= 3600 ? hms.join(':') : hms.slice(1).join(':');
+}
+
+// The agenda marks as a list that seeks the player to each item's moment.
+function renderChapters() {
+  const chapters = (event.chapters || []).filter((c) => c.offset_s !== null);
+  document.getElementById('chapters-section').hidden = chapters.length === 0;
+  const list = clear(document.getElementById('chapters'));
+  for (const chapter of chapters) {
+    list.append(el('li', {}, el('button', {
+      type: 'button', class: 'secondary', dataset: { offset: chapter.offset_s },
+      onclick: () => {
+        const video = document.getElementById('player');
+        video.currentTime = chapter.offset_s;
+        video.play().catch(() => {});
+      },
+    }, `${clock(chapter.offset_s)} ${chapter.title}`)));
+  }
+}
+
 async function showPlayer() {
   const stream = event.stream || {};
   if (!stream.hls_url) return;
   const video = document.getElementById('player');
   if (stream.poster_url) video.poster = stream.poster_url;
   document.getElementById('player-section').hidden = false;
+  renderChapters();
   const live = event.status === 'live';
   document.getElementById('live-badge').hidden = !live;
   if (stream.mp4_url) {
