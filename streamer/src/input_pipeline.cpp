@@ -256,6 +256,9 @@ void InputPipeline::start() {
         case InputSpec::Kind::Rtsp: {
             GstElement* src = make("rtspsrc");
             g_object_set(src, "location", spec_.uri.c_str(), "latency", 200, nullptr);
+            // RTP interleaved in the RTSP connection: one TCP stream that survives firewalls and NAT, and a
+            // camera's restart cannot leave packets flowing to stale UDP ports.
+            gst_util_set_object_arg(G_OBJECT(src), "protocols", "tcp");
             g_signal_connect(src, "pad-added", G_CALLBACK(on_pad_added_to_source), this);
             break;
         }

@@ -77,7 +77,7 @@ test('a replay opened with ?t=10 starts near ten seconds, and its chapters seek'
   const playlist = async () => (await fetch(`${server.url}/media/${event.id}/index.m3u8`)).text();
   await waitFor(async () => ((await playlist()).match(/#EXTINF/g) || []).length >= 4, 20000, 'four seconds of recording');
   await api('POST', `/api/v1/events/${event.id}/agenda/${item.id}/mark`);
-  await waitFor(async () => ((await playlist()).match(/#EXTINF/g) || []).length >= 15, 40000, 'fifteen seconds of recording');
+  await waitFor(async () => ((await playlist()).match(/#EXTINF/g) || []).length >= 25, 60000, 'about twenty seconds of recording');
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'ended' });
   await waitFor(async () => (await playlist()).includes('#EXT-X-ENDLIST'), 15000, 'the end tag');
 
@@ -88,7 +88,13 @@ test('a replay opened with ?t=10 starts near ten seconds, and its chapters seek'
   await page.waitForFunction(() => {
     const v = document.getElementById('player');
     return v.currentTime >= 9.5 && !v.paused;
-  }, null, { timeout: 20000 });
+  }, null, { timeout: 20000 }).catch(async (error) => {
+    const state = await page.evaluate(() => {
+      const v = document.getElementById('player');
+      return { currentTime: v.currentTime, paused: v.paused, readyState: v.readyState, error: v.error && v.error.message };
+    });
+    throw new Error(`${error.message}; player: ${JSON.stringify(state)}; problems: ${page.problems.join(' | ')}`);
+  });
   const position = await page.evaluate(() => document.getElementById('player').currentTime);
   assert.ok(position >= 9.5 && position < 14, `started at ${position}`);
 
