@@ -14,6 +14,9 @@ using std::chrono::steady_clock;
 
 constexpr auto kTickEvery = milliseconds{200};
 constexpr auto kBackoffMax = milliseconds{8000};
+// Audio within this of the video keyframe keeps the source's own lip sync; further away, the two tracks were
+// never synchronised (an RTSP camera before RTCP arrives) and audio starts where the video does.
+constexpr GstClockTime kMaxAudioOffset = GST_SECOND;
 
 gboolean tick(gpointer self) { return static_cast<EventStream*>(self)->on_tick(); }
 gboolean restart(gpointer self) { return static_cast<EventStream*>(self)->on_restart_input(); }
@@ -143,6 +146,7 @@ void EventStream::switch_to(Source source, GstClockTime keyframe_time, GstCaps* 
         discontinuities_.push_back(out_end_);
     }
     in_base_ = keyframe_time;
+    audio_base_ = GST_CLOCK_TIME_NONE;
     out_base_ = out_end_;
     caps_sent_[0] = caps_sent_[1] = false;
     anchors_.push_back({out_base_, std::chrono::time_point_cast<milliseconds>(std::chrono::system_clock::now())});
@@ -158,11 +162,19 @@ void EventStream::switch_to(Source source, GstClockTime keyframe_time, GstCaps* 
 void EventStream::forward(Track track, GstSample* sample) {
     GstBuffer* in = gst_sample_get_buffer(sample);
     const auto [pts, dts] = running_times(sample);
+    if (!GST_CLOCK_TIME_IS_VALID(dts)) return;
+    if (track == Track::Audio && !GST_CLOCK_TIME_IS_VALID(audio_base_)) {
+        const auto distance = dts > in_base_ ? dts - in_base_ : in_base_ - dts;
+        audio_base_ = distance <= kMaxAudioOffset ? in_base_ : dts;
+        if (audio_base_ != in_base_)
+            spdlog::info("{}: audio and video timestamps are {} ms apart; aligning them", name_, distance / GST_MSECOND);
+    }
+    const GstClockTime base = track == Track::Audio ? audio_base_ : in_base_;
     // Anything from before the switch keyframe (audio that ran ahead) is not part of this source's stretch.
-    if (!GST_CLOCK_TIME_IS_VALID(dts) || dts < in_base_) return;
+    if (dts < base) return;
     GstBuffer* out = gst_buffer_copy(in);  // shares the memory; only the metadata is copied
-    GST_BUFFER_PTS(out) = GST_CLOCK_TIME_IS_VALID(pts) ? pts - std::min(pts, in_base_) + out_base_ : GST_CLOCK_TIME_NONE;
-    GST_BUFFER_DTS(out) = GST_BUFFER_DTS_IS_VALID(in) ? dts - in_base_ + out_base_ : GST_CLOCK_TIME_NONE;
+    GST_BUFFER_PTS(out) = GST_CLOCK_TIME_IS_VALID(pts) ? pts - std::min(pts, base) + out_base_ : GST_CLOCK_TIME_NONE;
+    GST_BUFFER_DTS(out) = GST_BUFFER_DTS_IS_VALID(in) ? dts - base + out_base_ : GST_CLOCK_TIME_NONE;
     const GstClockTime end = (GST_BUFFER_PTS_IS_VALID(out) ? GST_BUFFER_PTS(out) : GST_BUFFER_DTS(out)) +
                              (GST_BUFFER_DURATION_IS_VALID(out) ? GST_BUFFER_DURATION(out) : 0);
     out_end_ = std::max(out_end_, end);

@@ -279,13 +279,8 @@ void InputPipeline::deliver(Track track, GstSample* sample) {
 gboolean InputPipeline::on_bus_message(GstMessage* message) {
     switch (GST_MESSAGE_TYPE(message)) {
         case GST_MESSAGE_ERROR: {
-            GError* error = nullptr;
-            gchar* debug = nullptr;
-            gst_message_parse_error(message, &error, &debug);
-            std::string text = error ? error->message : "unknown error";
-            spdlog::warn("{}: {} ({})", name_, text, debug ? debug : "");
-            g_clear_error(&error);
-            g_free(debug);
+            const auto text = bus_message_text(message);
+            spdlog::warn("{}: {}", name_, bus_message_text(message, true));
             if (!failed_) {
                 failed_ = true;
                 on_failure_(text);
@@ -298,13 +293,9 @@ gboolean InputPipeline::on_bus_message(GstMessage* message) {
                 on_failure_("the source ended");
             }
             break;
-        case GST_MESSAGE_WARNING: {
-            GError* error = nullptr;
-            gst_message_parse_warning(message, &error, nullptr);
-            spdlog::info("{}: {}", name_, error ? error->message : "warning");
-            g_clear_error(&error);
+        case GST_MESSAGE_WARNING:
+            spdlog::info("{}: {}", name_, bus_message_text(message));
             break;
-        }
         default:
             break;
     }

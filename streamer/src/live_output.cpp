@@ -102,13 +102,9 @@ gboolean LiveOutput::on_bus_message(GstMessage* message) {
             spdlog::info("{}: recording closed", name_);
             on_finished_();
             break;
-        case GST_MESSAGE_ERROR: {
-            GError* error = nullptr;
-            gst_message_parse_error(message, &error, nullptr);
-            spdlog::error("{}: {}", name_, error ? error->message : "error");
-            g_clear_error(&error);
+        case GST_MESSAGE_ERROR:
+            spdlog::error("{}: {}", name_, bus_message_text(message, true));
             break;
-        }
         default:
             break;
     }

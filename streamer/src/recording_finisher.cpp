@@ -84,20 +84,12 @@ void RecordingFinisher::next_step() {
 
 gboolean RecordingFinisher::on_bus_message(GstMessage* message) {
     if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ERROR) {
-        GError* error = nullptr;
-        gst_message_parse_error(message, &error, nullptr);
-        spdlog::error("{}: step {} failed: {}", name_, step_, error ? error->message : "error");
-        g_clear_error(&error);
+        spdlog::error("{}: step {} failed: {}", name_, step_, bus_message_text(message, true));
     } else if (GST_MESSAGE_TYPE(message) != GST_MESSAGE_EOS) {
         return G_SOURCE_CONTINUE;
     }
     bus_watch_ = 0;  // this watch ends by returning G_SOURCE_REMOVE
-    g_idle_add(
-        [](gpointer self) {
-            static_cast<RecordingFinisher*>(self)->next_step();
-            return G_SOURCE_REMOVE;
-        },
-        this);
+    on_main_loop_soon([this] { next_step(); });
     return G_SOURCE_REMOVE;
 }
 

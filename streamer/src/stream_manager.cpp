@@ -119,27 +119,13 @@ void StreamManager::stream_finished(core::EventId event) {
             fmt::format("event-{}-finish", event.value), folder_of(event), segments.front().sequence,
             segments.back().sequence, fmt::format("{}.mp4", event.value), [this, event] {
                 // Destroyed later, not inside its own callback.
-                g_idle_add(
-                    [](gpointer data) {
-                        auto* pair = static_cast<std::pair<StreamManager*, core::EventId>*>(data);
-                        pair->first->finishers_.erase(pair->second);
-                        delete pair;
-                        return G_SOURCE_REMOVE;
-                    },
-                    new std::pair<StreamManager*, core::EventId>(this, event));
+                on_main_loop_soon([this, event] { finishers_.erase(event); });
             });
         finisher->start();
         finishers_[event] = std::move(finisher);
     }
     // The stream is destroyed after this callback (from its output's bus watch) has returned.
-    g_idle_add(
-        [](gpointer data) {
-            auto* pair = static_cast<std::pair<StreamManager*, core::EventId>*>(data);
-            pair->first->streams_.erase(pair->second);
-            delete pair;
-            return G_SOURCE_REMOVE;
-        },
-        new std::pair<StreamManager*, core::EventId>(this, event));
+    on_main_loop_soon([this, event] { streams_.erase(event); });
 }
 
 void StreamManager::write_chapters(core::EventId event) {

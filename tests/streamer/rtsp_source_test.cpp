@@ -1,5 +1,4 @@
-// RTSP pull from a local camera stand-in: passthrough, and the slate when the camera goes off.
-// Not covered yet: the stream after the camera comes back (see docs/status.md).
+// RTSP pull from a local camera stand-in: passthrough, the slate while the camera is gone, reconnection after.
 #include <gtest/gtest.h>
 
 #include "support/rtsp_camera.hpp"
@@ -20,7 +19,7 @@ int count_lines(const std::string& text, const std::string& prefix) {
 
 }  // namespace
 
-TEST_F(StaffServerTest, RtspCameraIsPulledAndTheSlateCoversItsLoss) {
+TEST_F(StaffServerTest, RtspCameraIsPulledCoveredBySlateWhenLostAndReconnected) {
     auto camera = std::make_unique<RtspCamera>();
     auto staff = client_as(Role::Scheduler);
     const int id = staff->post("/api/v1/events", event_body("开放日现场", "open_day")).json()["id"].get<int>();
@@ -37,6 +36,7 @@ TEST_F(StaffServerTest, RtspCameraIsPulledAndTheSlateCoversItsLoss) {
     EXPECT_NE(codecs.out.find("h264"), std::string::npos);
     EXPECT_NE(codecs.out.find("aac"), std::string::npos);
 
+    const int port = camera->port();
     camera.reset();  // the camera goes off
     ASSERT_TRUE(wait_until(10s, [&] { return count_lines(playlist(), "#EXT-X-DISCONTINUITY") >= 1; })) << playlist();
     const int at_loss = count_lines(playlist(), "#EXTINF");
@@ -45,4 +45,11 @@ TEST_F(StaffServerTest, RtspCameraIsPulledAndTheSlateCoversItsLoss) {
     EXPECT_NE(public_client()->get("/metrics").body.find("openhall_stream_state{event=\"" + std::to_string(id) +
                                                         "\",state=\"slate\"} 1"),
               std::string::npos);
+
+    camera = std::make_unique<RtspCamera>(port);  // and comes back at the same address
+    ASSERT_TRUE(wait_until(30s, [&] { return count_lines(playlist(), "#EXT-X-DISCONTINUITY") >= 2; }))
+        << playlist() << server_->log();
+    const int at_return = count_lines(playlist(), "#EXTINF");
+    ASSERT_TRUE(wait_until(10s, [&] { return count_lines(playlist(), "#EXTINF") >= at_return + 3; }))
+        << "the recording stalled after the camera came back\n" << playlist();
 }

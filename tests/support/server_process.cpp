@@ -17,13 +17,6 @@ extern char** environ;
 namespace openhall::testing {
 namespace {
 
-std::vector<char*> argv_of(std::vector<std::string>& args) {
-    std::vector<char*> out;
-    for (auto& a : args) out.push_back(a.data());
-    out.push_back(nullptr);
-    return out;
-}
-
 // Reads one line from fd within the deadline (empty on timeout or end of file).
 std::string read_line(int fd, std::chrono::milliseconds timeout) {
     std::string line;

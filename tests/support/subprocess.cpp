@@ -16,14 +16,14 @@
 extern char** environ;
 
 namespace openhall::testing {
-namespace {
-
 std::vector<char*> argv_of(std::vector<std::string>& args) {
     std::vector<char*> out;
     for (auto& a : args) out.push_back(a.data());
     out.push_back(nullptr);
     return out;
 }
+
+namespace {
 
 int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
 

@@ -48,6 +48,9 @@ bool wait_until(std::chrono::milliseconds timeout, Condition condition) {
     return true;
 }
 
+// argv for posix_spawn: pointers into `args`, ending with a null.
+std::vector<char*> argv_of(std::vector<std::string>& args);
+
 // A UDP port that was free a moment ago on loopback (for an SRT listener).
 int free_udp_port();
 

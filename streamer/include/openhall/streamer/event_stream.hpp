@@ -71,6 +71,7 @@ private:
     mutable std::mutex mutex_;  // guards everything below that streaming threads touch
     Source active_ = Source::None;
     GstClockTime in_base_ = GST_CLOCK_TIME_NONE;  // input timestamp of the active source's first keyframe
+    GstClockTime audio_base_ = GST_CLOCK_TIME_NONE;  // the same for audio (see kMaxAudioOffset)
     GstClockTime out_base_ = 0;                   // where that keyframe sits on our timeline
     GstClockTime out_end_ = 0;                    // end of everything written so far
     bool caps_sent_[2] = {false, false};

@@ -1,7 +1,9 @@
 // RAII owners for GStreamer objects, so no business code calls unref by hand.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include <gst/gst.h>
 
@@ -47,5 +49,12 @@ public:
 private:
     guint id_ = 0;
 };
+
+// The text of an ERROR or WARNING bus message, with the debug detail when `with_debug`.
+std::string bus_message_text(GstMessage* message, bool with_debug = false);
+
+// Runs `work` once on the main loop after the current callback has returned (for example to destroy the
+// object whose callback is running).
+void on_main_loop_soon(std::function<void()> work);
 
 }  // namespace openhall::streamer
