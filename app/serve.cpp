@@ -76,7 +76,8 @@ int serve(const admin::ServeOptions& options) {
                                     media,
                                     {options.srt_port_first, options.srt_port_last},
                                     session_settings.lifetime,
-                                    options.secure_cookies};
+                                    options.secure_cookies,
+                                    [&streams](core::EventId event) { return streams.health_json(event); }};
     admin::add_session_routes(router, staff);
     admin::add_scheduling_routes(router, staff);
     admin::add_staff_pages(router, staff);

@@ -53,8 +53,7 @@ echo "input: 720p30 H.264 3 Mbit/s + AAC 128k, published with ffmpeg -re -c copy
 read -r id ingest < <(new_live_event)
 sleep 1
 start_ns=$(date +%s%N)
-publish "$ingest" "$seconds"
-t0=$(cpu_ticks $server)
+publish "$ingest" $((2 * seconds))
 python3 - "$url/media/$id/index.m3u8" "$start_ns" "$seconds" >"$work/latency.txt" <<'PY'
 import sys, time, urllib.request
 url, start_ns, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
@@ -80,11 +79,13 @@ lat.sort()
 if lat:
     print(f"{len(lat)} {lat[len(lat)//2]:.3f} {lat[int(len(lat)*0.95)]:.3f}")
 PY
-t1=$(cpu_ticks $server)
+# CPU is measured over the second half, without the poller (the peer is not polled either).
+t0=$(cpu_ticks $server); sleep "$seconds"; t1=$(cpu_ticks $server)
 read -r n p50 p95 <"$work/latency.txt" || true
 echo "latency capture -> listed (one-second segments): p50 ${p50}s, p95 ${p95}s over ${n} segments"
 openhall_cpu=$(python3 -c "print(f'{($t1-$t0)/$tck*60/$seconds:.2f}')")
 echo "openhall passthrough: ${openhall_cpu} CPU s per minute"
+api -d '{"status":"ended"}' "$url/api/v1/events/$id/status" >/dev/null  # before its publisher stops and a slate starts
 
 # The peer: ffmpeg remuxing the same SRT input to HLS with one-second segments.
 mkdir -p "$work/ffmpeg-hls"
@@ -115,7 +116,7 @@ for n in $levels; do
     grown=$(( $(segments "$id") - before[$id] ))
     (( grown * 10 >= seconds * 9 )) && kept=$((kept + 1))
   done
-  echo "concurrent events: $n, keeping up: $kept, server CPU $(python3 -c "print(f'{($c1-c0)/$tck/$seconds*100:.0f}')")% of one core"
+  echo "concurrent events: $n, keeping up: $kept, server CPU $(python3 -c "print(f'{($c1-$c0)/$tck/$seconds*100:.0f}')")% of one core"
   for id in "${ids[@]}"; do api -d '{"status":"ended"}' "$url/api/v1/events/$id/status" >/dev/null; done
   wait_publishers=$(jobs -p | grep -v "^$server$" || true); [[ -n $wait_publishers ]] && kill $wait_publishers 2>/dev/null || true
   sleep 3

@@ -168,10 +168,14 @@ void add_scheduling_routes(web::Router& router, StaffContext ctx) {
     router.add("GET", "/api/v1/events/{id}/stream", [ctx](const Request& req) mutable {
         auto call = begin(ctx, req, true, false);
         if (!call) return error_response(call.error());
+        if (!ctx.events.find(call->event))
+            return error_response(ErrorCode::NotFound, fmt::format("event {} does not exist", call->event.value));
         auto config = ctx.events.stream_config(call->event);
-        if (!config)
-            return error_response(ErrorCode::NotFound, fmt::format("event {} has no stream source", call->event.value));
-        return Response::json(200, stream_json(*config, req));
+        nlohmann::json body = config ? stream_json(*config, req)
+                                     : nlohmann::json{{"source", nullptr}, {"url", nullptr}, {"ingest_url", nullptr},
+                                                      {"srt_port", nullptr}};
+        body["health"] = ctx.stream_health(call->event);
+        return Response::json(200, body);
     });
 
     router.add("GET", "/api/v1/events/{id}/audit", [ctx](const Request& req) mutable {

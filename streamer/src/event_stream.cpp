@@ -14,6 +14,7 @@ using std::chrono::steady_clock;
 
 constexpr auto kTickEvery = milliseconds{200};
 constexpr auto kBackoffMax = milliseconds{8000};
+constexpr auto kBitrateWindow = milliseconds{2000};
 // Audio within this of the video keyframe keeps the source's own lip sync; further away, the two tracks were
 // never synchronised (an RTSP camera before RTCP arrives) and audio starts where the video does.
 constexpr GstClockTime kMaxAudioOffset = GST_SECOND;
@@ -105,6 +106,11 @@ void EventStream::start_input() {
 
 void EventStream::input_failed(const std::string& reason) {
     // Called from the input's own bus watch: schedule the restart, never destroy the input here.
+    if (input_ && input_->ended() && input_spec_.kind == InputSpec::Kind::File) {
+        // A clip is played once; the slate carries the event on until staff end it.
+        spdlog::info("{}: the media file has played to its end", name_);
+        return;
+    }
     last_error_ = reason;
     if (finishing_ || restart_pending_) return;
     restart_pending_ = true;
@@ -118,6 +124,11 @@ gboolean EventStream::on_restart_input() {
     restart_.forget();
     restart_pending_ = false;
     input_.reset();
+    {
+        // The new input's timestamps start afresh: it takes over at its first keyframe, like a new source.
+        std::lock_guard lock(mutex_);
+        input_restarted_ = true;
+    }
     if (!finishing_) start_input();
     return G_SOURCE_REMOVE;
 }
@@ -128,7 +139,7 @@ void EventStream::on_sample(Source from, Track track, GstSample* sample) {
     std::lock_guard lock(mutex_);
     const auto now = steady_clock::now();
     if (from == Source::Input) last_input_at_ = now;
-    if (active_ == from) {
+    if (active_ == from && !(from == Source::Input && input_restarted_)) {
         forward(track, sample);
         return;
     }
@@ -157,6 +168,7 @@ void EventStream::switch_to(Source source, GstClockTime keyframe_time, GstCaps* 
     }
     spdlog::info("{}: now showing {}", name_, source == Source::Input ? "the input" : "the slate");
     active_ = source;
+    if (source == Source::Input) input_restarted_ = false;
 }
 
 void EventStream::forward(Track track, GstSample* sample) {
@@ -203,6 +215,15 @@ gboolean EventStream::on_tick() {
         start_slate = input_lost && !slate_ && !finishing_;
         stop_slate = active_ == Source::Input && slate_ != nullptr;
         if (active_ == Source::Input) backoff_ = milliseconds{500};
+        if (now - bitrate_window_start_ >= kBitrateWindow) {
+            // A restarted input counts from zero again.
+            const std::uint64_t bytes = input_ ? input_->counters().bytes.load() : 0;
+            const auto received = bytes >= bitrate_window_bytes_ ? bytes - bitrate_window_bytes_ : bytes;
+            const auto elapsed_ms = std::chrono::duration_cast<milliseconds>(now - bitrate_window_start_).count();
+            input_bitrate_ = elapsed_ms > 0 ? received * 8 * 1000 / static_cast<std::uint64_t>(elapsed_ms) : 0;
+            bitrate_window_start_ = now;
+            bitrate_window_bytes_ = bytes;
+        }
         slate_spec = {InputSpec::Kind::Slate, "", picture_width_, picture_height_, audio_rate_, audio_channels_};
     }
     // Pipelines start and stop outside the lock: stopping one waits for its streaming threads, which take it.
@@ -262,6 +283,7 @@ StreamHealth EventStream::health() const {
         h.video_frames = input_->counters().video_frames;
         h.input_bytes = input_->counters().bytes;
     }
+    h.input_bitrate = input_bitrate_;
     h.input_restarts = restarts_;
     h.last_error = last_error_;
     return h;

@@ -289,7 +289,7 @@ gboolean InputPipeline::on_bus_message(GstMessage* message) {
         }
         case GST_MESSAGE_EOS:
             if (!failed_) {
-                failed_ = true;
+                failed_ = ended_ = true;
                 on_failure_("the source ended");
             }
             break;

@@ -45,18 +45,15 @@ LiveOutput::~LiveOutput() {
 void LiveOutput::start() {
     video_src_ = live_appsrc("video");
     audio_src_ = live_appsrc("audio");
-    GstElement* video_queue = required("queue", nullptr);
-    GstElement* audio_queue = required("queue", nullptr);
     splitmux_ = required("splitmuxsink", "segments");
     GstElement* mux = required("mpegtsmux", nullptr);
     const auto pattern = (folder_ / "seg%05d.ts").string();
     g_object_set(splitmux_, "muxer", mux, "max-size-time", kSegmentNanoseconds, "location", pattern.c_str(),
                  "start-index", first_index_, nullptr);
-    gst_bin_add_many(GST_BIN(pipeline_.get()), video_src_, audio_src_, video_queue, audio_queue, splitmux_, nullptr);
-    gst_element_link(video_src_, video_queue);
-    gst_element_link(audio_src_, audio_queue);
-    if (!gst_element_link_pads(video_queue, "src", splitmux_, "video") ||
-        !gst_element_link_pads(audio_queue, "src", splitmux_, "audio_%u"))
+    // No queues of our own: each appsrc has its streaming thread and splitmuxsink queues internally.
+    gst_bin_add_many(GST_BIN(pipeline_.get()), video_src_, audio_src_, splitmux_, nullptr);
+    if (!gst_element_link_pads(video_src_, "src", splitmux_, "video") ||
+        !gst_element_link_pads(audio_src_, "src", splitmux_, "audio_%u"))
         throw std::runtime_error(name_ + ": cannot link the segment writer");
     BusRef bus(gst_pipeline_get_bus(GST_PIPELINE(pipeline_.get())));
     bus_watch_ = gst_bus_add_watch(bus.get(), on_bus, this);

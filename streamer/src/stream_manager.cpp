@@ -147,6 +147,18 @@ std::optional<StreamHealth> StreamManager::health(core::EventId event) const {
     return it->second->health();
 }
 
+nlohmann::json StreamManager::health_json(core::EventId event) const {
+    const auto h = health(event);
+    if (!h) return nullptr;
+    return {{"state", h->state},
+            {"transcoding", h->transcoding},
+            {"video_frames", h->video_frames},
+            {"input_bytes", h->input_bytes},
+            {"input_bitrate", h->input_bitrate},
+            {"input_restarts", h->input_restarts},
+            {"last_error", h->last_error.empty() ? nlohmann::json() : nlohmann::json(h->last_error)}};
+}
+
 void StreamManager::collect_metrics(std::string& out) const {
     out += "# HELP openhall_stream_input_bytes Bytes received from an event's input.\n"
            "# TYPE openhall_stream_input_bytes counter\n";
@@ -156,6 +168,10 @@ void StreamManager::collect_metrics(std::string& out) const {
            "# TYPE openhall_stream_video_frames counter\n";
     for (const auto& [id, stream] : streams_)
         out += fmt::format("openhall_stream_video_frames{{event=\"{}\"}} {}\n", id.value, stream->health().video_frames);
+    out += "# HELP openhall_stream_input_bitrate Bits per second received from an event's input lately.\n"
+           "# TYPE openhall_stream_input_bitrate gauge\n";
+    for (const auto& [id, stream] : streams_)
+        out += fmt::format("openhall_stream_input_bitrate{{event=\"{}\"}} {}\n", id.value, stream->health().input_bitrate);
     out += "# HELP openhall_stream_state 1 for the state an event's stream is in.\n# TYPE openhall_stream_state gauge\n";
     for (const auto& [id, stream] : streams_)
         out += fmt::format("openhall_stream_state{{event=\"{}\",state=\"{}\"}} 1\n", id.value, stream->health().state);

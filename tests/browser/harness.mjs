@@ -36,7 +36,11 @@ export async function startServer(dataDir, extraArgs = []) {
     log: () => log,
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null) return resolve(child.exitCode);
-      child.once('exit', resolve);
+      child.once('close', (code) => {  // after its output is read to the end
+        // A failed stop (a sanitizer report, a crash) explains itself in the test output.
+        if (code !== 0) process.stderr.write(`server exited with ${code}; its log ends:\n${log.slice(-6000)}\n`);
+        resolve(code);
+      });
       child.kill('SIGTERM');
     }),
   };

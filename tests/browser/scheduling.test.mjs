@@ -88,6 +88,43 @@ test('a scheduler creates, fills and schedules an event that then appears on the
   await visitor.context().close();
 });
 
+test('a scheduler sets the stream source, takes the event live and watches the pipeline health', async () => {
+  const page = await newPage(browser, { locale: 'en-US' });
+  await signIn(page, 'zhang.wei');
+  await page.click('#new-event');
+  await page.selectOption('#f-kind', 'interview');
+  await page.fill('#f-title', 'Online interview: the new bus routes');
+  await page.fill('#f-starts', '2026-12-21T10:00');
+  await page.fill('#f-ends', '2026-12-21T11:00');
+  await page.click('#event-submit');
+  await page.waitForSelector('#staff-status.success');
+  assert.equal(await page.textContent('#stream-health'), 'The event is not live; the stream is not running.');
+
+  // An SRT source shows where the encoder connects; the address field is only for cameras and files.
+  await page.selectOption('#s-source', 'srt');
+  assert.equal(await page.isHidden('#stream-url-label'), true);
+  await page.click('#stream-submit');
+  await page.waitForSelector('#stream-ingest:not([hidden])');
+  assert.match(await page.textContent('#stream-ingest-url'), /^srt:\/\/.+passphrase=.{16}&pbkeylen=16$/);
+  await page.selectOption('#s-source', 'test');
+  await page.click('#stream-submit');
+  await page.waitForSelector('#stream-ingest[hidden]', { state: 'attached' });
+
+  await page.click('#status-actions button[data-status="scheduled"]');
+  await page.waitForSelector('#status-actions button[data-status="live"]');
+  await page.click('#status-actions button[data-status="live"]');
+  const state = '#stream-health dd[data-field="staff.stream_state"]';
+  await page.waitForFunction((selector) => document.querySelector(selector)?.textContent === 'Receiving', state, { timeout: 15000 });
+  const frames = async () => Number((await page.textContent('#stream-health dd[data-field="staff.stream_frames"]')).replace(/,/g, ''));
+  const first = await frames();
+  await page.waitForFunction((before) => Number(document.querySelector('#stream-health dd[data-field="staff.stream_frames"]').textContent.replace(/,/g, '')) > before, first, { timeout: 10000 });
+  assert.match(await page.textContent('#stream-health dd[data-field="staff.stream_transcoding"]'), /^Yes$/);
+  await page.click('#status-actions button[data-status="ended"]');
+  await page.waitForFunction(() => document.getElementById('current-status').textContent === 'Ended');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the language switch changes the page and is remembered', async () => {
   const page = await newPage(browser, { locale: 'zh-CN' });
   await page.goto(server.url);

@@ -142,6 +142,14 @@ TEST_F(LiveStreamTest, PassthroughLiveSlateOnSignalLossReplayAndMp4) {
         EXPECT_NE(public_client()->get("/metrics").body.find("openhall_stream_state{event=\"" + std::to_string(id_) +
                                                             "\",state=\"input\"} 1"),
                   std::string::npos);
+        // The staff page's view of the pipeline: receiving, counting frames, a bitrate near what is sent.
+        ASSERT_TRUE(wait_until(5s, [&] { return staff_->get(path("/stream")).json()["health"]["input_bitrate"] > 0; }));
+        auto health = staff_->get(path("/stream")).json()["health"];
+        EXPECT_EQ(health["state"], "input");
+        EXPECT_EQ(health["transcoding"], false);
+        EXPECT_GT(health["video_frames"].get<int>(), 25);
+        EXPECT_GT(health["input_bytes"].get<int>(), 10000);
+        EXPECT_TRUE(health["last_error"].is_null());
         ASSERT_TRUE(encoder.wait_for(20s).has_value());
     }
     // The source is gone: within two seconds the slate carries on, marked as a discontinuity.
@@ -201,10 +209,42 @@ TEST_F(LiveStreamTest, Mpeg2InputIsTranscodedToH264AndAac) {
     auto live = playlist();
     const auto folder = data_.path() / "media" / std::to_string(id_);
     EXPECT_EQ(probe_codecs((folder / live.segments.back()).string()), "h264 aac");
+    EXPECT_EQ(staff_->get(path("/stream")).json()["health"]["transcoding"], true);
+}
+
+TEST_F(LiveStreamTest, MediaFileSourcePlaysInRealTimeThenTheSlate) {
+    // A recorded clip (H.264/AAC in MP4) stands in for a camera: played in real time, passed through.
+    const auto clip = data_.path() / "clip.mp4";
+    auto made = run_command({"ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                             "testsrc2=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "4",
+                             "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-c:a", "aac", clip.string()});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    id_ = staff_->post("/api/v1/events", event_body("政府开放日录播", "open_day")).json()["id"].get<int>();
+    ASSERT_EQ(staff_->request("PUT", path("/stream"), nlohmann::json{{"source", "file"}, {"url", clip.string()}}.dump()).status,
+              200);
+    EXPECT_TRUE(staff_->get(path("/stream")).json()["health"].is_null()) << "no pipeline before the event is live";
+    const auto started = std::chrono::steady_clock::now();
+    staff_->post(path("/status"), {{"status", "scheduled"}});
+    staff_->post(path("/status"), {{"status", "live"}});
+    ASSERT_TRUE(wait_until(15s, [&] { return playlist().segments.size() >= 2; })) << server_->log();
+    const auto folder = data_.path() / "media" / std::to_string(id_);
+    EXPECT_EQ(probe_codecs((folder / playlist().segments.front()).string()), "h264 aac");
+    // Real time, not as fast as the disk reads: after a second or two, not all four seconds are there.
+    const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    EXPECT_LE(playlist().total_seconds, elapsed + 1.0) << playlist().text;
+    // When the clip ends the slate continues the timeline until staff end the event.
+    ASSERT_TRUE(wait_until(12s, [&] { return playlist().discontinuities >= 1; })) << playlist().text;
+    ASSERT_EQ(staff_->post(path("/status"), {{"status", "ended"}}).status, 200);
+    ASSERT_TRUE(wait_until(15s, [&] { return playlist().ended; })) << playlist().text;
+    EXPECT_GE(playlist().total_seconds, 4.0);
 }
 
 TEST_F(LiveStreamTest, StreamSourcesAreValidated) {
     id_ = staff_->post("/api/v1/events", event_body()).json()["id"].get<int>();
+    auto unset = staff_->get(path("/stream"));
+    EXPECT_EQ(unset.status, 200);
+    EXPECT_TRUE(unset.json()["source"].is_null() && unset.json()["health"].is_null()) << unset.body;
+    EXPECT_EQ(staff_->get("/api/v1/events/999/stream").status, 404);
     EXPECT_EQ(staff_->request("PUT", path("/stream"), R"({"source":"webcam"})").status, 400);
     EXPECT_EQ(staff_->request("PUT", path("/stream"), R"({"source":"rtsp","url":"http://camera/"})").status, 400);
     EXPECT_EQ(staff_->request("PUT", path("/stream"), R"({"source":"file","url":"/no/such/file.mp4"})").status, 400);

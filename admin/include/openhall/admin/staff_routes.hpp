@@ -1,6 +1,10 @@
 // The staff API (sessions, scheduling) and the staff pages, registered on the shared router.
 #pragma once
 
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
 #include "openhall/core/auth_service.hpp"
 #include "openhall/core/event_service.hpp"
 #include "openhall/core/stream_config.hpp"
@@ -23,6 +27,8 @@ struct StaffContext {
     core::PortRange srt_ports;
     std::chrono::seconds session_lifetime;
     bool secure_cookies = false;  // set behind HTTPS
+    // The live pipeline's health for the staff page (null when the event is not streaming).
+    std::function<nlohmann::json(core::EventId)> stream_health = [](core::EventId) { return nlohmann::json(); };
 };
 
 void add_session_routes(web::Router& router, StaffContext context);

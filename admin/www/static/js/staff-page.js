@@ -4,6 +4,7 @@ import { clear, el } from './dom.js';
 import { formatRange, kindLabel, statusLabel } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
+import { setUpStreamForm, showStream } from './staff-stream.js';
 
 const SCHEDULER_ROLES = ['admin', 'scheduler'];
 const state = { user: null, site: null, events: [], selected: null, editingItem: null };
@@ -65,7 +66,10 @@ function renderEditor() {
   $('event-submit').hidden = !mayEdit();
   $('zone-hint').textContent = t('staff.zone_hint', { zone: state.site.time_zone, offset: state.site.utc_offset });
   $('event-extras').hidden = !event;
-  if (!event) return;
+  if (!event) {
+    showStream(null, {});
+    return;
+  }
   const status = $('current-status');
   status.textContent = statusLabel(event.status);
   status.className = `badge status-${event.status}`;
@@ -95,6 +99,7 @@ function renderEditor() {
   $('agenda-submit').textContent = state.editingItem ? t('staff.agenda_save') : t('staff.agenda_add');
   $('agenda-cancel').hidden = !state.editingItem;
   $('public-link').href = event.url;
+  showStream(event, { mayEdit: mayEdit(), report: (message, error) => (error ? say(explain(error), 'error') : say(message, 'success')) });
 }
 
 function render() {
@@ -232,6 +237,7 @@ startPage(async () => {
   $('new-event').addEventListener('click', () => { state.selected = null; fillForm(null); render(); $('f-title').focus(); });
   $('event-form').addEventListener('submit', saveEvent);
   $('agenda-form').addEventListener('submit', saveItem);
+  setUpStreamForm();
   $('agenda-cancel').addEventListener('click', () => { state.editingItem = null; $('agenda-form').reset(); renderEditor(); });
   $('sign-out').addEventListener('click', async () => {
     await api('/api/v1/session', { method: 'DELETE' }).catch(() => null);

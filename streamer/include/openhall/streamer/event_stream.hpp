@@ -24,6 +24,7 @@ struct StreamHealth {
     bool transcoding = false;
     std::uint64_t video_frames = 0;
     std::uint64_t input_bytes = 0;
+    std::uint64_t input_bitrate = 0;  // bits per second over the last few seconds
     std::uint32_t input_restarts = 0;
     std::string last_error;
 };
@@ -70,6 +71,7 @@ private:
 
     mutable std::mutex mutex_;  // guards everything below that streaming threads touch
     Source active_ = Source::None;
+    bool input_restarted_ = false;  // a new input pipeline has not yet taken over at a keyframe
     GstClockTime in_base_ = GST_CLOCK_TIME_NONE;  // input timestamp of the active source's first keyframe
     GstClockTime audio_base_ = GST_CLOCK_TIME_NONE;  // the same for audio (see kMaxAudioOffset)
     GstClockTime out_base_ = 0;                   // where that keyframe sits on our timeline
@@ -97,6 +99,10 @@ private:
     std::uint32_t restarts_ = 0;
     std::chrono::milliseconds backoff_{500};
     std::string last_error_;
+    // The input bitrate, measured over windows of kBitrateWindow on the tick.
+    std::chrono::steady_clock::time_point bitrate_window_start_{};
+    std::uint64_t bitrate_window_bytes_ = 0;
+    std::uint64_t input_bitrate_ = 0;
     bool finishing_ = false;
     bool restart_pending_ = false;
 };

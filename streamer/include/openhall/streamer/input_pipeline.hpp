@@ -44,6 +44,8 @@ public:
 
     void start();
     const InputCounters& counters() const { return counters_; }
+    // True once the source reached its end (a file played out), as opposed to failing.
+    bool ended() const { return ended_; }
     const std::string& name() const { return name_; }
 
     // Entry points for the GStreamer callbacks (free functions in the .cpp); not for other callers.
@@ -69,6 +71,7 @@ private:
     std::atomic<bool> video_linked_{false};
     std::atomic<bool> audio_linked_{false};
     bool failed_ = false;
+    bool ended_ = false;
 };
 
 }  // namespace openhall::streamer

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "openhall/core/chapters.hpp"
 #include "openhall/core/event_service.hpp"
 #include "openhall/core/media_timeline.hpp"
@@ -32,6 +34,8 @@ public:
     void on_status_changed(const core::Event& event, core::EventStatus from) override;
 
     std::optional<StreamHealth> health(core::EventId event) const;
+    // The same for the staff page: null when the event is not streaming.
+    nlohmann::json health_json(core::EventId event) const;
     // Prometheus lines for every live stream.
     void collect_metrics(std::string& out) const;
 
