@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "openhall/core/wire_names.hpp"
+
 namespace openhall::core {
 namespace {
 
@@ -20,20 +22,6 @@ constexpr std::pair<EventStatus, std::string_view> kStatusNames[] = {
     {EventStatus::Archived, "archived"},   {EventStatus::Postponed, "postponed"},
     {EventStatus::Cancelled, "cancelled"},
 };
-
-template <typename Enum, std::size_t N>
-std::string_view name_in(const std::pair<Enum, std::string_view> (&table)[N], Enum value) {
-    for (const auto& [v, name] : table)
-        if (v == value) return name;
-    return "unknown";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> value_in(const std::pair<Enum, std::string_view> (&table)[N], std::string_view name) {
-    for (const auto& [v, n] : table)
-        if (n == name) return v;
-    return std::nullopt;
-}
 
 }  // namespace
 

@@ -93,7 +93,7 @@ void EventRepository::update_fields(const Event& e, Timestamp now) {
 }
 
 void EventRepository::set_status(EventId id, EventStatus status, Timestamp now) {
-    auto st = db_.prepare("UPDATE events SET status = ?, updated_at = ? WHERE id = ?");
+    auto st = db_.prepare("UPDATE events SET status = ?1, updated_at = ?2, status_changed_at = ?2 WHERE id = ?3");
     st.bind(1, std::string(wire_name(status)));
     st.bind(2, seconds_of(now));
     st.bind(3, id.value);

@@ -65,4 +65,18 @@ std::optional<MediaSegment> MediaSegmentRepository::last(EventId event) {
     return segment_from(st);
 }
 
+std::optional<double> MediaSegmentRepository::offset_at(EventId event, WallMillis instant) {
+    // The segment that started at or before the instant and the one after it (which decides "between two
+    // segments" from "past the last"): the same answer as over the whole list.
+    auto st = db_.prepare(
+        "SELECT sequence, uri, media_start_ms, duration_ms, program_date_time_ms, discontinuity FROM media_segments"
+        " WHERE event_id = ?1 AND sequence >= (SELECT MAX(sequence) FROM media_segments WHERE event_id = ?1"
+        " AND program_date_time_ms <= ?2) ORDER BY sequence LIMIT 2");
+    st.bind(1, event.value);
+    st.bind(2, static_cast<std::int64_t>(instant.time_since_epoch().count()));
+    std::vector<MediaSegment> around;
+    while (st.executeStep()) around.push_back(segment_from(st));
+    return media_offset_at(around, instant);
+}
+
 }  // namespace openhall::core

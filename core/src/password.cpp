@@ -18,6 +18,11 @@ void ensure_sodium() {
 
 }  // namespace
 
+std::uint32_t random_below(std::uint32_t upper) {
+    ensure_sodium();
+    return randombytes_uniform(upper);
+}
+
 std::string hash_password(std::string_view password) {
     ensure_sodium();
     char out[crypto_pwhash_STRBYTES];

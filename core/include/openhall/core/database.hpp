@@ -16,7 +16,7 @@ namespace openhall::core {
 class PreparedStatement {
 public:
     explicit PreparedStatement(SQLite::Statement& statement) : st_(statement) {}
-    ~PreparedStatement() { st_.reset(); }
+    ~PreparedStatement() { st_.tryReset(); }  // never throws: it may run while an error unwinds
     PreparedStatement(const PreparedStatement&) = delete;
     PreparedStatement& operator=(const PreparedStatement&) = delete;
 

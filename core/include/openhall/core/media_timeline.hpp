@@ -35,6 +35,8 @@ public:
     std::vector<MediaSegment> list(EventId event);
     // The position where a restarted recording continues, and the next sequence number.
     std::optional<MediaSegment> last(EventId event);
+    // media_offset_at over the stored timeline, reading only the segments around the instant.
+    std::optional<double> offset_at(EventId event, WallMillis instant);
 
 private:
     Database& db_;

@@ -1,0 +1,63 @@
+// The batching writer (group commit) for live questions and votes: one thread, one connection, one
+// transaction for everything that arrived while the previous one committed. A burst of thousands of asks costs
+// a few fsyncs, and the caller (the gateway thread) never waits on the disk: it hands a job over and hears back
+// after the commit.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "openhall/core/database.hpp"
+#include "openhall/core/question_service.hpp"
+
+namespace openhall::core {
+
+struct WriterJob {
+    // Runs inside the batch's transaction and returns what to do once it is committed (may be empty).
+    std::function<std::function<void()>(QuestionService&)> work;
+    // Called instead when the job or its batch failed; the message is for the log.
+    std::function<void(const std::string&)> failed;
+};
+
+struct WriterStats {
+    std::uint64_t jobs = 0;
+    std::uint64_t commits = 0;
+    std::uint64_t failures = 0;
+};
+
+class QuestionWriter {
+public:
+    // Opens its own connection to the database file, with fsync on every commit (synchronous=FULL).
+    QuestionWriter(const std::filesystem::path& db_file, const Clock& clock);
+    // Writes what is queued, then stops.
+    ~QuestionWriter();
+    QuestionWriter(const QuestionWriter&) = delete;
+    QuestionWriter& operator=(const QuestionWriter&) = delete;
+
+    // From any thread. Completions and failures are called on the writer's thread, after the commit: they must
+    // only hand the result on (a queue and a wake-up), never block.
+    void submit(WriterJob job);
+
+    WriterStats stats() const;
+
+private:
+    void run();
+    void write_batch(std::deque<WriterJob>& batch);
+
+    const Clock& clock_;
+    Database db_;
+    QuestionService service_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<WriterJob> queue_;
+    WriterStats stats_;
+    bool stopping_ = false;
+    std::thread thread_;  // last: starts once everything above exists
+};
+
+}  // namespace openhall::core

@@ -1,0 +1,93 @@
+#include "openhall/core/question_writer.hpp"
+
+#include <exception>
+#include <vector>
+
+#include <SQLiteCpp/Transaction.h>
+
+namespace openhall::core {
+namespace {
+
+constexpr std::size_t kMaxBatch = 4096;  // keeps one transaction's work (and the wait for the next) short
+
+}  // namespace
+
+QuestionWriter::QuestionWriter(const std::filesystem::path& db_file, const Clock& clock)
+    : clock_(clock), db_(db_file), service_(db_, clock_) {
+    db_.handle().exec("PRAGMA synchronous = FULL");
+    thread_ = std::thread([this] { run(); });
+}
+
+QuestionWriter::~QuestionWriter() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+}
+
+void QuestionWriter::submit(WriterJob job) {
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(job));
+    }
+    wake_.notify_one();
+}
+
+WriterStats QuestionWriter::stats() const {
+    std::lock_guard lock(mutex_);
+    return stats_;
+}
+
+void QuestionWriter::run() {
+    std::deque<WriterJob> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping, and everything is written
+            while (!queue_.empty() && batch.size() < kMaxBatch) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        write_batch(batch);
+        batch.clear();
+    }
+}
+
+void QuestionWriter::write_batch(std::deque<WriterJob>& batch) {
+    std::vector<std::function<void()>> completions;
+    completions.reserve(batch.size());
+    std::uint64_t failures = 0;
+    try {
+        SQLite::Transaction tx(db_.handle(), SQLite::TransactionBehavior::IMMEDIATE);
+        for (auto& job : batch) {
+            try {
+                // Each service call is its own savepoint: a job that throws leaves the others in the batch intact.
+                completions.push_back(job.work(service_));
+            } catch (const std::exception& e) {
+                ++failures;
+                if (job.failed) job.failed(e.what());
+            }
+        }
+        tx.commit();
+    } catch (const std::exception& e) {
+        // The commit itself failed: nothing of this batch is stored.
+        for (auto& job : batch)
+            if (job.failed) job.failed(e.what());
+        std::lock_guard lock(mutex_);
+        stats_.jobs += batch.size();
+        stats_.failures += batch.size();
+        return;
+    }
+    for (auto& done : completions)
+        if (done) done();
+    std::lock_guard lock(mutex_);
+    stats_.jobs += batch.size();
+    stats_.commits += 1;
+    stats_.failures += failures;
+}
+
+}  // namespace openhall::core
