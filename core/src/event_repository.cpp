@@ -63,7 +63,7 @@ std::vector<Event> EventRepository::list(const EventFilter& f) {
 EventId EventRepository::insert(const EventDraft& d, Timestamp now) {
     auto st = db_.prepare(
         "INSERT INTO events(kind, title, description, venue, starts_at, ends_at, capacity, status, created_at,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)");
+        " updated_at, status_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?9, ?9, ?9)");
     st.bind(1, std::string(wire_name(d.kind)));
     st.bind(2, d.title);
     st.bind(3, d.description);
@@ -71,7 +71,6 @@ EventId EventRepository::insert(const EventDraft& d, Timestamp now) {
     st.bind(5, seconds_of(d.starts_at));
     st.bind(6, seconds_of(d.ends_at));
     bind_optional(st, 7, d.capacity);
-    st.bind(8, seconds_of(now));
     st.bind(9, seconds_of(now));
     st.exec();
     return EventId{db_.handle().getLastInsertRowid()};
@@ -90,6 +89,13 @@ void EventRepository::update_fields(const Event& e, Timestamp now) {
     st.bind(7, seconds_of(now));
     st.bind(8, e.id.value);
     st.exec();
+}
+
+std::optional<Timestamp> EventRepository::status_changed_at(EventId id) {
+    auto st = db_.prepare("SELECT status_changed_at FROM events WHERE id = ?");
+    st.bind(1, id.value);
+    if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
+    return Timestamp{std::chrono::seconds{st.getColumn(0).getInt64()}};
 }
 
 void EventRepository::set_status(EventId id, EventStatus status, Timestamp now) {

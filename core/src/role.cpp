@@ -33,6 +33,10 @@ bool role_may(Role role, Permission permission) {
             return true;
         case Permission::ManageUsers:
             return role == Role::Admin;
+        case Permission::ModerateQuestions:
+            return role == Role::Admin || role == Role::Moderator;
+        case Permission::EnterRoomQuestions:
+            return role == Role::Admin || role == Role::Moderator || role == Role::Scheduler;
     }
     return false;
 }

@@ -39,4 +39,17 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(b, e - b));
 }
 
+std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
+    std::string_view rest = header;
+    while (!rest.empty()) {
+        auto end = rest.find(';');
+        auto pair = trim(rest.substr(0, end));
+        auto eq = pair.find('=');
+        if (eq != std::string::npos && std::string_view(pair).substr(0, eq) == name) return pair.substr(eq + 1);
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end + 1);
+    }
+    return std::nullopt;
+}
+
 }  // namespace openhall::core

@@ -19,8 +19,8 @@ protected:
         EventDraft d{EventKind::Interview, "政务访谈：公交线网优化", "", "", *parse_rfc3339("2026-12-08T09:00:00+08:00"),
                      *parse_rfc3339("2026-12-08T10:00:00+08:00"), std::nullopt};
         event_ = events_.create(staff_, d)->id;
-        events_.change_status(staff_, event_, EventStatus::Scheduled);
-        events_.change_status(staff_, event_, EventStatus::Live);
+        EXPECT_TRUE(events_.change_status(staff_, event_, EventStatus::Scheduled).ok());
+        EXPECT_TRUE(events_.change_status(staff_, event_, EventStatus::Live).ok());
     }
 
     WallMillis now() const { return time_point_cast<milliseconds>(clock_.now()); }
@@ -97,7 +97,7 @@ TEST_F(QuestionServiceTest, EveryModerationTransitionFollowsTheRules) {
 
 TEST_F(QuestionServiceTest, ModerationIsAuditedWithTheInternalReason) {
     const auto q = ask("c-1").id;
-    moderate(q, ModerationAction::Reject);
+    ASSERT_TRUE(moderate(q, ModerationAction::Reject).ok());
     AuditLog audit(db_);
     auto history = audit.for_object("question", q.value);
     ASSERT_EQ(history.size(), 2u);
@@ -111,7 +111,7 @@ TEST_F(QuestionServiceTest, ModerationIsAuditedWithTheInternalReason) {
 TEST_F(QuestionServiceTest, VotesCountOncePerViewerAndOnlyOnPublicQuestions) {
     const auto q = ask("c-1").id;
     EXPECT_EQ(questions_.vote(q, "v1").error().code, ErrorCode::IllegalTransition);
-    moderate(q, ModerationAction::Approve);
+    ASSERT_TRUE(moderate(q, ModerationAction::Approve).ok());
     EXPECT_TRUE(questions_.vote(q, "v1")->counted);
     EXPECT_FALSE(questions_.vote(q, "v1")->counted);
     EXPECT_TRUE(questions_.vote(q, "v2")->counted);
@@ -122,12 +122,12 @@ TEST_F(QuestionServiceTest, VotesCountOncePerViewerAndOnlyOnPublicQuestions) {
 TEST_F(QuestionServiceTest, MergeCarriesVotesOnceAndTheMergedTicketFollowsTheTarget) {
     const auto a = ask("c-a", "公交12路延长？");
     const auto b = ask("c-b", "12路公交能否延长到新区");
-    moderate(a.id, ModerationAction::Approve);
-    moderate(b.id, ModerationAction::Approve);
-    questions_.vote(a.id, "v1");
-    questions_.vote(a.id, "v2");
-    questions_.vote(b.id, "v2");  // voted for both: counts once after the merge
-    questions_.vote(b.id, "v3");
+    ASSERT_TRUE(moderate(a.id, ModerationAction::Approve).ok());
+    ASSERT_TRUE(moderate(b.id, ModerationAction::Approve).ok());
+    ASSERT_TRUE(questions_.vote(a.id, "v1").ok());
+    ASSERT_TRUE(questions_.vote(a.id, "v2").ok());
+    ASSERT_TRUE(questions_.vote(b.id, "v2").ok());  // voted for both: counts once after the merge
+    ASSERT_TRUE(questions_.vote(b.id, "v3").ok());
     EXPECT_EQ(moderate(b.id, ModerationAction::Merge).error().code, ErrorCode::InvalidInput);  // no "into"
     EXPECT_EQ(moderate(b.id, ModerationAction::Merge, b.id).error().code, ErrorCode::InvalidInput);
     auto merged = moderate(b.id, ModerationAction::Merge, a.id);
@@ -195,9 +195,9 @@ TEST_F(QuestionServiceTest, PublicListIsOrderedByPinsThenVotesThenTime) {
     clock_.advance(seconds{5});
     const auto voted = ask("c-3").id;
     const auto pending = ask("c-4").id;
-    for (auto id : {older, newer, voted}) moderate(id, ModerationAction::Approve);
-    questions_.vote(voted, "v1");
-    moderate(newer, ModerationAction::Pin);
+    for (auto id : {older, newer, voted}) ASSERT_TRUE(moderate(id, ModerationAction::Approve).ok());
+    ASSERT_TRUE(questions_.vote(voted, "v1").ok());
+    ASSERT_TRUE(moderate(newer, ModerationAction::Pin).ok());
     auto list = questions_.list(event_, {QuestionStatus::Approved, QuestionStatus::Answered});
     ASSERT_EQ(list.size(), 3u);
     EXPECT_EQ(list[0].id, newer);

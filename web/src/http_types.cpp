@@ -13,16 +13,7 @@ std::optional<std::string> Request::header(const std::string& lower_case_name) c
 std::optional<std::string> Request::cookie(const std::string& name) const {
     auto all = header("cookie");
     if (!all) return std::nullopt;
-    std::string_view rest = *all;
-    while (!rest.empty()) {
-        auto end = rest.find(';');
-        auto pair = core::trim(rest.substr(0, end));
-        auto eq = pair.find('=');
-        if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
-        if (end == std::string_view::npos) break;
-        rest.remove_prefix(end + 1);
-    }
-    return std::nullopt;
+    return core::cookie_value(*all, name);
 }
 
 std::optional<std::string> Request::query_value(const std::string& name) const {

@@ -27,6 +27,7 @@ public:
     EventId insert(const EventDraft& draft, Timestamp now);
     void update_fields(const Event& event, Timestamp now);
     void set_status(EventId id, EventStatus status, Timestamp now);
+    std::optional<Timestamp> status_changed_at(EventId id);
     std::map<EventStatus, std::int64_t> count_by_status();
 
     AgendaItem insert_agenda_item(EventId event, const AgendaItemInput& input);

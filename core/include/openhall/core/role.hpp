@@ -18,6 +18,8 @@ enum class Permission {
     ManageEvents,     // create and edit events and agenda items, change their status
     ViewDraftEvents,  // see drafts in lists and by id
     ManageUsers,
+    ModerateQuestions,   // approve, reject, pin, merge, mark answered; see pending questions
+    EnterRoomQuestions,  // type in a question an attendee raised in the room
 };
 
 bool role_may(Role role, Permission permission);
