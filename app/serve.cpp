@@ -13,10 +13,14 @@
 #include "openhall/core/auth_service.hpp"
 #include "openhall/core/database.hpp"
 #include "openhall/core/event_service.hpp"
+#include "openhall/core/question_writer.hpp"
+#include "openhall/core/sensitive_words.hpp"
+#include "openhall/gateway/gateway.hpp"
 #include "openhall/streamer/stream_manager.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/http_server.hpp"
 #include "openhall/web/public_routes.hpp"
+#include "openhall/web/question_routes.hpp"
 
 namespace openhall::app {
 namespace {
@@ -33,6 +37,29 @@ gboolean quit_loop(gpointer loop) {
     spdlog::info("signal received, shutting down");
     g_main_loop_quit(static_cast<GMainLoop*>(loop));
     return G_SOURCE_REMOVE;
+}
+
+// Asking opens when an event goes live and closes a while after it ends: the gateway hears of every change.
+class GatewayStatusRelay final : public core::EventStatusObserver {
+public:
+    GatewayStatusRelay(gateway::Gateway& gateway, const core::Clock& clock) : gateway_(gateway), clock_(clock) {}
+    void on_status_changed(const core::Event& event, core::EventStatus) override {
+        gateway_.publish_status(event.id, event.status, clock_.now());
+    }
+
+private:
+    gateway::Gateway& gateway_;
+    const core::Clock& clock_;
+};
+
+gateway::GatewaySettings gateway_settings(const admin::ServeOptions& options) {
+    gateway::GatewaySettings settings;
+    settings.host = options.host;
+    settings.port = options.ws_port;
+    settings.origins = options.origins;
+    settings.address_burst = options.address_ask_burst;
+    settings.room.ask_after_end = std::chrono::minutes{options.ask_after_end_minutes};
+    return settings;
 }
 
 struct MainLoopUnref {
@@ -61,6 +88,17 @@ int serve(const admin::ServeOptions& options) {
         spdlog::info("seeded the demo content");
     streams.resume_live_events();
 
+    // Live questions: one batching writer for every question and vote, and the WebSocket gateway.
+    const auto db_file = options.data_dir / "openhall.db";
+    const core::SensitiveWords words = options.sensitive_words.empty()
+                                           ? core::SensitiveWords({})
+                                           : core::SensitiveWords::from_file(options.sensitive_words);
+    core::QuestionWriter writer(db_file, clock);
+    gateway::Gateway live(db_file, writer, words, zone.offset_function(), gateway_settings(options));
+    GatewayStatusRelay relay(live, clock);
+    events.add_observer(&relay);
+    core::QuestionService question_reads(db, clock);
+
     const web::StaticFiles files(options.www_dir.empty() ? default_www_dir() : options.www_dir);
     web::StaffGate gate(auth);
     web::HttpMetrics metrics;
@@ -81,21 +119,38 @@ int serve(const admin::ServeOptions& options) {
     admin::add_session_routes(router, staff);
     admin::add_scheduling_routes(router, staff);
     admin::add_staff_pages(router, staff);
+    web::QuestionContext questions{events,
+                                   question_reads,
+                                   writer,
+                                   gate,
+                                   zone,
+                                   clock,
+                                   [&live](const core::Question& q) { live.publish_question(q); },
+                                   options.ws_public_url,
+                                   0};
 
     // Signals are routed to the loop before the "listening" line, so a SIGTERM right after it stops cleanly.
     std::unique_ptr<GMainLoop, MainLoopUnref> loop(g_main_loop_new(nullptr, FALSE));
     g_unix_signal_add(SIGINT, quit_loop, loop.get());
     g_unix_signal_add(SIGTERM, quit_loop, loop.get());
 
+    const int ws_port = live.start();
+    questions.websocket_port = ws_port;
+    web::add_question_routes(router, questions);
+    metrics.add_collector([&live, &writer](std::string& out) { gateway::append_live_metrics(out, live.stats(), writer.stats()); });
+
     web::HttpServer http(router, metrics);
     const int http_port = http.listen(options.host, options.http_port);
-    std::cout << "listening http://" << options.host << ":" << http_port << std::endl;
+    // Scripts wait for these lines: HTTP first, then the WebSocket gateway.
+    std::cout << "listening http://" << options.host << ":" << http_port << "\n"
+              << "listening ws://" << options.host << ":" << ws_port << std::endl;
     spdlog::info("OpenHall serving {} on http://{}:{} (pages from {})", options.data_dir.string(), options.host,
                  http_port, files.root().string());
 
     g_main_loop_run(loop.get());
 
     http.stop();
+    live.stop();  // then the writer (its destructor) stores what is queued
     streams.shutdown();
     spdlog::info("stopped");
     return 0;

@@ -83,6 +83,20 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     std::string srt_ports = "9000-9099";
     serve_cmd->add_option("--srt-ports", srt_ports, "Port range for SRT listeners, FIRST-LAST")->capture_default_str();
     serve_cmd->add_flag("--secure-cookies", serve_options.secure_cookies, "Mark cookies Secure (behind HTTPS)");
+    serve_cmd->add_option("--origin", serve_options.origins,
+                          "A page origin allowed to open WebSocket connections, e.g. https://hall.example.gov "
+                          "(repeatable; default: pages served from the same host)");
+    serve_cmd->add_option("--sensitive-words", serve_options.sensitive_words,
+                          "File of sensitive words, one a line: questions containing one reach moderators flagged")
+        ->check(CLI::ExistingFile);
+    serve_cmd->add_option("--ask-after-end", serve_options.ask_after_end_minutes,
+                          "Minutes after an event ends during which questions are still taken")
+        ->capture_default_str()->check(CLI::Range(0, 24 * 60));
+    serve_cmd->add_option("--address-ask-burst", serve_options.address_ask_burst,
+                          "Questions one network address may send at once before it is slowed to one every 2 s")
+        ->capture_default_str()->check(CLI::Range(1, 1000000));
+    serve_cmd->add_option("--ws-public-url", serve_options.ws_public_url,
+                          "WebSocket base URL pages use when a proxy fronts the gateway, e.g. wss://hall.example.gov/ws");
 
     std::filesystem::path data_dir = "data";
     std::string user_name, role_name;

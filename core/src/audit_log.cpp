@@ -31,12 +31,9 @@ void AuditLog::record(Timestamp at, const Actor& actor, std::string_view action,
     st.exec();
 }
 
-std::vector<AuditEntry> AuditLog::for_object(std::string_view object_type, std::int64_t object_id) {
-    auto st = db_.prepare(
-        "SELECT id, at, actor, action, object_type, object_id, before_json, after_json FROM audit_log"
-        " WHERE object_type = ? AND object_id = ? ORDER BY id");
-    st.bind(1, std::string(object_type));
-    st.bind(2, object_id);
+namespace {
+
+std::vector<AuditEntry> read_entries(PreparedStatement& st) {
     std::vector<AuditEntry> out;
     while (st.executeStep()) {
         out.push_back(AuditEntry{st.getColumn(0).getInt64(), Timestamp{std::chrono::seconds{st.getColumn(1).getInt64()}},
@@ -45,6 +42,27 @@ std::vector<AuditEntry> AuditLog::for_object(std::string_view object_type, std::
                                  column_json(st.getColumn(6)), column_json(st.getColumn(7))});
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<AuditEntry> AuditLog::for_object(std::string_view object_type, std::int64_t object_id) {
+    auto st = db_.prepare(
+        "SELECT id, at, actor, action, object_type, object_id, before_json, after_json FROM audit_log"
+        " WHERE object_type = ? AND object_id = ? ORDER BY id");
+    st.bind(1, std::string(object_type));
+    st.bind(2, object_id);
+    return read_entries(st);
+}
+
+std::vector<AuditEntry> AuditLog::for_event(std::int64_t event_id) {
+    auto st = db_.prepare(
+        "SELECT id, at, actor, action, object_type, object_id, before_json, after_json FROM audit_log"
+        " WHERE (object_type = 'event' AND object_id = ?1)"
+        "    OR (object_type = 'question' AND object_id IN (SELECT id FROM questions WHERE event_id = ?1))"
+        " ORDER BY id");
+    st.bind(1, event_id);
+    return read_entries(st);
 }
 
 }  // namespace openhall::core

@@ -86,4 +86,24 @@ HttpResponse HttpClient::sign_in(const std::string& username, const std::string&
     return response;
 }
 
+std::string HttpClient::cookie(const std::string& name) const {
+    curl_slist* cookies = nullptr;
+    curl_easy_getinfo(curl_, CURLINFO_COOKIELIST, &cookies);
+    std::string value;
+    // Netscape format: domain, flag, path, secure, expiry, name, value (tab-separated).
+    for (auto* c = cookies; c; c = c->next) {
+        std::string line = c->data;
+        std::vector<std::string> fields;
+        for (std::size_t start = 0;;) {
+            auto tab = line.find('\t', start);
+            fields.push_back(line.substr(start, tab - start));
+            if (tab == std::string::npos) break;
+            start = tab + 1;
+        }
+        if (fields.size() == 7 && fields[5] == name) value = fields[6];
+    }
+    curl_slist_free_all(cookies);
+    return value;
+}
+
 }  // namespace openhall::testing

@@ -42,6 +42,8 @@ public:
     // Stop sending the CSRF header (the cookie stays), to test requests that lack it.
     void forget_csrf() { csrf_.clear(); }
     const std::string& csrf() const { return csrf_; }
+    // A cookie the server set (for example the session, to open a staff WebSocket); "" when none.
+    std::string cookie(const std::string& name) const;
 
 private:
     std::string base_url_;

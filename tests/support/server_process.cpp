@@ -68,13 +68,17 @@ ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::st
     }
     // Sanitizer builds start slowly; 20 s is generous and only reached on failure.
     const auto line = read_line(out_pipe[0], std::chrono::seconds{20});
+    const auto ws_line = read_line(out_pipe[0], std::chrono::seconds{5});
     close(out_pipe[0]);
     const auto colon = line.rfind(':');
-    if (line.rfind("listening http://", 0) != 0 || colon == std::string::npos) {
+    const auto ws_colon = ws_line.rfind(':');
+    if (line.rfind("listening http://", 0) != 0 || colon == std::string::npos ||
+        ws_line.rfind("listening ws://", 0) != 0 || ws_colon == std::string::npos) {
         kill_hard();
         throw std::runtime_error("the server did not start; its log:\n" + log());
     }
     http_port_ = std::stoi(line.substr(colon + 1));
+    ws_port_ = std::stoi(ws_line.substr(ws_colon + 1));
     base_url_ = "http://127.0.0.1:" + std::to_string(http_port_);
 }
 

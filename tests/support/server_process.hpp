@@ -21,6 +21,7 @@ public:
 
     const std::string& base_url() const { return base_url_; }
     int http_port() const { return http_port_; }
+    int ws_port() const { return ws_port_; }
 
     // SIGTERM and wait for a clean exit; returns the exit status (as from waitpid).
     int stop();
@@ -35,6 +36,7 @@ private:
     std::filesystem::path log_file_;
     pid_t pid_ = -1;
     int http_port_ = 0;
+    int ws_port_ = 0;
     std::string base_url_;
 };
 

@@ -19,7 +19,7 @@ void StaffServerTest::add_staff_users(const std::filesystem::path& data_dir) {
 
 void StaffServerTest::SetUp() {
     add_staff_users(data_.path());
-    server_ = std::make_unique<ServerProcess>(data_.path());
+    server_ = std::make_unique<ServerProcess>(data_.path(), server_args());
 }
 
 void StaffServerTest::TearDown() {
@@ -29,7 +29,7 @@ void StaffServerTest::TearDown() {
 
 void StaffServerTest::restart_server() {
     server_->stop();
-    server_ = std::make_unique<ServerProcess>(data_.path());
+    server_ = std::make_unique<ServerProcess>(data_.path(), server_args());
 }
 
 std::unique_ptr<HttpClient> StaffServerTest::client_as(std::optional<core::Role> role) {

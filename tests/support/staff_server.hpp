@@ -28,6 +28,8 @@ protected:
     static void add_staff_users(const std::filesystem::path& data_dir);
 
     void restart_server();
+    // Extra `openhall serve` arguments a suite needs.
+    virtual std::vector<std::string> server_args() const { return {}; }
 
     // A client signed in with the role's user; nullopt role: a client without a session.
     std::unique_ptr<HttpClient> client_as(std::optional<core::Role> role);

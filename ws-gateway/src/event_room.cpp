@@ -25,9 +25,9 @@ bool shown_before(const Question& a, const Question& b) {
 EventRoom::EventRoom(core::EventId event, core::EventStatus status, core::Timestamp status_changed_at,
                      const std::vector<Question>& questions,
                      const std::vector<std::pair<core::QuestionId, std::string>>& votes, core::UtcOffsetAt offset_at,
-                     RoomSettings settings)
+                     RoomSettings settings, std::uint64_t first_seq)
     : event_(event), status_(status), status_changed_at_(status_changed_at), offset_at_(std::move(offset_at)),
-      settings_(settings) {
+      settings_(settings), seq_(first_seq) {
     for (const auto& q : questions) {
         if (q.status == QuestionStatus::Merged && q.merged_into) merged_[q.id] = *q.merged_into;
         else if (q.status != QuestionStatus::Rejected) questions_[q.id] = q;

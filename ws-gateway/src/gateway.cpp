@@ -29,6 +29,8 @@ namespace {
 
 constexpr const char* kSubprotocol = "openhall.v1";
 constexpr auto kVoteFlushEvery = std::chrono::milliseconds{250};
+// The close opcode for lws_write: the value lws_write_protocol leaves out (between HTTP and PING).
+constexpr auto kWriteClose = static_cast<lws_write_protocol>(4);
 constexpr auto kViewerFlushEvery = std::chrono::milliseconds{1000};
 
 using Json = nlohmann::json;
@@ -66,7 +68,10 @@ struct Connection final : Subscriber {
     void close_with(lws_close_status status, std::string reason);
 };
 
+// lws allocates this zeroed per connection. The request's headers are gone once the upgrade completes, so the
+// handshake checked at the upgrade waits here until the connection is established.
 struct PerSession {
+    Handshake* checked;
     Connection* connection;
 };
 
@@ -99,6 +104,10 @@ struct Gateway::State {
     std::uint64_t next_connection = 1;
     RateLimiter ask_limiter, address_limiter, vote_limiter;
     lws_retry_bo_t retry{};
+    std::vector<unsigned char> write_buffer;  // LWS_PRE bytes of room, then the frame
+    // Acks sent lately, by stored client id: a retry after a reconnect is answered at once, before any limit.
+    std::unordered_map<std::string, Payload> recent_acks;
+    std::deque<std::string> recent_ack_order;
 
     // Any thread.
     std::mutex inbox_mutex;
@@ -132,6 +141,7 @@ struct Gateway::State {
     void vote(Connection* c, VoteMessage m);
     void moderate(Connection* c, ModerateMessage m);
     void changed(const core::Question& q);
+    void remember_ack(const std::string& client_id, const Payload& ack);
     int write_next(Connection* c);
 };
 
@@ -165,8 +175,10 @@ EventRoom* Gateway::State::room_for(core::EventId event) {
     if (!e || e->status == core::EventStatus::Draft) return nullptr;  // drafts are not public
     const auto changed_at = core::EventRepository(*db).status_changed_at(event).value_or(clock->now());
     core::QuestionRepository questions(*db);
+    const auto first_seq = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count();
     auto room = std::make_unique<EventRoom>(event, e->status, changed_at, questions.list(event), questions.votes_of(event),
-                                            offset_at, settings.room);
+                                            offset_at, settings.room, static_cast<std::uint64_t>(first_seq));
     return rooms.emplace(event.value, std::move(room)).first->second.get();
 }
 
@@ -223,17 +235,18 @@ void Gateway::State::receive(Connection* c, std::string_view frame) {
 }
 
 void Gateway::State::ask(Connection* c, AskMessage m) {
+    // The stored client id: a retry (same viewer, same id) finds the question it made.
+    std::string client_id = c->handshake.viewer_key + ":" + m.id;
+    if (auto it = recent_acks.find(client_id); it != recent_acks.end()) return c->send(it->second);
     if (!c->room->accepts_questions(clock->now()))
         return refuse(c, m.id, "not_live", "questions are taken while the event is live");
     auto checked = core::check_question(m.text, m.name);
     if (auto* p = std::get_if<core::QuestionProblem>(&checked)) return refuse(c, m.id, p->code, p->message);
-    // The viewer's client id: a retry (same viewer, same id) finds the question it made. Rate limits apply to
-    // new questions only, so a retry is never refused for them: the store answers it.
     if (!ask_limiter.allow(c->handshake.viewer) || !address_limiter.allow(c->handshake.address))
         return refuse(c, m.id, "rate_limited", "too many questions; please wait a little before asking again");
     auto& text = std::get<core::QuestionText>(checked);
     core::NewQuestion q{c->handshake.event,
-                        c->handshake.viewer_key + ":" + m.id,
+                        client_id,
                         text.text,
                         text.name,
                         core::QuestionSource::Online,
@@ -246,27 +259,38 @@ void Gateway::State::ask(Connection* c, AskMessage m) {
                         ""};
     const auto connection = c->id;
     writer.submit(core::WriterJob{
-        [this, q, connection, client_id = m.id](core::QuestionService& service) -> std::function<void()> {
+        [this, q, connection, message_id = m.id](core::QuestionService& service) -> std::function<void()> {
             auto outcome = service.ask(q);
-            return [this, outcome, connection, client_id] {
-                post([this, outcome, connection, client_id] {
+            return [this, outcome, connection, message_id, client_id = q.client_id] {
+                post([this, outcome, connection, message_id, client_id] {
                     ++acked;
-                    if (auto it = connections.find(connection); it != connections.end())
-                        it->second->send(std::make_shared<const std::string>(
-                            Json{{"type", "ack"}, {"id", client_id}, {"question", outcome.question.id.value},
-                                 {"ticket", outcome.question.ticket}}
-                                .dump()));
+                    auto ack = std::make_shared<const std::string>(
+                        Json{{"type", "ack"}, {"id", message_id}, {"question", outcome.question.id.value},
+                             {"ticket", outcome.question.ticket}}
+                            .dump());
+                    remember_ack(client_id, ack);
+                    if (auto it = connections.find(connection); it != connections.end()) it->second->send(ack);
                     if (outcome.created) changed(outcome.question);
                 });
             };
         },
-        [this, connection, client_id = m.id](const std::string& why) {
+        [this, connection, message_id = m.id](const std::string& why) {
             spdlog::error("gateway: a question could not be stored: {}", why);
-            post([this, connection, client_id] {
+            post([this, connection, message_id] {
                 if (auto it = connections.find(connection); it != connections.end())
-                    refuse(it->second, client_id, "server_error", "the question could not be stored; please try again");
+                    refuse(it->second, message_id, "server_error", "the question could not be stored; please try again");
             });
         }});
+}
+
+void Gateway::State::remember_ack(const std::string& client_id, const Payload& ack) {
+    constexpr std::size_t kRemembered = 100000;
+    if (!recent_acks.emplace(client_id, ack).second) return;
+    recent_ack_order.push_back(client_id);
+    if (recent_ack_order.size() > kRemembered) {
+        recent_acks.erase(recent_ack_order.front());
+        recent_ack_order.pop_front();
+    }
 }
 
 void Gateway::State::vote(Connection* c, VoteMessage m) {
@@ -323,18 +347,28 @@ void Gateway::State::changed(const core::Question& q) {
 
 int Gateway::State::write_next(Connection* c) {
     if (c->closing) {
-        lws_close_reason(c->wsi, c->close_status, reinterpret_cast<unsigned char*>(c->close_reason.data()),
-                         c->close_reason.size());
+        // The close frame is written here rather than left to lws_close_reason, which (lws 4.1 on a foreign
+        // libuv loop) drops the connection without it: the client should learn why it was closed.
+        const auto code = static_cast<unsigned>(c->close_status);
+        std::string payload{static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
+        payload += c->close_reason.substr(0, 123);  // a control frame carries at most 125 bytes
+        write_buffer.resize(LWS_PRE + payload.size());
+        std::memcpy(write_buffer.data() + LWS_PRE, payload.data(), payload.size());
+        lws_write(c->wsi, write_buffer.data() + LWS_PRE, payload.size(), kWriteClose);
         return -1;
     }
-    if (c->queue.empty()) return 0;
-    const Payload message = c->queue.front();
-    c->queue.pop_front();
-    c->queued_bytes -= message->size();
-    std::vector<unsigned char> buffer(LWS_PRE + message->size());
-    std::memcpy(buffer.data() + LWS_PRE, message->data(), message->size());
-    if (lws_write(c->wsi, buffer.data() + LWS_PRE, message->size(), LWS_WRITE_TEXT) < static_cast<int>(message->size()))
-        return -1;
+    // As much as the socket takes now: one writable callback per message would not keep up with a burst.
+    while (!c->queue.empty()) {
+        const Payload message = c->queue.front();
+        c->queue.pop_front();
+        c->queued_bytes -= message->size();
+        write_buffer.resize(LWS_PRE + message->size());
+        std::memcpy(write_buffer.data() + LWS_PRE, message->data(), message->size());
+        if (lws_write(c->wsi, write_buffer.data() + LWS_PRE, message->size(), LWS_WRITE_TEXT) <
+            static_cast<int>(message->size()))
+            return -1;
+        if (lws_send_pipe_choked(c->wsi)) break;
+    }
     if (!c->queue.empty()) lws_callback_on_writable(c->wsi);
     return 0;
 }
@@ -366,15 +400,17 @@ int on_openhall(lws* wsi, lws_callback_reasons reason, void* user, void* in, siz
                 spdlog::info("gateway: refused a connection: {}", checked.error().message);
                 return 1;
             }
+            delete session->checked;
+            session->checked = new Handshake(std::move(*checked));
             return 0;
         }
         case LWS_CALLBACK_ESTABLISHED: {
-            auto checked = read_handshake(wsi, state->settings.origins);
-            if (!checked) return -1;
+            if (!session->checked) return -1;
             auto* c = new Connection();
             c->gateway = state;
             c->wsi = wsi;
-            c->handshake = std::move(*checked);
+            c->handshake = std::move(*session->checked);
+            delete std::exchange(session->checked, nullptr);
             session->connection = c;
             state->open(c);
             return 0;
@@ -403,6 +439,9 @@ int on_openhall(lws* wsi, lws_callback_reasons reason, void* user, void* in, siz
         case LWS_CALLBACK_CLOSED:
             if (session->connection) state->close(session->connection);
             session->connection = nullptr;
+            return 0;
+        case LWS_CALLBACK_WSI_DESTROY:  // also for upgrades that never completed
+            if (session) delete std::exchange(session->checked, nullptr);
             return 0;
         default:
             return 0;
@@ -462,7 +501,7 @@ int Gateway::start() {
         s.viewers_timer.data = &s;
         uv_timer_start(&s.viewers_timer, on_viewers_timer, kViewerFlushEvery.count(), kViewerFlushEvery.count());
 
-        lws_set_log_level(LLL_ERR, nullptr);
+        lws_set_log_level(std::getenv("OPENHALL_LWS_LOG") ? LLL_ERR | LLL_WARN | LLL_NOTICE | LLL_INFO : LLL_ERR, nullptr);
         s.retry.secs_since_valid_ping = s.settings.ping_after_idle_s;
         s.retry.secs_since_valid_hangup = s.settings.hangup_after_idle_s;
         lws_context_creation_info info{};
@@ -523,6 +562,29 @@ void Gateway::publish_status(core::EventId event, core::EventStatus status, core
 
 GatewayStats Gateway::stats() const {
     return {state_->connection_count, state_->staff_count, state_->acked, state_->refused, state_->dropped};
+}
+
+void append_live_metrics(std::string& out, const GatewayStats& gateway, const core::WriterStats& writer) {
+    const std::pair<const char*, std::uint64_t> gauges[] = {
+        {"openhall_ws_connections WebSocket connections open now", gateway.connections},
+        {"openhall_ws_staff_connections WebSocket connections of moderators and admins", gateway.staff_connections},
+    };
+    const std::pair<const char*, std::uint64_t> counters[] = {
+        {"openhall_ws_questions_acked_total Questions acknowledged after they were stored", gateway.questions_acked},
+        {"openhall_ws_messages_refused_total Client messages answered with an error frame", gateway.messages_refused},
+        {"openhall_ws_slow_clients_dropped_total Connections closed because they did not read", gateway.slow_clients_dropped},
+        {"openhall_question_writer_jobs_total Jobs run by the batching writer", writer.jobs},
+        {"openhall_question_writer_commits_total Transactions the batching writer committed", writer.commits},
+        {"openhall_question_writer_failures_total Writer jobs that failed", writer.failures},
+    };
+    auto append = [&out](std::string_view name_and_help, std::uint64_t value, std::string_view type) {
+        const auto space = name_and_help.find(' ');
+        const auto name = name_and_help.substr(0, space);
+        out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", name, name_and_help.substr(space + 1), name, type,
+                           name, value);
+    };
+    for (const auto& [name, value] : gauges) append(name, value, "gauge");
+    for (const auto& [name, value] : counters) append(name, value, "counter");
 }
 
 }  // namespace openhall::gateway

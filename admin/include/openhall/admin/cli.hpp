@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace openhall::admin {
 
@@ -18,6 +19,12 @@ struct ServeOptions {
     bool secure_cookies = false;
     int srt_port_first = 9000;  // SRT listeners are given ports from this range
     int srt_port_last = 9099;
+    // Live questions (the WebSocket gateway).
+    std::vector<std::string> origins;          // page origins allowed to connect; empty: same host as the page
+    std::filesystem::path sensitive_words;     // one word a line; empty: none
+    int ask_after_end_minutes = 10;            // asking stays open this long after an event ends
+    int address_ask_burst = 30;                // questions at once from one address (an office shares one)
+    std::string ws_public_url;                 // what pages connect to when a proxy fronts the gateway
 };
 
 // `serve` is supplied by the composition root, which owns every component.

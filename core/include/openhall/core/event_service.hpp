@@ -50,7 +50,8 @@ public:
     std::optional<StreamConfig> stream_config(EventId id) { return StreamConfigRepository(db_).find(id); }
 
     // The audit trail of the event and its agenda items, oldest first.
-    std::vector<AuditEntry> history(EventId id) { return audit_.for_object("event", id.value); }
+    // The event's changes and its questions' moderation.
+    std::vector<AuditEntry> history(EventId id) { return audit_.for_event(id.value); }
 
 private:
     Result<Event> editable_event(EventId id);

@@ -8,6 +8,10 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <future>
+#include <memory>
+#include <stdexcept>
+#include <type_traits>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -43,6 +47,12 @@ public:
     // only hand the result on (a queue and a wake-up), never block.
     void submit(WriterJob job);
 
+    // From a thread that may wait (an HTTP handler): runs `work` in the next batch and returns its result once
+    // it is committed; rethrows what the work threw, or throws when the batch failed. Keeps the writer the only
+    // one writing questions, so staff changes never race the live ones.
+    template <class Work>
+    auto call(Work work) -> std::invoke_result_t<Work, QuestionService&>;
+
     WriterStats stats() const;
 
 private:
@@ -59,5 +69,23 @@ private:
     bool stopping_ = false;
     std::thread thread_;  // last: starts once everything above exists
 };
+
+template <class Work>
+auto QuestionWriter::call(Work work) -> std::invoke_result_t<Work, QuestionService&> {
+    using Value = std::invoke_result_t<Work, QuestionService&>;
+    auto promise = std::make_shared<std::promise<Value>>();
+    auto future = promise->get_future();
+    submit(WriterJob{[work = std::move(work), promise](QuestionService& service) mutable -> std::function<void()> {
+                         auto value = std::make_shared<Value>(work(service));
+                         return [promise, value] { promise->set_value(std::move(*value)); };
+                     },
+                     [promise](const std::string& why) {
+                         try {  // a job that threw is told again when its batch then fails to commit
+                             promise->set_exception(std::make_exception_ptr(std::runtime_error(why)));
+                         } catch (const std::future_error&) {
+                         }
+                     }});
+    return future.get();
+}
 
 }  // namespace openhall::core

@@ -38,11 +38,13 @@ enum class VoteResult { Counted, AlreadyVoted, NotOpen };
 
 class EventRoom {
 public:
-    // `questions`: every question of the event that is not merged or rejected; `votes`: (question, viewer) pairs.
+    // `questions`: the event's questions; `votes`: (question, viewer) pairs. Numbered broadcasts start after
+    // `first_seq`: the gateway passes the time in microseconds, so a room opened later (after a restart, or once
+    // it emptied) never reuses a number and a client's old `since` gets a fresh hello.
     EventRoom(core::EventId event, core::EventStatus status, core::Timestamp status_changed_at,
               const std::vector<core::Question>& questions,
               const std::vector<std::pair<core::QuestionId, std::string>>& votes, core::UtcOffsetAt offset_at,
-              RoomSettings settings);
+              RoomSettings settings, std::uint64_t first_seq = 0);
 
     core::EventId event() const { return event_; }
 

@@ -77,4 +77,7 @@ private:
     std::thread thread_;
 };
 
+// The gateway's and the writer's counters in the Prometheus text format, for /metrics.
+void append_live_metrics(std::string& out, const GatewayStats& gateway, const core::WriterStats& writer);
+
 }  // namespace openhall::gateway

@@ -1,0 +1,34 @@
+// Live questions over HTTP: the public list, the asker's ticket, moderation and room questions for staff.
+// Every change goes through the batching writer (the one writer of questions) and is then published to the
+// WebSocket gateway, so viewers see a REST approval as they see one made in the console.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "openhall/core/event_service.hpp"
+#include "openhall/core/question_service.hpp"
+#include "openhall/core/question_writer.hpp"
+#include "openhall/web/display_zone.hpp"
+#include "openhall/web/router.hpp"
+#include "openhall/web/staff_gate.hpp"
+
+namespace openhall::web {
+
+struct QuestionContext {
+    core::EventService& events;
+    core::QuestionService& reads;  // on the HTTP thread's connection; reads only
+    core::QuestionWriter& writer;
+    StaffGate& gate;
+    const DisplayZone& zone;
+    const core::Clock& clock;
+    // Told of every question a route changed, after the commit (the gateway's publish_question).
+    std::function<void(const core::Question&)> published;
+    // Where pages open the WebSocket: a configured public URL, or the gateway's port on the page's host.
+    std::string websocket_url;
+    int websocket_port = 0;
+};
+
+void add_question_routes(Router& router, QuestionContext context);
+
+}  // namespace openhall::web
