@@ -103,7 +103,8 @@ int serve(const admin::ServeOptions& options) {
     web::StaffGate gate(auth);
     web::HttpMetrics metrics;
     web::Router router;
-    web::add_public_routes(router, {events, gate, zone, clock, files, metrics, media});
+    const int ws_port = live.start();
+    web::add_public_routes(router, {events, gate, zone, clock, files, metrics, media, options.ws_public_url, ws_port});
     metrics.add_collector([&streams](std::string& out) { streams.collect_metrics(out); });
     const admin::StaffContext staff{auth,
                                     events,
@@ -125,18 +126,14 @@ int serve(const admin::ServeOptions& options) {
                                    gate,
                                    zone,
                                    clock,
-                                   [&live](const core::Question& q) { live.publish_question(q); },
-                                   options.ws_public_url,
-                                   0};
+                                   [&live](const core::Question& q) { live.publish_question(q); }};
+    web::add_question_routes(router, questions);
 
     // Signals are routed to the loop before the "listening" line, so a SIGTERM right after it stops cleanly.
     std::unique_ptr<GMainLoop, MainLoopUnref> loop(g_main_loop_new(nullptr, FALSE));
     g_unix_signal_add(SIGINT, quit_loop, loop.get());
     g_unix_signal_add(SIGTERM, quit_loop, loop.get());
 
-    const int ws_port = live.start();
-    questions.websocket_port = ws_port;
-    web::add_question_routes(router, questions);
     metrics.add_collector([&live, &writer](std::string& out) { gateway::append_live_metrics(out, live.stats(), writer.stats()); });
 
     web::HttpServer http(router, metrics);

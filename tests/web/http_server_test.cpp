@@ -127,13 +127,17 @@ TEST_F(HttpServerTest, OpenApiDescriptionIsServedAndNamesTheEventRoutes) {
     auto spec = r.json();
     EXPECT_EQ(spec["openapi"], "3.1.0");
     for (const char* path : {"/api/v1/events", "/api/v1/events/{id}", "/api/v1/events/{id}/status",
-                             "/api/v1/events/{id}/agenda", "/api/v1/session", "/calendar.ics"})
+                             "/api/v1/events/{id}/agenda", "/api/v1/session", "/calendar.ics",
+                             "/api/v1/events/{id}/questions", "/api/v1/questions/{id}/moderation", "/api/v1/tickets/{ticket}"})
         EXPECT_TRUE(spec["paths"].contains(path)) << path;
 }
 
-TEST_F(HttpServerTest, SiteReportsTheDisplayTimeZone) {
+TEST_F(HttpServerTest, SiteReportsTheDisplayTimeZoneAndWhereTheLiveSocketIs) {
     auto r = public_client()->get("/api/v1/site");
     ASSERT_EQ(r.status, 200);
     EXPECT_EQ(r.json()["time_zone"], "Asia/Shanghai");
     EXPECT_EQ(r.json()["utc_offset"], "+08:00");
+    EXPECT_EQ(r.json()["websocket"]["port"], server_->ws_port());
+    EXPECT_EQ(r.json()["websocket"]["url"], nullptr);
+    EXPECT_EQ(r.json()["websocket"]["subprotocol"], "openhall.v1");
 }

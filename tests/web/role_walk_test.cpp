@@ -11,8 +11,10 @@ using openhall::core::Role;
 namespace {
 
 struct Target {
-    int event_id;
+    int event_id;  // a draft
     int agenda_item_id;
+    int live_event_id;  // a live event with one approved question
+    int question_id;
 };
 
 struct StaffRoute {
@@ -24,11 +26,17 @@ struct StaffRoute {
 };
 
 const std::vector<Role> kSchedulers{Role::Admin, Role::Scheduler};
+const std::vector<Role> kModerators{Role::Admin, Role::Moderator};
+const std::vector<Role> kRoomQuestionRoles{Role::Admin, Role::Scheduler, Role::Moderator};
 const std::vector<Role> kEveryRole{Role::Admin,  Role::Scheduler, Role::Moderator,
                                    Role::Editor, Role::Reviewer,  Role::Responder};
 
 std::string event_path(const Target& t, const std::string& rest = "") {
     return "/api/v1/events/" + std::to_string(t.event_id) + rest;
+}
+
+std::string live_path(const Target& t, const std::string& rest) {
+    return "/api/v1/events/" + std::to_string(t.live_event_id) + rest;
 }
 
 std::vector<StaffRoute> staff_routes() {
@@ -47,6 +55,11 @@ std::vector<StaffRoute> staff_routes() {
         // The target is a draft, so the roles that pass the gate meet the lifecycle's 409.
         {"POST", [](const Target& t) { return event_path(t, "/agenda/" + std::to_string(t.agenda_item_id) + "/mark"); },
          nlohmann::json::object(), 409, kSchedulers},
+        {"GET", [](const Target& t) { return live_path(t, "/questions?status=pending"); }, nullptr, 200, kModerators},
+        {"POST", [](const Target& t) { return "/api/v1/questions/" + std::to_string(t.question_id) + "/moderation"; },
+         {{"action", "pin"}}, 200, kModerators},
+        {"POST", [](const Target& t) { return live_path(t, "/questions"); }, {{"text", "现场代表的问题"}}, 201,
+         kRoomQuestionRoles},
         {"GET", [](const Target&) { return std::string("/api/v1/session"); }, nullptr, 200, kEveryRole},
         {"DELETE", [](const Target&) { return std::string("/api/v1/session"); }, nullptr, 204, kEveryRole},
     };
@@ -61,7 +74,12 @@ protected:
         const int item =
             admin->post("/api/v1/events/" + std::to_string(id) + "/agenda", {{"title", "议题"}}).json()["id"].get<int>();
         admin->request("PUT", "/api/v1/events/" + std::to_string(id) + "/stream", R"({"source":"test"})");
-        return {id, item};
+        const int live = admin->post("/api/v1/events", event_body("听证会")).json()["id"].get<int>();
+        const auto live_path = "/api/v1/events/" + std::to_string(live);
+        admin->post(live_path + "/status", {{"status", "scheduled"}});
+        admin->post(live_path + "/status", {{"status", "live"}});
+        const int question = admin->post(live_path + "/questions", {{"text", "现场问题"}}).json()["id"].get<int>();
+        return {id, item, live, question};
     }
 
     HttpResponse call(HttpClient& client, const StaffRoute& route, const Target& target) {
@@ -101,14 +119,18 @@ TEST_F(RoleWalkTest, EveryStateChangingStaffRouteNeedsTheCsrfHeaderAndStoresNoth
         if (route.method == "GET") continue;
         const auto target = fresh_target();
         auto client = client_as(Role::Admin);
-        auto before = client->get(event_path(target, "/audit")).json()["entries"].size();
+        auto audit_size = [&](HttpClient& c) {
+            return c.get(event_path(target, "/audit")).json()["entries"].size() +
+                   c.get(live_path(target, "/audit")).json()["entries"].size();
+        };
+        auto before = audit_size(*client);
         auto events_before = client->get("/api/v1/events").json()["events"].size();
         client->forget_csrf();
         auto r = call(*client, route, target);
         EXPECT_EQ(r.status, 403) << route.method << " " << route.path(target) << ": " << r.body;
         EXPECT_EQ(r.error_code(), "csrf_token_missing");
         auto check = client_as(Role::Admin);
-        EXPECT_EQ(check->get(event_path(target, "/audit")).json()["entries"].size(), before);
+        EXPECT_EQ(audit_size(*check), before);
         EXPECT_EQ(check->get("/api/v1/events").json()["events"].size(), events_before);
     }
 }

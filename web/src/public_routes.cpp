@@ -71,7 +71,11 @@ void add_operations_routes(Router& router, PublicContext ctx) {
     router.add("GET", "/api/v1/site", [ctx](const Request&) {
         return Response::json(200, {{"name", "OpenHall"},
                                     {"time_zone", ctx.zone.name()},
-                                    {"utc_offset", offset_text(ctx.zone.offset_at(ctx.clock.now()))}});
+                                    {"utc_offset", offset_text(ctx.zone.offset_at(ctx.clock.now()))},
+                                    {"websocket",
+                                     {{"url", ctx.websocket_url.empty() ? nlohmann::json() : nlohmann::json(ctx.websocket_url)},
+                                      {"port", ctx.websocket_port},
+                                      {"subprotocol", "openhall.v1"}}}});
     });
     router.add("GET", "/healthz", [](const Request&) { return Response::json(200, {{"status", "ok"}}); });
     router.add("GET", "/metrics", [ctx](const Request&) {

@@ -165,12 +165,6 @@ void add_question_routes(Router& router, QuestionContext ctx) {
                                     {"question", core::to_json(view->question, ctx.zone.offset_function())},
                                     {"answer", nullptr}});
     });
-
-    router.add("GET", "/api/v1/site", [ctx](const Request&) {
-        return Response::json(200, {{"websocket", {{"url", ctx.websocket_url.empty() ? nlohmann::json() : nlohmann::json(ctx.websocket_url)},
-                                                   {"port", ctx.websocket_port},
-                                                   {"subprotocol", "openhall.v1"}}}});
-    });
 }
 
 }  // namespace openhall::web

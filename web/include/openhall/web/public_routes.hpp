@@ -1,6 +1,8 @@
 // The public routes: events, calendars, health and metrics, and the public pages.
 #pragma once
 
+#include <string>
+
 #include "openhall/core/event_service.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/http_metrics.hpp"
@@ -19,6 +21,10 @@ struct PublicContext {
     const StaticFiles& files;
     HttpMetrics& metrics;
     const MediaLibrary& media;
+    // Where pages open the live WebSocket: a configured public URL (behind a proxy), else the gateway's port on
+    // the page's own host.
+    std::string websocket_url;
+    int websocket_port = 0;
 };
 
 void add_public_routes(Router& router, PublicContext context);

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <functional>
-#include <string>
 
 #include "openhall/core/event_service.hpp"
 #include "openhall/core/question_service.hpp"
@@ -24,9 +23,6 @@ struct QuestionContext {
     const core::Clock& clock;
     // Told of every question a route changed, after the commit (the gateway's publish_question).
     std::function<void(const core::Question&)> published;
-    // Where pages open the WebSocket: a configured public URL, or the gateway's port on the page's host.
-    std::string websocket_url;
-    int websocket_port = 0;
 };
 
 void add_question_routes(Router& router, QuestionContext context);
