@@ -545,3 +545,15 @@ TEST_F(LiveQuestionsConfiguredTest, EveryAcknowledgedQuestionSurvivesAKillDuring
     }
     std::cout << "acknowledged before the kill: " << acked.size() << ", stored: " << found.size() << "\n";
 }
+
+TEST_F(LiveQuestionsTest, InvalidUtf8ClosesTheConnectionAndTooLargeAMessageToo) {
+    auto ws = viewer(kViewerA);
+    (void)ws->receive_type("hello");
+    ws->send_text("{\"type\":\"ask\",\"id\":\"u\",\"text\":\"\xff\xfe\"}");
+    EXPECT_EQ(ws->wait_for_close(), 1007);  // RFC 6455: invalid frame payload data
+    auto big = viewer(kViewerB);
+    (void)big->receive_type("hello");
+    big->send_text(json{{"type", "ask"}, {"id", "big"}, {"text", std::string(9000, 'x')}}.dump());
+    EXPECT_EQ(big->wait_for_close(), 1009);
+    EXPECT_EQ(questions("?status=pending"), json::array());
+}
