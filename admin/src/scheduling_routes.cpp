@@ -200,6 +200,7 @@ void add_scheduling_routes(web::Router& router, StaffContext ctx) {
 void add_staff_pages(web::Router& router, StaffContext ctx) {
     router.add("GET", "/staff", [ctx](const Request&) { return ctx.files.serve("staff.html"); });
     router.add("GET", "/staff/login", [ctx](const Request&) { return ctx.files.serve("staff-login.html"); });
+    router.add("GET", "/staff/events/{id}/moderation", [ctx](const Request&) { return ctx.files.serve("moderation.html"); });
 }
 
 }  // namespace openhall::admin

@@ -33,7 +33,7 @@ test('every key the pages use is in a catalogue', () => {
     for (const file of [...filesUnder(folder, '.html'), ...filesUnder(folder, '.js')]) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/data-i18n(?:-[a-z-]+)?="([a-z_]+\.[a-z_]+)"/g)) used.add(m[1]);
-      for (const m of text.matchAll(/['"`]((?:common|calendar|event|staff|role|kind|status)\.[a-z_]+)['"`]/g)) used.add(m[1]);
+      for (const m of text.matchAll(/['"`]((?:common|calendar|event|staff|role|kind|status|questions|mine|moderation)\.[a-z_]+)['"`]/g)) used.add(m[1]);
     }
   }
   const missing = [...used].filter((k) => !known.has(k));

@@ -218,8 +218,9 @@ TEST_F(LiveQuestionsTest, AskingNeedsALiveEvent) {
     (void)ws->receive_type("hello");
     auto refused = ask(*ws, "n-1", "现在可以提问吗？");
     EXPECT_EQ(refused["code"], "not_live");
-    // Going live opens it for the viewers already connected.
+    // Going live opens it for the viewers already connected, and tells them.
     set_status(scheduled, "live");
+    EXPECT_EQ(ws->receive_type("status")["status"], "live");
     EXPECT_EQ(ask(*ws, "n-2", "现在可以提问吗？")["type"], "ack");
     // Just after the end, still open (the default is 10 minutes), then not once cancelled or archived.
     set_status(scheduled, "ended");

@@ -72,8 +72,11 @@ void EventRoom::join(Subscriber* s, std::optional<std::uint64_t> since) {
 void EventRoom::leave(Subscriber* s) { subscribers_.erase(s); }
 
 void EventRoom::set_status(core::EventStatus status, core::Timestamp changed_at) {
+    const bool changed = status != status_;
     status_ = status;
     status_changed_at_ = changed_at;
+    // Pages open the question box and start the player when the event goes live.
+    if (changed) broadcast({{"type", "status"}, {"status", core::wire_name(status)}}, false);
 }
 
 bool EventRoom::accepts_questions(core::Timestamp now) const {

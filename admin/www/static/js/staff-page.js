@@ -81,6 +81,9 @@ function renderEditor() {
       dataset: { status: next }, onclick: () => changeStatus(next),
     }, t(`staff.to_${next}`)));
   }
+  const moderation = $('moderation-link');
+  moderation.href = `/staff/events/${event.id}/moderation`;
+  moderation.hidden = !['admin', 'moderator', 'scheduler'].includes(state.user.role) || event.status === 'draft';
   const agenda = clear($('agenda-editor'));
   if (!event.agenda.length) agenda.append(el('li', { class: 'empty' }, t('event.no_agenda')));
   event.agenda.forEach((item, index) => {

@@ -4,6 +4,7 @@ import { clear, el } from './dom.js';
 import { formatRange, kindLabel, statusLabel } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
+import { startLiveQuestions } from './live-questions.js';
 import { attachStream } from './player.js';
 
 let event = null;
@@ -93,6 +94,14 @@ startPage(async () => {
     document.getElementById('event').hidden = false;
     render();
     await showPlayer();
+    // The question box opens (and the player starts) when the event goes live while the page is open.
+    await startLiveQuestions(event, {
+      onStatus: async (status) => {
+        event = await api(`/api/v1/events/${encodeURIComponent(id)}`);
+        render();
+        if (status === 'live' && document.getElementById('player-section').hidden) await showPlayer();
+      },
+    });
   } catch (error) {
     status.textContent = error.status === 404 ? t('event.not_found') : t('common.error_generic');
   }

@@ -1,0 +1,127 @@
+// Live questions in the browser: a citizen asks; the moderator console approves it with one key; a third
+// viewer sees it appear with its vote count; the citizen's "my questions" shows where it stands.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { addUser, launchBrowser, newPage, startServer, tempDataDir } from './harness.mjs';
+
+const PASSWORD = 'questions test secret';
+let data;
+let server;
+let browser;
+
+before(async () => {
+  data = tempDataDir();
+  addUser(data.dir, 'wang.fang', 'scheduler', PASSWORD);
+  addUser(data.dir, 'li.na', 'moderator', PASSWORD);
+  server = await startServer(data.dir);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  data?.remove();
+});
+
+async function staffApi(username) {
+  const signIn = await fetch(`${server.url}/api/v1/session`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await signIn.json();
+  return async (method, path, body) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return response.status === 204 ? null : response.json();
+  };
+}
+
+async function liveEvent() {
+  const api = await staffApi('wang.fang');
+  const event = await api('POST', '/api/v1/events', {
+    kind: 'interview', title: '在线访谈：老旧小区改造', starts_at: '2026-11-25T09:00:00+08:00', ends_at: '2026-11-25T10:00:00+08:00',
+  });
+  await api('POST', `/api/v1/events/${event.id}/status`, { status: 'scheduled' });
+  await api('POST', `/api/v1/events/${event.id}/status`, { status: 'live' });
+  return event;
+}
+
+test('a question asked on one page is approved in the console and appears on another with its votes', async () => {
+  const event = await liveEvent();
+  const citizen = await newPage(browser);
+  await citizen.goto(`${server.url}/events/${event.id}`);
+  await citizen.waitForSelector('#ask-form:not([hidden])');
+  const viewer = await newPage(browser, { locale: 'en-US' });
+  await viewer.goto(`${server.url}/events/${event.id}`);
+  await viewer.waitForFunction(() => /watching/.test(document.getElementById('viewer-count').textContent));
+
+  await citizen.fill('#ask-text', '加装电梯的补贴怎么申请？');
+  await citizen.fill('#ask-name', '陈阿姨');
+  await citizen.click('#ask-submit');
+  const ticket = await citizen.waitForFunction(() => document.querySelector('#ask-status .ticket')?.textContent);
+  assert.match(await ticket.jsonValue(), /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+  assert.equal(await citizen.inputValue('#ask-text'), '', 'the box is cleared once the question is acknowledged');
+
+  // The moderator signs in and approves it from the queue with one key.
+  const console = await newPage(browser);
+  await console.goto(`${server.url}/staff/login`);
+  await console.fill('#username', 'li.na');
+  await console.fill('#password', PASSWORD);
+  await console.click('#login-form button[type=submit]');
+  await console.waitForURL('**/staff');
+  await console.goto(`${server.url}/staff/events/${event.id}/moderation`);
+  const item = await console.waitForSelector('#pending-queue li[data-question-id]');
+  assert.match(await item.textContent(), /加装电梯的补贴怎么申请？/);
+  assert.equal(await console.textContent('#count-pending'), '1');
+  await item.click();
+  await console.keyboard.press('a');
+  await console.waitForSelector('#published-queue li[data-question-id]');
+  assert.equal(await console.textContent('#count-pending'), '0');
+
+  // The other viewer sees it appear, and the vote the citizen casts.
+  const shown = await viewer.waitForSelector('#live-questions li[data-question-id]');
+  assert.match(await shown.textContent(), /加装电梯的补贴怎么申请？/);
+  assert.match(await viewer.textContent('#live-questions li[data-question-id] .vote'), /▲ 0/);
+  await citizen.waitForSelector('#live-questions li[data-question-id] .vote');
+  await citizen.click('#live-questions li[data-question-id] .vote');
+  await viewer.waitForFunction(() => /▲ 1/.test(document.querySelector('#live-questions li[data-question-id] .vote').textContent));
+  assert.equal(await citizen.getAttribute('#live-questions li[data-question-id] .vote', 'aria-pressed'), 'true');
+
+  // Pinning from the console reaches the viewers too.
+  await console.click('#published-queue li[data-question-id] [data-action="pin"]');
+  await viewer.waitForSelector('#live-questions li.pinned');
+
+  // "My questions" on the citizen's browser shows the ticket, now published.
+  await citizen.goto(`${server.url}/my-questions`);
+  await citizen.waitForFunction((t) => document.querySelector(`[data-ticket="${t}"] .badge`)?.textContent === '已公开', await ticket.jsonValue());
+  for (const page of [citizen, viewer, console]) {
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+});
+
+test('the question box says when asking is closed, and a typed ticket can be looked up', async () => {
+  const api = await staffApi('wang.fang');
+  const event = await api('POST', '/api/v1/events', {
+    kind: 'hearing', title: '价格听证会', starts_at: '2026-12-01T09:00:00+08:00', ends_at: '2026-12-01T11:00:00+08:00',
+  });
+  await api('POST', `/api/v1/events/${event.id}/status`, { status: 'scheduled' });
+  const page = await newPage(browser, { locale: 'zh-TW' });
+  await page.goto(`${server.url}/events/${event.id}`);
+  await page.waitForSelector('#ask-closed:not([hidden])');
+  assert.equal(await page.isVisible('#ask-form'), false);
+  assert.match(await page.textContent('#ask-closed'), /直播期間開放提問/);
+  // It opens when the event goes live, without a reload.
+  await api('POST', `/api/v1/events/${event.id}/status`, { status: 'live' });
+  await page.waitForSelector('#ask-form:not([hidden])');
+
+  await page.goto(`${server.url}/my-questions`);
+  await page.fill('#lookup-ticket', 'ZZZZ-ZZZZ');
+  await page.click('#lookup-form button[type=submit]');
+  await page.waitForFunction(() => /找不到/.test(document.getElementById('mine-status').textContent));
+  assert.deepEqual(page.problems.filter((p) => !/404/.test(p)), []);
+  await page.context().close();
+});
