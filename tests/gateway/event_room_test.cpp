@@ -1,0 +1,185 @@
+#include <gtest/gtest.h>
+
+#include "openhall/gateway/event_room.hpp"
+
+using namespace openhall;
+using namespace openhall::gateway;
+using namespace std::chrono_literals;
+using core::QuestionId;
+using core::QuestionStatus;
+using nlohmann::json;
+
+namespace {
+
+struct Recorder final : Subscriber {
+    explicit Recorder(bool staff = false) : staff_(staff) {}
+    void send(const Payload& message) override { received.push_back(json::parse(*message)); }
+    bool is_staff() const override { return staff_; }
+    std::vector<json> of_type(const std::string& type) const {
+        std::vector<json> out;
+        for (const auto& m : received)
+            if (m["type"] == type) out.push_back(m);
+        return out;
+    }
+    std::vector<json> received;
+    bool staff_;
+};
+
+const core::Timestamp kNow = core::Timestamp{std::chrono::seconds{1'764'000'000}};
+
+core::Question question(std::int64_t id, QuestionStatus status, std::int64_t asked_s, bool pinned = false) {
+    core::Question q;
+    q.id = QuestionId{id};
+    q.event_id = core::EventId{1};
+    q.ticket = "AAAA-AAA" + std::to_string(id);
+    q.text = "问题 " + std::to_string(id);
+    q.status = status;
+    q.pinned = pinned;
+    q.asked_at = core::WallMillis{std::chrono::seconds{1'764'000'000 + asked_s}};
+    return q;
+}
+
+EventRoom room_with(std::vector<core::Question> questions, std::vector<std::pair<QuestionId, std::string>> votes = {},
+                    RoomSettings settings = {}) {
+    return EventRoom(core::EventId{1}, core::EventStatus::Live, kNow, questions, votes,
+                     [](core::Timestamp) { return std::chrono::seconds{8 * 3600}; }, settings, 1000);
+}
+
+std::vector<std::int64_t> ids_in(const json& hello) {
+    std::vector<std::int64_t> ids;
+    for (const auto& q : hello["questions"]) ids.push_back(q["id"]);
+    return ids;
+}
+
+}  // namespace
+
+TEST(EventRoom, HelloListsPublicQuestionsPinnedThenVotesThenOldest) {
+    auto room = room_with({question(1, QuestionStatus::Approved, 10), question(2, QuestionStatus::Approved, 20),
+                           question(3, QuestionStatus::Answered, 30, true), question(4, QuestionStatus::Pending, 5),
+                           question(5, QuestionStatus::Rejected, 1)},
+                          {{QuestionId{2}, "v1"}, {QuestionId{2}, "v2"}});
+    Recorder viewer;
+    room.join(&viewer, std::nullopt);
+    ASSERT_EQ(viewer.received.size(), 1u);
+    const auto& hello = viewer.received[0];
+    EXPECT_EQ(hello["type"], "hello");
+    EXPECT_EQ(hello["seq"], 1000);
+    EXPECT_EQ(hello["viewers"], 1);
+    EXPECT_EQ(ids_in(hello), (std::vector<std::int64_t>{3, 2, 1}));
+    EXPECT_EQ(hello["questions"][1]["votes"], 2);
+
+    Recorder staff(true);
+    room.join(&staff, std::nullopt);
+    auto pending = staff.of_type("pending");
+    ASSERT_EQ(pending.size(), 1u);
+    EXPECT_EQ(pending[0]["question"]["id"], 4);
+    EXPECT_EQ(pending[0]["question"]["ticket"], "AAAA-AAA4");  // staff see the moderation fields
+}
+
+TEST(EventRoom, PendingGoesToStaffOnlyAndApprovalToEveryoneNumbered) {
+    auto room = room_with({});
+    Recorder viewer, staff(true);
+    room.join(&viewer, std::nullopt);
+    room.join(&staff, std::nullopt);
+    room.question_changed(question(7, QuestionStatus::Pending, 1));
+    EXPECT_TRUE(viewer.of_type("pending").empty());
+    EXPECT_EQ(staff.of_type("pending").size(), 1u);
+    EXPECT_EQ(room.seq(), 1000u) << "pending questions are not numbered broadcasts";
+
+    room.question_changed(question(7, QuestionStatus::Approved, 1));
+    ASSERT_EQ(viewer.of_type("question").size(), 1u);
+    EXPECT_EQ(viewer.of_type("question")[0]["seq"], 1001);
+    EXPECT_FALSE(viewer.of_type("question")[0]["question"].contains("ticket"));
+    EXPECT_EQ(staff.of_type("question").size(), 1u);
+
+    // Rejecting a public question tells everyone (it disappears); rejecting a pending one only staff.
+    room.question_changed(question(7, QuestionStatus::Rejected, 1));
+    EXPECT_EQ(viewer.of_type("question").size(), 2u);
+    room.question_changed(question(8, QuestionStatus::Pending, 2));
+    room.question_changed(question(8, QuestionStatus::Rejected, 2));
+    EXPECT_EQ(viewer.of_type("question").size(), 2u);
+    EXPECT_EQ(staff.of_type("question").size(), 3u);
+}
+
+TEST(EventRoom, ResumeSendsWhatWasMissedOrAFreshHello) {
+    RoomSettings small;
+    small.backlog = 3;
+    auto room = room_with({}, {}, small);
+    for (int i = 1; i <= 5; ++i) room.question_changed(question(i, QuestionStatus::Approved, i));  // seq 1001..1005
+    Recorder resumed, current, too_old, future;
+    room.join(&resumed, 1003);
+    ASSERT_EQ(resumed.received.size(), 2u);
+    EXPECT_EQ(resumed.received[0]["seq"], 1004);
+    EXPECT_EQ(resumed.received[1]["seq"], 1005);
+    room.join(&current, 1005);
+    EXPECT_TRUE(current.received.empty());
+    room.join(&too_old, 1001);  // 1002 has left the backlog
+    ASSERT_EQ(too_old.received.size(), 1u);
+    EXPECT_EQ(too_old.received[0]["type"], "hello");
+    EXPECT_EQ(too_old.received[0]["questions"].size(), 5u);
+    room.join(&future, 99999);  // from another room's life
+    EXPECT_EQ(future.received.at(0)["type"], "hello");
+}
+
+TEST(EventRoom, VotesCountOncePerViewerFollowMergesAndComeCoalesced) {
+    auto room = room_with({question(1, QuestionStatus::Approved, 1), question(2, QuestionStatus::Approved, 2),
+                           question(3, QuestionStatus::Pending, 3)});
+    Recorder viewer;
+    room.join(&viewer, std::nullopt);
+    EXPECT_EQ(room.vote(QuestionId{1}, "a"), VoteResult::Counted);
+    EXPECT_EQ(room.vote(QuestionId{1}, "a"), VoteResult::AlreadyVoted);
+    EXPECT_EQ(room.vote(QuestionId{1}, "b"), VoteResult::Counted);
+    EXPECT_EQ(room.vote(QuestionId{2}, "a"), VoteResult::Counted);
+    EXPECT_EQ(room.vote(QuestionId{3}, "a"), VoteResult::NotOpen);
+    EXPECT_EQ(room.vote(QuestionId{99}, "a"), VoteResult::NotOpen);
+    room.flush_votes();
+    room.flush_votes();  // nothing changed since: nothing sent
+    auto votes = viewer.of_type("votes");
+    ASSERT_EQ(votes.size(), 1u);
+    EXPECT_EQ(votes[0]["votes"], (json{{"1", 2}, {"2", 1}}));
+    EXPECT_EQ(votes[0]["seq"], 1001);
+
+    // Merging 2 into 1: viewer a voted for both and counts once; b's vote stays; 2's votes go to 1.
+    auto merged = question(2, QuestionStatus::Merged, 2);
+    merged.merged_into = QuestionId{1};
+    room.question_changed(merged);
+    EXPECT_EQ(room.vote_target(QuestionId{2}), QuestionId{1});
+    EXPECT_EQ(room.vote(QuestionId{2}, "b"), VoteResult::AlreadyVoted);
+    EXPECT_EQ(room.vote(QuestionId{2}, "c"), VoteResult::Counted);
+    room.flush_votes();
+    EXPECT_EQ(viewer.of_type("votes").back()["votes"]["1"], 3);
+}
+
+TEST(EventRoom, ViewerCountsAreSentWhenTheyChange) {
+    auto room = room_with({});
+    Recorder a, b;
+    room.join(&a, std::nullopt);
+    room.flush_viewers();
+    room.flush_viewers();
+    room.join(&b, std::nullopt);
+    room.flush_viewers();
+    auto counts = a.of_type("viewers");
+    ASSERT_EQ(counts.size(), 2u);
+    EXPECT_EQ(counts[0]["count"], 1);
+    EXPECT_EQ(counts[1]["count"], 2);
+    EXPECT_FALSE(counts[1].contains("seq"));
+    room.leave(&b);
+    EXPECT_EQ(room.viewers(), 1u);
+}
+
+TEST(EventRoom, QuestionsAreTakenWhileLiveAndForAWhileAfterTheEnd) {
+    RoomSettings settings;
+    settings.ask_after_end = 10min;
+    auto room = room_with({}, {}, settings);
+    Recorder viewer;
+    room.join(&viewer, std::nullopt);
+    EXPECT_TRUE(room.accepts_questions(kNow + 5h));
+    room.set_status(core::EventStatus::Ended, kNow + 1h);
+    EXPECT_EQ(viewer.of_type("status").at(0)["status"], "ended");
+    EXPECT_TRUE(room.accepts_questions(kNow + 1h + 9min));
+    EXPECT_FALSE(room.accepts_questions(kNow + 1h + 10min));
+    room.set_status(core::EventStatus::Archived, kNow + 2h);
+    EXPECT_FALSE(room.accepts_questions(kNow + 2h));
+    room.set_status(core::EventStatus::Archived, kNow + 2h);
+    EXPECT_EQ(viewer.of_type("status").size(), 2u) << "no message when nothing changed";
+}
