@@ -57,6 +57,7 @@ gateway::GatewaySettings gateway_settings(const admin::ServeOptions& options) {
     settings.host = options.host;
     settings.port = options.ws_port;
     settings.origins = options.origins;
+    settings.ask_burst = options.viewer_ask_burst;
     settings.address_burst = options.address_ask_burst;
     settings.room.ask_after_end = std::chrono::minutes{options.ask_after_end_minutes};
     return settings;

@@ -92,6 +92,9 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     serve_cmd->add_option("--ask-after-end", serve_options.ask_after_end_minutes,
                           "Minutes after an event ends during which questions are still taken")
         ->capture_default_str()->check(CLI::Range(0, 24 * 60));
+    serve_cmd->add_option("--viewer-ask-burst", serve_options.viewer_ask_burst,
+                          "Questions one viewer may send at once before it is slowed to one every 15 s")
+        ->capture_default_str()->check(CLI::Range(1, 1000000));
     serve_cmd->add_option("--address-ask-burst", serve_options.address_ask_burst,
                           "Questions one network address may send at once before it is slowed to one every 2 s")
         ->capture_default_str()->check(CLI::Range(1, 1000000));

@@ -23,6 +23,7 @@ struct ServeOptions {
     std::vector<std::string> origins;          // page origins allowed to connect; empty: same host as the page
     std::filesystem::path sensitive_words;     // one word a line; empty: none
     int ask_after_end_minutes = 10;            // asking stays open this long after an event ends
+    int viewer_ask_burst = 3;                  // questions at once from one viewer, then one every 15 s
     int address_ask_burst = 30;                // questions at once from one address (an office shares one)
     std::string ws_public_url;                 // what pages connect to when a proxy fronts the gateway
 };
