@@ -96,6 +96,7 @@ struct Gateway::State {
     uv_timer_t votes_timer{};
     uv_timer_t viewers_timer{};
     lws_context* context = nullptr;
+    lws_context* context_alive = nullptr;  // lws clears it once the context is completely destroyed
     std::unique_ptr<core::Database> db;  // reads: events, sessions, a room's questions when it opens
     std::unique_ptr<core::SystemClock> clock;
     std::unique_ptr<core::AuthService> auth;
@@ -513,6 +514,7 @@ int Gateway::start() {
         info.protocols = kProtocols;
         info.user = &s;
         info.retry_and_idle_policy = &s.retry;
+        info.pcontext = &s.context_alive;
         info.timeout_secs = 10;  // for a handshake to complete
         info.fd_limit_per_thread = 0;
         s.context = lws_create_context(&info);
@@ -525,9 +527,12 @@ int Gateway::start() {
             uv_loop_close(&s.loop);
             return;
         }
+        s.context_alive = s.context;
         port.set_value(lws_get_vhost_listen_port(lws_get_vhost_by_name(s.context, "default")));
         uv_run(&s.loop, UV_RUN_DEFAULT);
-        // lws_context_destroy ran in on_wake; let its handles finish closing.
+        // lws_context_destroy ran in on_wake. On a foreign loop it finishes in a second call once the loop has
+        // closed lws's handles (until then the context, its fd tables included, is still allocated).
+        if (s.context_alive) lws_context_destroy(s.context_alive);
         uv_run(&s.loop, UV_RUN_DEFAULT);
         uv_loop_close(&s.loop);
     });
