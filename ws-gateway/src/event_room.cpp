@@ -54,6 +54,7 @@ nlohmann::json EventRoom::hello() const {
 
 void EventRoom::join(Subscriber* s, std::optional<std::uint64_t> since) {
     subscribers_.insert(s);
+    if (s->is_staff()) staff_.insert(s);
     // Resumable when every broadcast after `since` is still in the backlog (nothing missed: nothing to send).
     const bool resumable = since && *since <= seq_ &&
                            (*since == seq_ || (!backlog_.empty() && backlog_.front().first <= *since + 1));
@@ -69,7 +70,10 @@ void EventRoom::join(Subscriber* s, std::optional<std::uint64_t> since) {
                 s->send(payload_of({{"type", "pending"}, {"question", core::to_json(q, offset_at_, true)}}));
 }
 
-void EventRoom::leave(Subscriber* s) { subscribers_.erase(s); }
+void EventRoom::leave(Subscriber* s) {
+    subscribers_.erase(s);
+    staff_.erase(s);
+}
 
 void EventRoom::set_status(core::EventStatus status, core::Timestamp changed_at) {
     const bool changed = status != status_;
@@ -158,8 +162,7 @@ void EventRoom::broadcast(const nlohmann::json& message, bool numbered, bool sta
     } else {
         out = payload_of(message);
     }
-    for (auto* s : subscribers_)
-        if (!staff_only || s->is_staff()) s->send(out);
+    for (auto* s : staff_only ? staff_ : subscribers_) s->send(out);
 }
 
 }  // namespace openhall::gateway

@@ -83,6 +83,7 @@ private:
     core::UtcOffsetAt offset_at_;
     RoomSettings settings_;
     std::unordered_set<Subscriber*> subscribers_;
+    std::unordered_set<Subscriber*> staff_;  // also in subscribers_: staff-only messages skip the viewers
     std::map<core::QuestionId, core::Question> questions_;  // every question but the rejected and merged
     std::map<core::QuestionId, core::QuestionId> merged_;   // merged → target, for votes sent to old ids
     std::unordered_map<std::int64_t, std::unordered_set<std::string>> voters_;
