@@ -368,7 +368,8 @@ int Gateway::State::write_next(Connection* c) {
         if (lws_write(c->wsi, write_buffer.data() + LWS_PRE, message->size(), LWS_WRITE_TEXT) <
             static_cast<int>(message->size()))
             return -1;
-        if (lws_send_pipe_choked(c->wsi)) break;
+        // Asking the socket costs a poll(): only when there is more to write.
+        if (!c->queue.empty() && lws_send_pipe_choked(c->wsi)) break;
     }
     if (!c->queue.empty()) lws_callback_on_writable(c->wsi);
     return 0;
