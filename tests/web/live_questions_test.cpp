@@ -1,5 +1,7 @@
 // Live questions end to end: the real server, real WebSocket clients over loopback, the REST routes beside them.
+#include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -498,13 +500,51 @@ TEST_F(LiveQuestionsTest, StaffEnterARoomQuestionThatIsPublicAtOnce) {
               "invalid_input");
 }
 
-// Another suite: questions are taken for no time after the end, and one address may ask a lot (a test machine).
+TEST_F(LiveQuestionsTest, AClientThatKeepsSendingMalformedMessagesIsClosed) {
+    auto ws = viewer(kViewerA);
+    (void)ws->receive_type("hello");
+    auto errors_in = [](const std::vector<json>& messages) {
+        return std::count_if(messages.begin(), messages.end(), [](const json& m) { return m["type"] == "error"; });
+    };
+    for (int i = 0; i < 19; ++i) ws->send_text("not json");
+    EXPECT_EQ(errors_in(ws->drain(500ms)), 19);
+    EXPECT_FALSE(ws->closed());
+    ws->send_text("not json");
+    EXPECT_EQ(ws->wait_for_close(), 1008);
+    EXPECT_NE(ws->close_reason().find("malformed"), std::string::npos);
+    // Refusals a well-behaved client can cause do not count: rate limits, for one.
+    auto polite = viewer(kViewerB);
+    (void)polite->receive_type("hello");
+    for (int i = 0; i < 30; ++i) polite->send_json({{"type", "vote"}, {"question", 999999}});
+    EXPECT_EQ(errors_in(polite->drain(500ms)), 30);
+    EXPECT_FALSE(polite->closed());
+}
+
+// Another suite: questions are taken for no time after the end, one address may ask a lot (a test machine), and
+// a sensitive-word list is configured.
 class LiveQuestionsConfiguredTest : public LiveQuestionsTest {
 protected:
     std::vector<std::string> server_args() const override {
-        return {"--ask-after-end", "0", "--address-ask-burst", "100000"};
+        const auto words = data_.path() / "sensitive-words.txt";
+        std::ofstream(words) << "# one a line\n示威游行\n";
+        return {"--ask-after-end", "0", "--address-ask-burst", "100000", "--sensitive-words", words.string()};
     }
 };
+
+TEST_F(LiveQuestionsConfiguredTest, AQuestionWithASensitiveWordReachesModeratorsFlagged) {
+    auto console = staff_socket(*moderator_);
+    (void)console->receive_type("hello");
+    auto ws = viewer(kViewerA);
+    (void)ws->receive_type("hello");
+    // Written in Traditional characters with spaces between: still the listed word.
+    auto ack = ask(*ws, "s", "明天有人要 示 威 遊 行 嗎？");
+    ASSERT_EQ(ack["type"], "ack") << ack;
+    auto pending = console->receive_type("pending")["question"];
+    EXPECT_EQ(pending["flagged"], true);
+    EXPECT_EQ(pending["flag_reason"], "示威游行");
+    EXPECT_EQ(pending["status"], "pending");
+    EXPECT_EQ(questions("?status=pending")[0]["flagged"], true);
+}
 
 TEST_F(LiveQuestionsConfiguredTest, AskingClosesWithTheEndWhenConfiguredSo) {
     auto ws = viewer(kViewerA);
