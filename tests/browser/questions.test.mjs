@@ -73,17 +73,19 @@ test('a question asked on one page is approved in the console and appears on ano
   await console.click('#login-form button[type=submit]');
   await console.waitForURL('**/staff');
   await console.goto(`${server.url}/staff/events/${event.id}/moderation`);
-  const item = await console.waitForSelector('#pending-queue li[data-question-id]');
-  assert.match(await item.textContent(), /加装电梯的补贴怎么申请？/);
+  // The console redraws its lists as counts change: act through selectors, which are looked up at each step.
+  await console.waitForSelector('#pending-queue li[data-question-id]');
+  assert.match(await console.textContent('#pending-queue li[data-question-id] .question-text'), /加装电梯的补贴怎么申请？/);
   assert.equal(await console.textContent('#count-pending'), '1');
-  await item.click();
+  await console.click('#pending-queue li[data-question-id] .question-text');
+  await console.waitForSelector('#pending-queue li[aria-selected="true"]');
   await console.keyboard.press('a');
   await console.waitForSelector('#published-queue li[data-question-id]');
   assert.equal(await console.textContent('#count-pending'), '0');
 
   // The other viewer sees it appear, and the vote the citizen casts.
-  const shown = await viewer.waitForSelector('#live-questions li[data-question-id]');
-  assert.match(await shown.textContent(), /加装电梯的补贴怎么申请？/);
+  await viewer.waitForSelector('#live-questions li[data-question-id]');
+  assert.match(await viewer.textContent('#live-questions li[data-question-id] .question-text'), /加装电梯的补贴怎么申请？/);
   assert.match(await viewer.textContent('#live-questions li[data-question-id] .vote'), /▲ 0/);
   await citizen.waitForSelector('#live-questions li[data-question-id] .vote');
   await citizen.click('#live-questions li[data-question-id] .vote');

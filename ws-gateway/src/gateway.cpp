@@ -63,7 +63,9 @@ struct Connection final : Subscriber {
     lws_close_status close_status = LWS_CLOSE_STATUS_NORMAL;
     std::string close_reason;
 
-    void send(const Payload& message) override;
+    void send(const Payload& message) override { deliver(message); }
+    void deliver(const Payload& message);
+    void enqueue(const Payload& message);
     bool is_staff() const override { return staff && core::role_may(staff->role, core::Permission::ModerateQuestions); }
     void close_with(lws_close_status status, std::string reason);
 };
@@ -106,6 +108,7 @@ struct Gateway::State {
     RateLimiter ask_limiter, address_limiter, vote_limiter;
     lws_retry_bo_t retry{};
     std::vector<unsigned char> write_buffer;  // LWS_PRE bytes of room, then the frame
+    int in_lws_callback = 0;  // > 0 while libwebsockets calls us: writes then wait for the writable callback
     // Acks sent lately, by stored client id: a retry after a reconnect is answered at once, before any limit.
     std::unordered_map<std::string, Payload> recent_acks;
     std::deque<std::string> recent_ack_order;
@@ -144,9 +147,10 @@ struct Gateway::State {
     void changed(const core::Question& q);
     void remember_ack(const std::string& client_id, const Payload& ack);
     int write_next(Connection* c);
+    bool write_frame(Connection* c, const std::string& message);
 };
 
-void Connection::send(const Payload& message) {
+void Connection::enqueue(const Payload& message) {
     if (closing) return;
     queue.push_back(message);
     queued_bytes += message->size();
@@ -160,6 +164,17 @@ void Connection::send(const Payload& message) {
         return;
     }
     lws_callback_on_writable(wsi);
+}
+
+void Connection::deliver(const Payload& message) {
+    // A broadcast (from the inbox or a timer, outside libwebsockets' callbacks) to a connection with nothing
+    // queued goes out at once: one send instead of a round through the event loop per viewer. Anything else
+    // keeps its order behind the queue.
+    if (!closing && queue.empty() && gateway->in_lws_callback == 0 && !lws_send_pipe_choked(wsi)) {
+        if (!gateway->write_frame(this, *message)) close_with(LWS_CLOSE_STATUS_ABNORMAL_CLOSE, "write failed");
+        return;
+    }
+    enqueue(message);
 }
 
 void Connection::close_with(lws_close_status status, std::string reason) {
@@ -363,16 +378,19 @@ int Gateway::State::write_next(Connection* c) {
         const Payload message = c->queue.front();
         c->queue.pop_front();
         c->queued_bytes -= message->size();
-        write_buffer.resize(LWS_PRE + message->size());
-        std::memcpy(write_buffer.data() + LWS_PRE, message->data(), message->size());
-        if (lws_write(c->wsi, write_buffer.data() + LWS_PRE, message->size(), LWS_WRITE_TEXT) <
-            static_cast<int>(message->size()))
-            return -1;
+        if (!write_frame(c, *message)) return -1;
         // Asking the socket costs a poll(): only when there is more to write.
         if (!c->queue.empty() && lws_send_pipe_choked(c->wsi)) break;
     }
     if (!c->queue.empty()) lws_callback_on_writable(c->wsi);
     return 0;
+}
+
+bool Gateway::State::write_frame(Connection* c, const std::string& message) {
+    write_buffer.resize(LWS_PRE + message.size());
+    std::memcpy(write_buffer.data() + LWS_PRE, message.data(), message.size());
+    // A short write is kept by libwebsockets and sent on by itself; less than the size is a failure.
+    return lws_write(c->wsi, write_buffer.data() + LWS_PRE, message.size(), LWS_WRITE_TEXT) >= static_cast<int>(message.size());
 }
 
 namespace {
@@ -392,7 +410,7 @@ int on_http(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t 
     }
 }
 
-int on_openhall(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len) {
+int handle_openhall(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len) {
     auto* state = state_of(wsi);
     auto* session = static_cast<PerSession*>(user);
     switch (reason) {
@@ -448,6 +466,15 @@ int on_openhall(lws* wsi, lws_callback_reasons reason, void* user, void* in, siz
         default:
             return 0;
     }
+}
+
+int on_openhall(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len) {
+    auto* state = state_of(wsi);
+    if (!state) return 0;
+    ++state->in_lws_callback;
+    const int result = handle_openhall(wsi, reason, user, in, len);
+    --state->in_lws_callback;
+    return result;
 }
 
 void on_wake(uv_async_t* handle) {

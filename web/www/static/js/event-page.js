@@ -80,7 +80,12 @@ async function showPlayer() {
     back.hidden = !live;
     back.addEventListener('click', () => player.backToLive());
     video.muted = live;  // browsers only start playback by themselves without sound
-    if (live || startTime() !== null) video.play().catch(() => {});
+    if (live || startTime() !== null) {
+      video.play().catch(() => {});
+      // Attaching the stream may start a new load after that call, which pauses the video again: play once the
+      // first frames are there.
+      video.addEventListener('canplay', () => { if (video.paused) video.play().catch(() => {}); }, { once: true });
+    }
   } catch (error) {
     document.getElementById('player-status').textContent = t('event.no_playback');
   }
