@@ -171,7 +171,7 @@ void Connection::deliver(const Payload& message) {
     // queued goes out at once: one send instead of a round through the event loop per viewer. Anything else
     // keeps its order behind the queue.
     if (!closing && queue.empty() && gateway->in_lws_callback == 0 && !lws_send_pipe_choked(wsi)) {
-        if (!gateway->write_frame(this, *message)) close_with(LWS_CLOSE_STATUS_ABNORMAL_CLOSE, "write failed");
+        if (!gateway->write_frame(this, *message)) close_with(LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, "write failed");
         return;
     }
     enqueue(message);

@@ -199,7 +199,7 @@ startPage(async () => {
       }
       render();
     },
-    viewers: (m) => { state.viewers = m.count; render(); },
+    viewers: (m) => { state.viewers = m.count; $('count-viewers').textContent = m.count; },
     status: async () => { state.event = await api(`/api/v1/events/${encodeURIComponent(state.eventId)}`); render(); },
     error: (m) => say(explain(m), 'error'),
   });
