@@ -1,6 +1,6 @@
 // The configurable list of sensitive words. A question that contains one goes to the moderators flagged, never
-// silently dropped. Matching ignores Traditional/Simplified differences (OpenCC), letter case, and spaces or
-// punctuation put between the characters.
+// silently dropped. Matching ignores Traditional/Simplified differences, full- and half-width forms, letter case,
+// and spaces or punctuation put between the characters (ScriptFolder).
 #pragma once
 
 #include <filesystem>
@@ -10,9 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace opencc {
-class SimpleConverter;
-}
+#include "openhall/core/script_folder.hpp"
 
 namespace openhall::core {
 
@@ -32,9 +30,7 @@ public:
     std::size_t size() const { return words_.size(); }
 
 private:
-    std::string fold(std::string_view text) const;
-
-    std::unique_ptr<opencc::SimpleConverter> to_simplified_;
+    ScriptFolder folder_;
     std::vector<std::pair<std::string, std::string>> words_;  // {as listed, folded}
 };
 
