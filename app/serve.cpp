@@ -99,6 +99,7 @@ int serve(const admin::ServeOptions& options) {
     GatewayStatusRelay relay(live, clock);
     events.add_observer(&relay);
     core::QuestionService question_reads(db, clock);
+    const core::ScriptFolder folder;
 
     const web::StaticFiles files(options.www_dir.empty() ? default_www_dir() : options.www_dir);
     web::StaffGate gate(auth);
@@ -127,6 +128,7 @@ int serve(const admin::ServeOptions& options) {
                                    gate,
                                    zone,
                                    clock,
+                                   folder,
                                    [&live](const core::Question& q) { live.publish_question(q); }};
     web::add_question_routes(router, questions);
 

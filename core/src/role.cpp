@@ -37,6 +37,8 @@ bool role_may(Role role, Permission permission) {
             return role == Role::Admin || role == Role::Moderator;
         case Permission::EnterRoomQuestions:
             return role == Role::Admin || role == Role::Moderator || role == Role::Scheduler;
+        case Permission::OrganizeQuestions:
+            return role == Role::Admin || role == Role::Editor;
     }
     return false;
 }

@@ -495,7 +495,8 @@ TEST_F(LiveQuestionsTest, StaffEnterARoomQuestionThatIsPublicAtOnce) {
               "invalid_input");
     // Only moderators list by status.
     EXPECT_EQ(public_->get("/api/v1/events/" + std::to_string(event_) + "/questions?status=pending").status, 401);
-    EXPECT_EQ(editor->get("/api/v1/events/" + std::to_string(event_) + "/questions?status=pending").status, 403);
+    EXPECT_EQ(client_as(Role::Responder)->get("/api/v1/events/" + std::to_string(event_) + "/questions?status=pending").status, 403);
+    EXPECT_EQ(editor->get("/api/v1/events/" + std::to_string(event_) + "/questions?status=approved").status, 200);
     EXPECT_EQ(moderator_->get("/api/v1/events/" + std::to_string(event_) + "/questions?status=lost").error_code(),
               "invalid_input");
 }
@@ -518,6 +519,30 @@ TEST_F(LiveQuestionsTest, AClientThatKeepsSendingMalformedMessagesIsClosed) {
     for (int i = 0; i < 30; ++i) polite->send_json({{"type", "vote"}, {"question", 999999}});
     EXPECT_EQ(errors_in(polite->drain(500ms)), 30);
     EXPECT_FALSE(polite->closed());
+}
+
+TEST_F(LiveQuestionsTest, EditorsSeeSuggestedGroupsOfSimilarQuestions) {
+    auto room = [&](const std::string& text) {
+        auto r = moderator_->post("/api/v1/events/" + std::to_string(event_) + "/questions", {{"text", text}});
+        EXPECT_EQ(r.status, 201) << r.body;
+        return r.json()["id"].get<int>();
+    };
+    const int a = room("冬季供暖什么时候开始？");
+    const int b = room("冬季供暖何時開始？");
+    const int c = room("自来水价格会上涨吗？");
+    const int d = room("今年冬季供暖什么时候开始供暖");
+    const int e = room("自來水價格是否會上漲？");
+    (void)room("图书馆周末开放吗？");
+    auto editor = client_as(Role::Editor);
+    auto r = editor->get("/api/v1/events/" + std::to_string(event_) + "/question-groups");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto groups = r.json()["groups"];
+    ASSERT_EQ(groups.size(), 2u) << groups;
+    EXPECT_EQ(groups[0]["question_ids"], json({a, b, d}));
+    EXPECT_EQ(groups[1]["question_ids"], json({c, e}));
+    EXPECT_EQ(groups[1]["questions"][1]["text"], "自來水價格是否會上漲？");
+    EXPECT_EQ(public_->get("/api/v1/events/" + std::to_string(event_) + "/question-groups").status, 401);
+    EXPECT_EQ(moderator_->get("/api/v1/events/" + std::to_string(event_) + "/question-groups").status, 403);
 }
 
 // Another suite: questions are taken for no time after the end, one address may ask a lot (a test machine), and

@@ -27,6 +27,8 @@ struct StaffRoute {
 
 const std::vector<Role> kSchedulers{Role::Admin, Role::Scheduler};
 const std::vector<Role> kModerators{Role::Admin, Role::Moderator};
+const std::vector<Role> kQuestionReaders{Role::Admin, Role::Moderator, Role::Editor};
+const std::vector<Role> kEditors{Role::Admin, Role::Editor};
 const std::vector<Role> kRoomQuestionRoles{Role::Admin, Role::Scheduler, Role::Moderator};
 const std::vector<Role> kEveryRole{Role::Admin,  Role::Scheduler, Role::Moderator,
                                    Role::Editor, Role::Reviewer,  Role::Responder};
@@ -55,7 +57,8 @@ std::vector<StaffRoute> staff_routes() {
         // The target is a draft, so the roles that pass the gate meet the lifecycle's 409.
         {"POST", [](const Target& t) { return event_path(t, "/agenda/" + std::to_string(t.agenda_item_id) + "/mark"); },
          nlohmann::json::object(), 409, kSchedulers},
-        {"GET", [](const Target& t) { return live_path(t, "/questions?status=pending"); }, nullptr, 200, kModerators},
+        {"GET", [](const Target& t) { return live_path(t, "/questions?status=pending"); }, nullptr, 200, kQuestionReaders},
+        {"GET", [](const Target& t) { return live_path(t, "/question-groups"); }, nullptr, 200, kEditors},
         {"POST", [](const Target& t) { return "/api/v1/questions/" + std::to_string(t.question_id) + "/moderation"; },
          {{"action", "pin"}}, 200, kModerators},
         {"POST", [](const Target& t) { return live_path(t, "/questions"); }, {{"text", "现场代表的问题"}}, 201,

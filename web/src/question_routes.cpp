@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "openhall/core/event_lifecycle.hpp"
+#include "openhall/core/question_grouping.hpp"
 #include "openhall/core/question_text.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"
@@ -89,9 +90,13 @@ void add_question_routes(Router& router, QuestionContext ctx) {
         if (!statuses) return error_response(statuses.error());
         bool staff = false;
         if (req.query.contains("status")) {
-            // Asking for statuses by name is the moderators' view, with the moderation fields.
-            auto user = ctx.gate.require(req, Permission::ModerateQuestions);
+            // Asking for statuses by name is the staff view, with the moderation fields: for moderators during the
+            // event, for editors after it.
+            auto user = ctx.gate.require_session(req);
             if (!user) return error_response(user.error());
+            if (!core::role_may(user->role, Permission::ModerateQuestions) &&
+                !core::role_may(user->role, Permission::OrganizeQuestions))
+                return error_response(ErrorCode::Forbidden, "listing questions by status needs a moderator, editor or admin");
             staff = true;
         }
         auto event = visible_event(req);
@@ -153,6 +158,35 @@ void add_question_routes(Router& router, QuestionContext ctx) {
         } catch (const std::exception& e) {
             return writer_failed(e);
         }
+    });
+
+    // Suggested groups of questions that ask the same thing (docs/grouping.md), for editors after the meeting.
+    router.add("GET", "/api/v1/events/{id}/question-groups", [ctx, visible_event](const Request& req) mutable {
+        auto user = ctx.gate.require(req, Permission::OrganizeQuestions);
+        if (!user) return error_response(user.error());
+        auto event = visible_event(req);
+        if (!event) return error_response(event.error());
+        const auto questions = ctx.reads.list(event->id, {core::QuestionStatus::Pending, core::QuestionStatus::Approved,
+                                                          core::QuestionStatus::Answered});
+        std::vector<std::pair<core::QuestionId, std::string>> texts;
+        std::map<std::int64_t, const core::Question*> by_id;
+        for (const auto& q : questions) {
+            texts.emplace_back(q.id, q.text);
+            by_id[q.id.value] = &q;
+        }
+        auto groups = nlohmann::json::array();
+        for (const auto& group : core::suggest_groups(ctx.folder, texts)) {
+            auto ids = nlohmann::json::array();
+            auto members = nlohmann::json::array();
+            for (auto id : group.question_ids) {
+                ids.push_back(id.value);
+                members.push_back(core::to_json(*by_id.at(id.value), ctx.zone.offset_function(), true));
+            }
+            groups.push_back({{"question_ids", std::move(ids)},
+                              {"min_similarity", group.min_similarity},
+                              {"questions", std::move(members)}});
+        }
+        return Response::json(200, {{"groups", std::move(groups)}, {"threshold", core::kGroupingThreshold}});
     });
 
     router.add("GET", "/api/v1/tickets/{ticket}", [ctx](const Request& req) mutable {

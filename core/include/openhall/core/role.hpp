@@ -20,6 +20,7 @@ enum class Permission {
     ManageUsers,
     ModerateQuestions,   // approve, reject, pin, merge, mark answered; see pending questions
     EnterRoomQuestions,  // type in a question an attendee raised in the room
+    OrganizeQuestions,   // after the meeting: see every question, group them into topics
 };
 
 bool role_may(Role role, Permission permission);

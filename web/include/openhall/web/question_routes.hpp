@@ -8,6 +8,7 @@
 #include "openhall/core/event_service.hpp"
 #include "openhall/core/question_service.hpp"
 #include "openhall/core/question_writer.hpp"
+#include "openhall/core/script_folder.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/router.hpp"
 #include "openhall/web/staff_gate.hpp"
@@ -21,6 +22,7 @@ struct QuestionContext {
     StaffGate& gate;
     const DisplayZone& zone;
     const core::Clock& clock;
+    const core::ScriptFolder& folder;  // for suggested groups of similar questions
     // Told of every question a route changed, after the commit (the gateway's publish_question).
     std::function<void(const core::Question&)> published;
 };
