@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <map>
 #include <string>
@@ -46,7 +47,7 @@ struct Conn {
     bool hello = false;
     bool failed = false;
     std::string partial;
-    std::vector<std::string> outbox;
+    std::deque<std::string> outbox;
 };
 
 struct Run {
@@ -179,7 +180,7 @@ int callback(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t
         case LWS_CALLBACK_CLIENT_WRITEABLE: {
             if (!c || c->outbox.empty()) return 0;
             std::string text = std::move(c->outbox.front());
-            c->outbox.erase(c->outbox.begin());
+            c->outbox.pop_front();
             std::vector<unsigned char> buf(LWS_PRE + text.size());
             std::memcpy(buf.data() + LWS_PRE, text.data(), text.size());
             if (lws_write(wsi, buf.data() + LWS_PRE, text.size(), LWS_WRITE_TEXT) < static_cast<int>(text.size())) return -1;

@@ -7,6 +7,7 @@
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"
 #include "openhall/web/json_body.hpp"
+#include "openhall/web/path_ids.hpp"
 
 namespace openhall::admin {
 namespace {
@@ -18,12 +19,7 @@ using web::Request;
 using web::Response;
 
 core::Result<core::AgendaItemId> agenda_item_param(const Request& req) {
-    const auto& text = req.params.at("item");
-    char* end = nullptr;
-    const long long value = std::strtoll(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || value <= 0)
-        return core::make_error(ErrorCode::NotFound, fmt::format("agenda item {} does not exist", text));
-    return core::AgendaItemId{value};
+    return web::id_param<core::AgendaItemId>(req, "item", "agenda item");
 }
 
 // The steps every scheduling route shares: role and CSRF first, then the event id, then the JSON body.

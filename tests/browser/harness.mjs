@@ -64,3 +64,20 @@ export function tempDataDir() {
   const dir = mkdtempSync(join(tmpdir(), 'openhall-browser-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+// A staff session over plain HTTP, for setting up what a test needs: returns api(method, path, body) → JSON.
+export async function staffApi(url, username, password) {
+  const signIn = await fetch(`${url}/api/v1/session`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  if (signIn.status !== 200) throw new Error(`sign-in as ${username} failed: ${signIn.status}`);
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await signIn.json();
+  return async (method, path, body) => {
+    const response = await fetch(`${url}${path}`, {
+      method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return response.status === 204 ? null : response.json();
+  };
+}

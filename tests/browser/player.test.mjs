@@ -1,7 +1,7 @@
 // The event page plays the demo's live stream, and a replay opened with ?t=10 starts near ten seconds.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, startServer, tempDataDir } from './harness.mjs';
+import { addUser, launchBrowser, newPage, staffApi, startServer, tempDataDir } from './harness.mjs';
 
 const PASSWORD = 'player test secret';
 let data;
@@ -20,23 +20,6 @@ after(async () => {
   await server?.stop();
   data?.remove();
 });
-
-// A staff session over plain HTTP, for setting up an event to replay.
-async function staffApi() {
-  const signIn = await fetch(`${server.url}/api/v1/session`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'wang.fang', password: PASSWORD }),
-  });
-  const cookie = signIn.headers.get('set-cookie').split(';')[0];
-  const { csrf_token: csrf } = await signIn.json();
-  return async (method, path, body) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return response.status === 204 ? null : response.json();
-  };
-}
 
 async function waitFor(condition, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
@@ -66,7 +49,7 @@ test('the live demo event plays and its time advances', async () => {
 });
 
 test('a replay opened with ?t=10 starts near ten seconds, and its chapters seek', async () => {
-  const api = await staffApi();
+  const api = await staffApi(server.url, 'wang.fang', PASSWORD);
   const event = await api('POST', '/api/v1/events', {
     kind: 'press_conference', title: '回放测试', starts_at: '2026-11-25T09:00:00+08:00', ends_at: '2026-11-25T10:00:00+08:00',
   });

@@ -2,7 +2,7 @@
 // viewer sees it appear with its vote count; the citizen's "my questions" shows where it stands.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, startServer, tempDataDir } from './harness.mjs';
+import { addUser, launchBrowser, newPage, staffApi, startServer, tempDataDir } from './harness.mjs';
 
 const PASSWORD = 'questions test secret';
 let data;
@@ -23,24 +23,8 @@ after(async () => {
   data?.remove();
 });
 
-async function staffApi(username) {
-  const signIn = await fetch(`${server.url}/api/v1/session`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const cookie = signIn.headers.get('set-cookie').split(';')[0];
-  const { csrf_token: csrf } = await signIn.json();
-  return async (method, path, body) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return response.status === 204 ? null : response.json();
-  };
-}
-
 async function liveEvent() {
-  const api = await staffApi('wang.fang');
+  const api = await staffApi(server.url, 'wang.fang', PASSWORD);
   const event = await api('POST', '/api/v1/events', {
     kind: 'interview', title: '在线访谈：老旧小区改造', starts_at: '2026-11-25T09:00:00+08:00', ends_at: '2026-11-25T10:00:00+08:00',
   });
@@ -106,7 +90,7 @@ test('a question asked on one page is approved in the console and appears on ano
 });
 
 test('the question box says when asking is closed, and a typed ticket can be looked up', async () => {
-  const api = await staffApi('wang.fang');
+  const api = await staffApi(server.url, 'wang.fang', PASSWORD);
   const event = await api('POST', '/api/v1/events', {
     kind: 'hearing', title: '价格听证会', starts_at: '2026-12-01T09:00:00+08:00', ends_at: '2026-12-01T11:00:00+08:00',
   });

@@ -1,12 +1,12 @@
 #include "openhall/web/event_view.hpp"
 
-#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "openhall/core/event_json.hpp"
 #include "openhall/core/event_lifecycle.hpp"
+#include "openhall/web/path_ids.hpp"
 
 namespace openhall::web {
 
@@ -35,12 +35,7 @@ nlohmann::json event_view(const core::Event& event, const core::UtcOffsetAt& off
 }
 
 core::Result<core::EventId> event_id_param(const Request& request) {
-    const auto& text = request.params.at("id");
-    std::int64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || value <= 0)
-        return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", text));
-    return core::EventId{value};
+    return id_param<core::EventId>(request, "id", "event");
 }
 
 core::Result<core::EventFilter> event_filter_from(const Request& request) {

@@ -8,21 +8,13 @@
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"
 #include "openhall/web/json_body.hpp"
+#include "openhall/web/path_ids.hpp"
 
 namespace openhall::web {
 namespace {
 
 using core::ErrorCode;
 using core::Permission;
-
-core::Result<core::QuestionId> question_id_param(const Request& req) {
-    const auto& text = req.params.at("id");
-    char* end = nullptr;
-    const long long value = std::strtoll(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || value <= 0)
-        return core::make_error(ErrorCode::NotFound, fmt::format("question {} does not exist", text));
-    return core::QuestionId{value};
-}
 
 // ?status=pending,approved (staff only); without it, what the public sees.
 core::Result<std::vector<core::QuestionStatus>> statuses_from(const Request& req) {
@@ -140,7 +132,7 @@ void add_question_routes(Router& router, QuestionContext ctx) {
     router.add("POST", "/api/v1/questions/{id}/moderation", [ctx](const Request& req) mutable {
         auto user = ctx.gate.require(req, Permission::ModerateQuestions);
         if (!user) return error_response(user.error());
-        auto id = question_id_param(req);
+        auto id = id_param<core::QuestionId>(req, "id", "question");
         if (!id) return error_response(id.error());
         auto moderation = moderation_from(req.body);
         if (!moderation) return error_response(moderation.error());

@@ -147,7 +147,7 @@ struct Gateway::State {
     void changed(const core::Question& q);
     void remember_ack(const std::string& client_id, const Payload& ack);
     int write_next(Connection* c);
-    bool write_frame(Connection* c, const std::string& message);
+    bool write_frame(Connection* c, const std::string& payload, lws_write_protocol kind);
 };
 
 void Connection::enqueue(const Payload& message) {
@@ -171,7 +171,7 @@ void Connection::deliver(const Payload& message) {
     // queued goes out at once: one send instead of a round through the event loop per viewer. Anything else
     // keeps its order behind the queue.
     if (!closing && queue.empty() && gateway->in_lws_callback == 0 && !lws_send_pipe_choked(wsi)) {
-        if (!gateway->write_frame(this, *message)) close_with(LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, "write failed");
+        if (!gateway->write_frame(this, *message, LWS_WRITE_TEXT)) close_with(LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, "write failed");
         return;
     }
     enqueue(message);
@@ -187,9 +187,10 @@ void Connection::close_with(lws_close_status status, std::string reason) {
 
 EventRoom* Gateway::State::room_for(core::EventId event) {
     if (auto it = rooms.find(event.value); it != rooms.end()) return it->second.get();
-    auto e = core::EventRepository(*db).find(event);
+    core::EventRepository events(*db);
+    auto e = events.find(event);
     if (!e || e->status == core::EventStatus::Draft) return nullptr;  // drafts are not public
-    const auto changed_at = core::EventRepository(*db).status_changed_at(event).value_or(clock->now());
+    const auto changed_at = events.status_changed_at(event).value_or(clock->now());
     core::QuestionRepository questions(*db);
     const auto first_seq = std::chrono::duration_cast<std::chrono::microseconds>(
                                std::chrono::system_clock::now().time_since_epoch()).count();
@@ -368,9 +369,7 @@ int Gateway::State::write_next(Connection* c) {
         const auto code = static_cast<unsigned>(c->close_status);
         std::string payload{static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)};
         payload += c->close_reason.substr(0, 123);  // a control frame carries at most 125 bytes
-        write_buffer.resize(LWS_PRE + payload.size());
-        std::memcpy(write_buffer.data() + LWS_PRE, payload.data(), payload.size());
-        lws_write(c->wsi, write_buffer.data() + LWS_PRE, payload.size(), kWriteClose);
+        write_frame(c, payload, kWriteClose);
         return -1;
     }
     // As much as the socket takes now: one writable callback per message would not keep up with a burst.
@@ -378,7 +377,7 @@ int Gateway::State::write_next(Connection* c) {
         const Payload message = c->queue.front();
         c->queue.pop_front();
         c->queued_bytes -= message->size();
-        if (!write_frame(c, *message)) return -1;
+        if (!write_frame(c, *message, LWS_WRITE_TEXT)) return -1;
         // Asking the socket costs a poll(): only when there is more to write.
         if (!c->queue.empty() && lws_send_pipe_choked(c->wsi)) break;
     }
@@ -386,11 +385,11 @@ int Gateway::State::write_next(Connection* c) {
     return 0;
 }
 
-bool Gateway::State::write_frame(Connection* c, const std::string& message) {
-    write_buffer.resize(LWS_PRE + message.size());
-    std::memcpy(write_buffer.data() + LWS_PRE, message.data(), message.size());
+bool Gateway::State::write_frame(Connection* c, const std::string& payload, lws_write_protocol kind) {
+    write_buffer.resize(LWS_PRE + payload.size());
+    std::memcpy(write_buffer.data() + LWS_PRE, payload.data(), payload.size());
     // A short write is kept by libwebsockets and sent on by itself; less than the size is a failure.
-    return lws_write(c->wsi, write_buffer.data() + LWS_PRE, message.size(), LWS_WRITE_TEXT) >= static_cast<int>(message.size());
+    return lws_write(c->wsi, write_buffer.data() + LWS_PRE, payload.size(), kind) >= static_cast<int>(payload.size());
 }
 
 namespace {

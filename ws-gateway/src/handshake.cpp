@@ -6,13 +6,12 @@
 #include <fmt/format.h>
 #include <libwebsockets.h>
 
+#include "openhall/core/auth_service.hpp"
 #include "openhall/core/password.hpp"
 #include "openhall/core/text.hpp"
 
 namespace openhall::gateway {
 namespace {
-
-constexpr const char* kSessionCookie = "openhall_session";
 
 template <typename T>
 std::optional<T> number(std::string_view text) {
@@ -87,7 +86,7 @@ core::Result<Handshake> check_handshake(const HandshakeRequest& r, const std::ve
     // Without a token the connection is the viewer.
     if (h.viewer.empty()) h.viewer = "connection:" + core::random_token(16);
     h.viewer_key = core::sha256_hex(h.viewer).substr(0, 32);
-    if (auto token = core::cookie_value(r.cookie, kSessionCookie)) h.session_token = *token;
+    if (auto token = core::cookie_value(r.cookie, core::kSessionCookie)) h.session_token = *token;
     return h;
 }
 

@@ -5,7 +5,7 @@ import { clear, el } from './dom.js';
 import { statusLabel } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
-import { LiveSocket, displayOrder } from './live-socket.js';
+import { LiveSocket, applyVotes, displayOrder } from './live-socket.js';
 
 const MODERATORS = ['admin', 'moderator'];
 const ROOM_ROLES = ['admin', 'moderator', 'scheduler'];
@@ -193,10 +193,7 @@ startPage(async () => {
     pending: (m) => changed(m.question),
     question: (m) => changed(m.question),
     votes: (m) => {
-      for (const [id, n] of Object.entries(m.votes)) {
-        const q = state.questions.get(Number(id));
-        if (q) q.votes = n;
-      }
+      applyVotes(state.questions, m.votes);
       render();
     },
     viewers: (m) => { state.viewers = m.count; $('count-viewers').textContent = m.count; },

@@ -13,6 +13,9 @@
 
 namespace openhall::core {
 
+// The cookie that carries a staff session, to the HTTP server and the WebSocket gateway alike.
+inline constexpr const char* kSessionCookie = "openhall_session";
+
 struct SessionSettings {
     std::chrono::seconds lifetime = std::chrono::hours{12};  // absolute, from sign-in
     std::chrono::seconds idle = std::chrono::hours{2};       // without a request

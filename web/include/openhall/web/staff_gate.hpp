@@ -9,7 +9,7 @@
 
 namespace openhall::web {
 
-inline constexpr const char* kSessionCookie = "openhall_session";
+using core::kSessionCookie;
 inline constexpr const char* kCsrfHeader = "x-csrf-token";
 
 class StaffGate {

@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { clear, el } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
-import { LiveSocket, displayOrder } from './live-socket.js';
+import { LiveSocket, applyVotes, displayOrder } from './live-socket.js';
 import { rememberTicket } from './tickets.js';
 
 const VOTED_KEY = 'openhall.voted';
@@ -143,10 +143,7 @@ export async function startLiveQuestions(event, { onStatus } = {}) {
       renderList();
     },
     votes: (m) => {
-      for (const [id, n] of Object.entries(m.votes)) {
-        const q = state.questions.get(Number(id));
-        if (q) q.votes = n;
-      }
+      applyVotes(state.questions, m.votes);
       renderList();
     },
     viewers: (m) => { state.viewers = m.count; renderMeta(); },

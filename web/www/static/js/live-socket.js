@@ -108,3 +108,11 @@ export function displayOrder(a, b) {
   if (a.asked_at !== b.asked_at) return Date.parse(a.asked_at) - Date.parse(b.asked_at);
   return a.id - b.id;
 }
+
+// A coalesced "votes" message ({"<id>": count}) applied to the questions shown, by id.
+export function applyVotes(questions, votes) {
+  for (const [id, n] of Object.entries(votes)) {
+    const q = questions.get(Number(id));
+    if (q) q.votes = n;
+  }
+}

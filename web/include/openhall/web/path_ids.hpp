@@ -1,0 +1,27 @@
+// Ids in a route's path ("/api/v1/events/{id}"): a positive integer, or 404 naming what was not found, so a
+// malformed id reads like one that does not exist.
+#pragma once
+
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "openhall/core/result.hpp"
+#include "openhall/web/http_types.hpp"
+
+namespace openhall::web {
+
+template <typename Id>
+core::Result<Id> id_param(const Request& request, const std::string& name, std::string_view what) {
+    const auto& text = request.params.at(name);
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value <= 0)
+        return core::make_error(core::ErrorCode::NotFound, fmt::format("{} {} does not exist", what, text));
+    return Id{value};
+}
+
+}  // namespace openhall::web
