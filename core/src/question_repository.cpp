@@ -67,13 +67,14 @@ std::pair<Question, bool> QuestionRepository::insert_or_find(const NewQuestion& 
         st.bind(15, millis(q.asked_at));
         try {
             const bool inserted = st.exec() > 0;
-            auto lookup = db_.prepare("SELECT id FROM questions WHERE event_id = ? AND client_id = ?");
-            lookup.bind(1, q.event_id.value);
-            lookup.bind(2, q.client_id);
-            lookup.executeStep();
-            const QuestionId id{lookup.getColumn(0).getInt64()};
-            lookup.reset();
-            return {*find(id), inserted};
+            // The new row, or the one the same client id made before: read once, by the key that conflicted.
+            static const std::string find_sql =
+                std::string("SELECT ") + kColumns + " FROM questions WHERE event_id = ? AND client_id = ?";
+            auto stored = db_.prepare(find_sql.c_str());
+            stored.bind(1, q.event_id.value);
+            stored.bind(2, q.client_id);
+            stored.executeStep();
+            return {question_from(stored), inserted};
         } catch (const SQLite::Exception& e) {
             // Two tickets alike (one in 800 billion): draw another.
             if (e.getExtendedErrorCode() != SQLITE_CONSTRAINT_UNIQUE || attempt >= 5) throw;

@@ -4,7 +4,6 @@
 
 #include "openhall/core/event_lifecycle.hpp"
 #include "openhall/core/question_grouping.hpp"
-#include "openhall/core/question_text.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"
 #include "openhall/web/json_body.hpp"
@@ -111,15 +110,12 @@ void add_question_routes(Router& router, QuestionContext ctx) {
         if (!text) return error_response(text.error());
         auto name = read_string(*json, "name", false);
         if (!name) return error_response(name.error());
-        auto checked = core::check_question(**text, name->value_or(""));
-        if (auto* problem = std::get_if<core::QuestionProblem>(&checked))
-            return error_response(ErrorCode::InvalidInput, problem->message);
-        const auto& clean = std::get<core::QuestionText>(checked);
         const auto actor = core::Actor::of(*user);
         const auto at = std::chrono::time_point_cast<std::chrono::milliseconds>(ctx.clock.now());
         try {
+            // The service checks and normalizes the text (invalid_input with the problem otherwise).
             auto entered = ctx.writer.call([&](core::QuestionService& service) {
-                return service.enter_room_question(actor, event->id, clean.text, clean.name, at);
+                return service.enter_room_question(actor, event->id, **text, name->value_or(""), at);
             });
             if (!entered) return error_response(entered.error());
             ctx.published(*entered);
