@@ -10,6 +10,7 @@
 
 #include "openhall/admin/demo_content.hpp"
 #include "openhall/admin/staff_routes.hpp"
+#include "openhall/admin/workflow_routes.hpp"
 #include "openhall/core/auth_service.hpp"
 #include "openhall/core/database.hpp"
 #include "openhall/core/event_service.hpp"
@@ -20,6 +21,7 @@
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/http_server.hpp"
 #include "openhall/web/public_routes.hpp"
+#include "openhall/web/publication_routes.hpp"
 #include "openhall/web/question_routes.hpp"
 
 namespace openhall::app {
@@ -63,6 +65,23 @@ gateway::GatewaySettings gateway_settings(const admin::ServeOptions& options) {
     return settings;
 }
 
+std::unique_ptr<core::Clock> make_clock(const admin::ServeOptions& options) {
+    if (options.clock_file.empty()) return std::make_unique<core::SystemClock>();
+    spdlog::warn("the clock reads {} (a testing option)", options.clock_file.string());
+    return std::make_unique<core::FileClock>(options.clock_file.string());
+}
+
+// The escalation timer: walks overdue assignments on the main loop, at start and then every interval.
+gboolean escalate_overdue(gpointer data) {
+    try {
+        if (int taken = static_cast<core::AssignmentService*>(data)->escalate(); taken > 0)
+            spdlog::info("escalation: {} step(s) taken", taken);
+    } catch (const std::exception& e) {
+        spdlog::error("escalation failed (retried at the next walk): {}", e.what());
+    }
+    return G_SOURCE_CONTINUE;
+}
+
 struct MainLoopUnref {
     void operator()(GMainLoop* loop) const { g_main_loop_unref(loop); }
 };
@@ -77,7 +96,8 @@ int serve(const admin::ServeOptions& options) {
     core::Database db(options.data_dir / "openhall.db");
     if (int applied = db.migrate(); applied > 0) spdlog::info("applied {} migration(s)", applied);
 
-    core::SystemClock clock;
+    const auto clock_owner = make_clock(options);
+    const core::Clock& clock = *clock_owner;
     const web::DisplayZone zone(options.time_zone);
     const core::SessionSettings session_settings;
     core::AuthService auth(db, clock, session_settings);
@@ -99,6 +119,7 @@ int serve(const admin::ServeOptions& options) {
     GatewayStatusRelay relay(live, clock);
     events.add_observer(&relay);
     core::QuestionService question_reads(db, clock);
+    core::InterpretationService interpretations(db, clock);
     const core::ScriptFolder folder;
 
     const web::StaticFiles files(options.www_dir.empty() ? default_www_dir() : options.www_dir);
@@ -129,13 +150,27 @@ int serve(const admin::ServeOptions& options) {
                                    zone,
                                    clock,
                                    folder,
+                                   interpretations,
                                    [&live](const core::Question& q) { live.publish_question(q); }};
     web::add_question_routes(router, questions);
+
+    // After the meeting: topics, assignments with escalation, interpretations, publication.
+    core::TopicService topics(db, clock);
+    core::AssignmentService assignments(
+        db, clock, {std::chrono::hours{options.notice_after_hours}, std::chrono::hours{options.accountability_after_hours}});
+    core::SearchIndex search(db);
+    const admin::WorkflowContext workflow{events, topics, assignments, interpretations, gate, zone, clock};
+    admin::add_topic_routes(router, workflow);
+    admin::add_assignment_routes(router, workflow);
+    admin::add_interpretation_routes(router, workflow);
+    web::add_publication_routes(router, {events, interpretations, question_reads, search, gate, zone, clock});
 
     // Signals are routed to the loop before the "listening" line, so a SIGTERM right after it stops cleanly.
     std::unique_ptr<GMainLoop, MainLoopUnref> loop(g_main_loop_new(nullptr, FALSE));
     g_unix_signal_add(SIGINT, quit_loop, loop.get());
     g_unix_signal_add(SIGTERM, quit_loop, loop.get());
+    escalate_overdue(&assignments);
+    g_timeout_add_seconds(static_cast<guint>(options.escalation_interval_seconds), escalate_overdue, &assignments);
 
     metrics.add_collector([&live, &writer](std::string& out) { gateway::append_live_metrics(out, live.stats(), writer.stats()); });
 

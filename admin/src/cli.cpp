@@ -101,6 +101,18 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     serve_cmd->add_option("--ws-public-url", serve_options.ws_public_url,
                           "WebSocket base URL pages use when a proxy fronts the gateway, e.g. wss://hall.example.gov/ws");
 
+    serve_cmd->add_option("--notice-after-hours", serve_options.notice_after_hours,
+                          "Hours after an assignment's due date until its supervisors get a notice (通報)")
+        ->capture_default_str()->check(CLI::Range(1, 24 * 365));
+    serve_cmd->add_option("--accountability-after-hours", serve_options.accountability_after_hours,
+                          "Hours after the notice until an accountability record (追責) is made")
+        ->capture_default_str()->check(CLI::Range(1, 24 * 365));
+    serve_cmd->add_option("--escalation-interval", serve_options.escalation_interval_seconds,
+                          "Seconds between walks over overdue assignments")
+        ->capture_default_str()->check(CLI::Range(1, 60));
+    serve_cmd->add_option("--clock-file", serve_options.clock_file,
+                          "For tests: read the server's current time (RFC 3339) from this file");
+
     std::filesystem::path data_dir = "data";
     std::string user_name, role_name;
     auto* user_cmd = app.add_subcommand("user", "Manage staff users");

@@ -1,10 +1,28 @@
 #include "openhall/core/database.hpp"
 
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include "openhall/core/migrations.hpp"
+#include "openhall/core/script_folder.hpp"
 
 namespace openhall::core {
+namespace {
+
+// fold_text(TEXT): the search index's form of a text (see ScriptFolder). One folder for the process, made on
+// first use; OpenCC's converter is safe to share between threads for conversion.
+void fold_text(sqlite3_context* context, int, sqlite3_value** args) {
+    static const ScriptFolder folder;
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+    if (!text) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const auto folded = folder.fold(std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(args[0]))));
+    sqlite3_result_text(context, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
 
 Database::Database(const std::filesystem::path& file)
     : db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX, 5000) {
@@ -12,6 +30,9 @@ Database::Database(const std::filesystem::path& file)
     db_.exec("PRAGMA foreign_keys = ON");
     // FULL: an acknowledged write survives a crash of the process and of the machine.
     db_.exec("PRAGMA synchronous = FULL");
+    // The search index's triggers call it, so every connection that writes questions needs it.
+    sqlite3_create_function_v2(db_.getHandle(), "fold_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                               fold_text, nullptr, nullptr, nullptr);
 }
 
 PreparedStatement Database::prepare(const char* sql) {

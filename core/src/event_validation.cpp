@@ -7,18 +7,6 @@
 namespace openhall::core {
 namespace {
 
-Status check_text(std::string_view field, std::string_view value, std::size_t min, std::size_t max) {
-    auto length = utf8_length(value);
-    if (!length) return make_error(ErrorCode::InvalidInput, fmt::format("{} is not valid UTF-8", field));
-    if (*length < min)
-        return make_error(ErrorCode::InvalidInput,
-                          min == 1 ? fmt::format("{} is required", field)
-                                   : fmt::format("{} needs at least {} characters", field, min));
-    if (*length > max)
-        return make_error(ErrorCode::InvalidInput, fmt::format("{} is longer than {} characters", field, max));
-    return Ok{};
-}
-
 Status check_times(Timestamp starts_at, Timestamp ends_at) {
     using namespace std::chrono;
     const auto earliest = sys_days{year{2000} / 1 / 1};

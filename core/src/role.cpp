@@ -38,7 +38,20 @@ bool role_may(Role role, Permission permission) {
         case Permission::EnterRoomQuestions:
             return role == Role::Admin || role == Role::Moderator || role == Role::Scheduler;
         case Permission::OrganizeQuestions:
+        case Permission::WriteInterpretations:
             return role == Role::Admin || role == Role::Editor;
+        case Permission::ManageDepartments:
+            return role == Role::Admin;
+        case Permission::ViewAssignments:
+            return role == Role::Admin || role == Role::Editor || role == Role::Reviewer || role == Role::Responder;
+        case Permission::RespondToAssignments:
+            return role == Role::Admin || role == Role::Responder;
+        case Permission::ReviewInterpretations:
+            return role == Role::Admin || role == Role::Reviewer;
+        case Permission::ReadInterpretationDrafts:
+            return role == Role::Admin || role == Role::Editor || role == Role::Reviewer;
+        case Permission::ViewOutbox:
+            return role == Role::Admin || role == Role::Scheduler || role == Role::Editor;
     }
     return false;
 }

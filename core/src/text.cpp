@@ -1,6 +1,20 @@
 #include "openhall/core/text.hpp"
 
+#include <fmt/format.h>
+
 namespace openhall::core {
+
+Status check_text(std::string_view field, std::string_view value, std::size_t min, std::size_t max) {
+    auto length = utf8_length(value);
+    if (!length) return make_error(ErrorCode::InvalidInput, fmt::format("{} is not valid UTF-8", field));
+    if (*length < min)
+        return make_error(ErrorCode::InvalidInput,
+                          min == 1 ? fmt::format("{} is required", field)
+                                   : fmt::format("{} needs at least {} characters", field, min));
+    if (*length > max)
+        return make_error(ErrorCode::InvalidInput, fmt::format("{} is longer than {} characters", field, max));
+    return Ok{};
+}
 
 std::optional<std::size_t> utf8_length(std::string_view text) {
     std::size_t count = 0;

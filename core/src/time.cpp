@@ -1,5 +1,7 @@
 #include "openhall/core/time.hpp"
 
+#include <fstream>
+
 #include <charconv>
 #include <cstdlib>
 
@@ -74,6 +76,14 @@ std::string format_rfc3339(Timestamp t, std::chrono::seconds utc_offset) {
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", static_cast<int>(date.year()),
                        static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
                        time.hours().count(), time.minutes().count(), time.seconds().count(), zone);
+}
+
+Timestamp FileClock::now() const {
+    std::ifstream in(path_);
+    std::string text;
+    if (in && std::getline(in, text))
+        if (auto t = parse_rfc3339(text)) return *t;
+    return SystemClock().now();
 }
 
 Timestamp SystemClock::now() const {

@@ -8,14 +8,16 @@ Timestamp timestamp_of(const SQLite::Column& c) { return Timestamp{std::chrono::
 
 StaffUser user_from(PreparedStatement& st, int first) {
     auto role = parse_role(st.getColumn(first + 2).getString());
-    return StaffUser{UserId{st.getColumn(first).getInt64()}, st.getColumn(first + 1).getString(),
-                     role.value_or(Role::Responder)};
+    StaffUser user{UserId{st.getColumn(first).getInt64()}, st.getColumn(first + 1).getString(),
+                   role.value_or(Role::Responder), std::nullopt};
+    if (!st.getColumn(first + 3).isNull()) user.department = DepartmentId{st.getColumn(first + 3).getInt64()};
+    return user;
 }
 
 }  // namespace
 
 std::optional<StaffUser> UserRepository::find_by_name(std::string_view name) {
-    auto st = db_.prepare("SELECT id, name, role FROM users WHERE name = ?");
+    auto st = db_.prepare("SELECT id, name, role, department_id FROM users WHERE name = ?");
     st.bind(1, std::string(name));
     if (!st.executeStep()) return std::nullopt;
     return user_from(st, 0);
@@ -35,12 +37,19 @@ StaffUser UserRepository::insert(std::string_view name, Role role, std::string_v
     st.bind(3, std::string(password_hash));
     st.bind(4, seconds_of(now));
     st.exec();
-    return StaffUser{UserId{db_.handle().getLastInsertRowid()}, std::string(name), role};
+    return StaffUser{UserId{db_.handle().getLastInsertRowid()}, std::string(name), role, std::nullopt};
 }
 
 void UserRepository::set_password_hash(UserId id, std::string_view password_hash) {
     auto st = db_.prepare("UPDATE users SET password_hash = ? WHERE id = ?");
     st.bind(1, std::string(password_hash));
+    st.bind(2, id.value);
+    st.exec();
+}
+
+void UserRepository::set_department(UserId id, std::optional<DepartmentId> department) {
+    auto st = db_.prepare("UPDATE users SET department_id = ? WHERE id = ?");
+    if (department) st.bind(1, department->value);
     st.bind(2, id.value);
     st.exec();
 }
@@ -64,11 +73,12 @@ void UserRepository::insert_session(std::string_view token_hash, UserId user, Ti
 
 std::optional<StoredSession> UserRepository::find_session(std::string_view token_hash) {
     auto st = db_.prepare(
-        "SELECT u.id, u.name, u.role, s.expires_at, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id"
+        "SELECT u.id, u.name, u.role, u.department_id, s.expires_at, s.last_seen_at"
+        " FROM sessions s JOIN users u ON u.id = s.user_id"
         " WHERE s.token_hash = ?");
     st.bind(1, std::string(token_hash));
     if (!st.executeStep()) return std::nullopt;
-    return StoredSession{user_from(st, 0), timestamp_of(st.getColumn(3)), timestamp_of(st.getColumn(4))};
+    return StoredSession{user_from(st, 0), timestamp_of(st.getColumn(4)), timestamp_of(st.getColumn(5))};
 }
 
 void UserRepository::delete_session(std::string_view token_hash) {

@@ -83,4 +83,24 @@ core::Result<std::optional<std::optional<std::int64_t>>> read_nullable_integer(c
     return Out{std::optional<std::int64_t>{it->get<std::int64_t>()}};
 }
 
+core::Result<std::optional<std::vector<std::int64_t>>> read_id_list(const nlohmann::json& object, std::string_view field,
+                                                                  bool required) {
+    return read_field<std::vector<std::int64_t>>(
+        object, field, required, "a list of ids",
+        [](const nlohmann::json& v) { return v.is_array(); },
+        [](const nlohmann::json& v, std::string_view name) -> core::Result<std::optional<std::vector<std::int64_t>>> {
+            std::vector<std::int64_t> ids;
+            for (const auto& item : v) {
+                if (!item.is_number_integer() || item.get<std::int64_t>() <= 0)
+                    return core::make_error(core::ErrorCode::InvalidInput,
+                                            fmt::format("{} must hold positive whole numbers only", name));
+                ids.push_back(item.get<std::int64_t>());
+            }
+            if (ids.size() > kIdListMax)
+                return core::make_error(core::ErrorCode::InvalidInput,
+                                        fmt::format("{} holds at most {} ids", name, kIdListMax));
+            return std::optional(std::move(ids));
+        });
+}
+
 }  // namespace openhall::web

@@ -13,14 +13,6 @@ namespace {
 constexpr const char* kCalendarType = "text/calendar; charset=utf-8";
 
 // The site's address as the client reached it, for links inside calendars.
-std::string base_url_of(const Request& request) {
-    auto host = request.header("host").value_or("localhost");
-    for (char c : host) {
-        bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
-        if (!ok) return "http://localhost";
-    }
-    return "http://" + host;
-}
 
 void add_event_routes(Router& router, PublicContext ctx) {
     router.add("GET", "/api/v1/events", [ctx](const Request& req) {
@@ -49,14 +41,14 @@ void add_event_routes(Router& router, PublicContext ctx) {
         auto event = ctx.events.find(*id);
         if (!event || !core::is_public(event->status))
             return error_response(core::ErrorCode::NotFound, fmt::format("event {} does not exist", id->value));
-        auto ics = calendar_ics({*event}, {base_url_of(req), event->title}, ctx.clock.now());
+        auto ics = calendar_ics({*event}, {req.base_url(), event->title}, ctx.clock.now());
         return Response::text(200, kCalendarType, std::move(ics))
             .with_header("Content-Disposition", fmt::format("attachment; filename=\"event-{}.ics\"", id->value));
     });
 
     router.add("GET", "/calendar.ics", [ctx](const Request& req) {
         auto events = ctx.events.list(core::EventFilter{});
-        auto ics = calendar_ics(events, {base_url_of(req), "OpenHall 陽光議事廳"}, ctx.clock.now());
+        auto ics = calendar_ics(events, {req.base_url(), "OpenHall 陽光議事廳"}, ctx.clock.now());
         return Response::text(200, kCalendarType, std::move(ics));
     });
 }

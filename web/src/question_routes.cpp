@@ -6,6 +6,7 @@
 #include "openhall/core/question_grouping.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"
+#include "openhall/web/interpretation_view.hpp"
 #include "openhall/web/json_body.hpp"
 #include "openhall/web/path_ids.hpp"
 
@@ -180,12 +181,20 @@ void add_question_routes(Router& router, QuestionContext ctx) {
     router.add("GET", "/api/v1/tickets/{ticket}", [ctx](const Request& req) mutable {
         auto view = ctx.reads.ticket(req.params.at("ticket"));
         if (!view) return error_response(ErrorCode::NotFound, "no question has this ticket; check the code and try again");
-        // A merged question follows the one it was merged into: its status and, later, its answer.
+        // A merged question follows the one it was merged into: its status and its answer.
+        nlohmann::json answer = nullptr;
+        if (auto link = ctx.interpretations.answer_for(view->question)) {
+            answer = {{"interpretation_id", link->interpretation.value},
+                      {"url", interpretation_url(link->interpretation)},
+                      {"replay_url", replay_url(view->question.event_id, view->question.media_offset_s.value_or(0))},
+                      {"title", link->title},
+                      {"text", link->short_answer}};
+        }
         return Response::json(200, {{"ticket", view->ticket},
                                     {"status", core::wire_name(view->question.status)},
                                     {"merged", view->merged},
                                     {"question", core::to_json(view->question, ctx.zone.offset_function())},
-                                    {"answer", nullptr}});
+                                    {"answer", std::move(answer)}});
     });
 }
 

@@ -26,6 +26,11 @@ struct ServeOptions {
     int viewer_ask_burst = 3;                  // questions at once from one viewer, then one every 15 s
     int address_ask_burst = 30;                // questions at once from one address (an office shares one)
     std::string ws_public_url;                 // what pages connect to when a proxy fronts the gateway
+    // After the meeting: escalation of overdue assignments.
+    int notice_after_hours = 48;          // a notice to supervisors this long after the due date
+    int accountability_after_hours = 72;  // an accountability record this long after the notice
+    int escalation_interval_seconds = 60;
+    std::filesystem::path clock_file;     // tests: the server's time comes from this file
 };
 
 // `serve` is supplied by the composition root, which owns every component.

@@ -16,6 +16,11 @@ struct StrongId {
 using EventId = StrongId<struct EventIdTag>;
 using AgendaItemId = StrongId<struct AgendaItemIdTag>;
 using UserId = StrongId<struct UserIdTag>;
+using DepartmentId = StrongId<struct DepartmentIdTag>;
+using TopicId = StrongId<struct TopicIdTag>;
+using AssignmentId = StrongId<struct AssignmentIdTag>;
+using InterpretationId = StrongId<struct InterpretationIdTag>;
+using CommentId = StrongId<struct CommentIdTag>;
 
 }  // namespace openhall::core
 

@@ -20,7 +20,14 @@ enum class Permission {
     ManageUsers,
     ModerateQuestions,   // approve, reject, pin, merge, mark answered; see pending questions
     EnterRoomQuestions,  // type in a question an attendee raised in the room
-    OrganizeQuestions,   // after the meeting: see every question, group them into topics
+    OrganizeQuestions,   // after the meeting: see every question, group them into topics, assign them
+    ManageDepartments,   // create departments, make staff responders of one
+    ViewAssignments,     // responders see their department's, the others all
+    RespondToAssignments,
+    WriteInterpretations,   // draft, save versions, change status, moderate comments
+    ReviewInterpretations,  // approve or request changes (預審)
+    ReadInterpretationDrafts,
+    ViewOutbox,
 };
 
 bool role_may(Role role, Permission permission);

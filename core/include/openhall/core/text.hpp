@@ -6,12 +6,17 @@
 #include <string>
 #include <string_view>
 
+#include "openhall/core/result.hpp"
+
 namespace openhall::core {
 
 bool is_valid_utf8(std::string_view text);
 
 // Number of Unicode code points; nullopt when the text is not valid UTF-8.
 std::optional<std::size_t> utf8_length(std::string_view text);
+
+// InvalidInput naming `field` when the text is not UTF-8 or its length in characters is outside [min, max].
+Status check_text(std::string_view field, std::string_view value, std::size_t min, std::size_t max);
 
 // Removes leading and trailing ASCII white space.
 std::string trim(std::string_view text);

@@ -31,6 +31,17 @@ public:
     Timestamp now() const override;
 };
 
+// The time written in a file (RFC 3339), read at every call; the system time while the file is missing or
+// unreadable. Lets tests of the whole server move its time (`openhall serve --clock-file`).
+class FileClock final : public Clock {
+public:
+    explicit FileClock(std::string path) : path_(std::move(path)) {}
+    Timestamp now() const override;
+
+private:
+    std::string path_;
+};
+
 // A clock that stands still until told to move; for tests and demo seeding.
 class ManualClock final : public Clock {
 public:

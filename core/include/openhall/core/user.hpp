@@ -1,6 +1,7 @@
 // Staff users and their sessions as plain values.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "openhall/core/ids.hpp"
@@ -13,6 +14,7 @@ struct StaffUser {
     UserId id;
     std::string name;
     Role role = Role::Scheduler;
+    std::optional<DepartmentId> department;  // a responder's department
     bool operator==(const StaffUser&) const = default;
 };
 

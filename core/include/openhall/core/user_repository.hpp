@@ -23,6 +23,7 @@ public:
     std::optional<std::string> password_hash_of(UserId id);
     StaffUser insert(std::string_view name, Role role, std::string_view password_hash, Timestamp now);
     void set_password_hash(UserId id, std::string_view password_hash);
+    void set_department(UserId id, std::optional<DepartmentId> department);
     std::int64_t count();
 
     void insert_session(std::string_view token_hash, UserId user, Timestamp created, Timestamp expires);

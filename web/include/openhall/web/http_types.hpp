@@ -25,6 +25,8 @@ struct Request {
     std::optional<std::string> header(const std::string& lower_case_name) const;
     std::optional<std::string> cookie(const std::string& name) const;
     std::optional<std::string> query_value(const std::string& name) const;
+    // "http://" and the Host header when it looks like a host name, for absolute links in feeds and calendars.
+    std::string base_url() const;
     bool changes_state() const { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 };
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,11 @@ core::Result<std::optional<std::int64_t>> read_integer(const nlohmann::json& obj
                                                        bool required);
 core::Result<std::optional<core::Timestamp>> read_time(const nlohmann::json& object, std::string_view field,
                                                        bool required);
+
+// A list of positive integer ids (at most kIdListMax).
+inline constexpr std::size_t kIdListMax = 500;
+core::Result<std::optional<std::vector<std::int64_t>>> read_id_list(const nlohmann::json& object, std::string_view field,
+                                                                  bool required);
 
 // A field that may be absent, null, or an integer (for example "capacity" in a PATCH).
 core::Result<std::optional<std::optional<std::int64_t>>> read_nullable_integer(const nlohmann::json& object,

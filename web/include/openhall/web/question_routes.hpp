@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "openhall/core/event_service.hpp"
+#include "openhall/core/interpretation_service.hpp"
 #include "openhall/core/question_service.hpp"
 #include "openhall/core/question_writer.hpp"
 #include "openhall/core/script_folder.hpp"
@@ -23,6 +24,7 @@ struct QuestionContext {
     const DisplayZone& zone;
     const core::Clock& clock;
     const core::ScriptFolder& folder;  // for suggested groups of similar questions
+    core::InterpretationService& interpretations;  // a ticket's answer, once published
     // Told of every question a route changed, after the commit (the gateway's publish_question).
     std::function<void(const core::Question&)> published;
 };

@@ -1,0 +1,47 @@
+// Topics after the meeting: an editor accepts, splits or merges suggested groups into topics. Every change is
+// validated, stored and audited in one transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "openhall/core/audit_log.hpp"
+#include "openhall/core/event_repository.hpp"
+#include "openhall/core/question_repository.hpp"
+#include "openhall/core/result.hpp"
+#include "openhall/core/topic.hpp"
+#include "openhall/core/user.hpp"
+
+namespace openhall::core {
+
+struct TopicPatch {
+    std::optional<std::string> title;
+    std::optional<std::vector<QuestionId>> question_ids;
+};
+
+class TopicService {
+public:
+    TopicService(Database& db, const Clock& clock) : db_(db), clock_(clock), topics_(db), questions_(db), events_(db), audit_(db) {}
+
+    // The questions must be of the event, not rejected or merged, and in no other topic (conflict otherwise).
+    Result<Topic> create(const Actor& actor, EventId event, std::string_view title, std::vector<QuestionId> questions);
+    Result<Topic> update(const Actor& actor, TopicId id, const TopicPatch& patch);
+    // A topic that has been assigned stays (conflict): its assignment's history refers to it.
+    Status remove(const Actor& actor, TopicId id);
+
+    std::optional<Topic> find(TopicId id) { return topics_.find(id); }
+    std::vector<Topic> list(EventId event) { return topics_.list(event); }
+
+private:
+    Status check_questions(EventId event, std::vector<QuestionId>& questions, std::optional<TopicId> own);
+
+    Database& db_;
+    const Clock& clock_;
+    TopicRepository topics_;
+    QuestionRepository questions_;
+    EventRepository events_;
+    AuditLog audit_;
+};
+
+}  // namespace openhall::core

@@ -1,0 +1,86 @@
+#include "openhall/core/topic_service.hpp"
+
+#include <algorithm>
+
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+
+#include "openhall/core/text.hpp"
+
+namespace openhall::core {
+namespace {
+
+constexpr std::size_t kTitleMax = 200;
+constexpr std::size_t kQuestionsMax = 500;
+
+Error no_such_topic(TopicId id) { return make_error(ErrorCode::NotFound, fmt::format("topic {} does not exist", id.value)); }
+
+}  // namespace
+
+Status TopicService::check_questions(EventId event, std::vector<QuestionId>& questions, std::optional<TopicId> own) {
+    std::sort(questions.begin(), questions.end());
+    questions.erase(std::unique(questions.begin(), questions.end()), questions.end());
+    if (questions.empty()) return make_error(ErrorCode::InvalidInput, "question_ids needs at least one question");
+    if (questions.size() > kQuestionsMax)
+        return make_error(ErrorCode::InvalidInput, fmt::format("a topic holds at most {} questions", kQuestionsMax));
+    for (auto id : questions) {
+        auto q = questions_.find(id);
+        if (!q || q->event_id != event)
+            return make_error(ErrorCode::InvalidInput, fmt::format("question {} is not a question of this event", id.value));
+        if (q->status == QuestionStatus::Rejected || q->status == QuestionStatus::Merged)
+            return make_error(ErrorCode::InvalidInput,
+                              fmt::format("question {} is {} and cannot be part of a topic", id.value, wire_name(q->status)));
+        if (auto other = topics_.topic_of(id); other && other != own)
+            return make_error(ErrorCode::Conflict, fmt::format("question {} is already in topic {}; take it out there first",
+                                                               id.value, other->value));
+    }
+    return Ok{};
+}
+
+Result<Topic> TopicService::create(const Actor& actor, EventId event, std::string_view title,
+                                   std::vector<QuestionId> questions) {
+    if (!events_.find(event)) return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", event.value));
+    if (auto s = check_text("title", title, 1, kTitleMax); !s) return s.error();
+    SQLite::Transaction tx(db_.handle());
+    if (auto s = check_questions(event, questions, std::nullopt); !s) return s.error();
+    const auto id = topics_.insert(event, title, actor.name, clock_.now());
+    topics_.set_questions(id, questions);
+    auto created = *topics_.find(id);
+    audit_.record(clock_.now(), actor, "topic.create", "topic", id.value, nullptr, to_json(created));
+    tx.commit();
+    return created;
+}
+
+Result<Topic> TopicService::update(const Actor& actor, TopicId id, const TopicPatch& patch) {
+    SQLite::Transaction tx(db_.handle());
+    auto current = topics_.find(id);
+    if (!current) return no_such_topic(id);
+    if (patch.title) {
+        if (auto s = check_text("title", *patch.title, 1, kTitleMax); !s) return s.error();
+        topics_.update_title(id, *patch.title, clock_.now());
+    }
+    if (patch.question_ids) {
+        auto questions = *patch.question_ids;
+        if (auto s = check_questions(current->event_id, questions, id); !s) return s.error();
+        topics_.set_questions(id, questions);
+    }
+    auto changed = *topics_.find(id);
+    if (changed == *current) return changed;
+    audit_.record(clock_.now(), actor, "topic.update", "topic", id.value, to_json(*current), to_json(changed));
+    tx.commit();
+    return changed;
+}
+
+Status TopicService::remove(const Actor& actor, TopicId id) {
+    SQLite::Transaction tx(db_.handle());
+    auto current = topics_.find(id);
+    if (!current) return no_such_topic(id);
+    if (topics_.is_assigned(id))
+        return make_error(ErrorCode::Conflict, fmt::format("topic {} has been assigned and is kept with its assignment", id.value));
+    topics_.remove(id);
+    audit_.record(clock_.now(), actor, "topic.delete", "topic", id.value, to_json(*current), nullptr);
+    tx.commit();
+    return Ok{};
+}
+
+}  // namespace openhall::core

@@ -1,0 +1,26 @@
+// What the public reads after the meeting: interpretations (list, page, comments during pre-publication), the
+// Atom feed, full-text search, and answer statistics. Staff with the right role see drafts as well.
+#pragma once
+
+#include "openhall/core/event_service.hpp"
+#include "openhall/core/interpretation_service.hpp"
+#include "openhall/core/question_service.hpp"
+#include "openhall/web/display_zone.hpp"
+#include "openhall/web/router.hpp"
+#include "openhall/web/staff_gate.hpp"
+
+namespace openhall::web {
+
+struct PublicationContext {
+    core::EventService& events;
+    core::InterpretationService& interpretations;
+    core::QuestionService& questions;  // reads only
+    core::SearchIndex& search;
+    StaffGate& gate;
+    const DisplayZone& zone;
+    const core::Clock& clock;
+};
+
+void add_publication_routes(Router& router, PublicationContext context);
+
+}  // namespace openhall::web
