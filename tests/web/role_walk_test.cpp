@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "openhall/core/time.hpp"
 #include "support/staff_server.hpp"
 
 using namespace openhall::testing;
@@ -15,12 +16,19 @@ struct Target {
     int agenda_item_id;
     int live_event_id;  // a live event with one approved question
     int question_id;
+    int spare_question_id;  // approved, in no topic
+    int topic_id;
+    int assignment_id;  // to the responder's department
+    int draft_id;       // interpretations in three states
+    int in_review_id;
+    int pre_published_id;  // approved, with one pending comment
+    int comment_id;
 };
 
 struct StaffRoute {
     std::string method;
     std::function<std::string(const Target&)> path;
-    nlohmann::json body;
+    std::function<nlohmann::json(const Target&)> body;
     int success_status;
     std::vector<Role> allowed;
 };
@@ -30,6 +38,13 @@ const std::vector<Role> kModerators{Role::Admin, Role::Moderator};
 const std::vector<Role> kQuestionReaders{Role::Admin, Role::Moderator, Role::Editor};
 const std::vector<Role> kEditors{Role::Admin, Role::Editor};
 const std::vector<Role> kRoomQuestionRoles{Role::Admin, Role::Scheduler, Role::Moderator};
+const std::vector<Role> kAdmins{Role::Admin};
+const std::vector<Role> kWorkReaders{Role::Admin, Role::Editor, Role::Reviewer, Role::Responder};
+const std::vector<Role> kResponders{Role::Admin, Role::Responder};
+const std::vector<Role> kDraftReaders{Role::Admin, Role::Editor, Role::Reviewer};
+const std::vector<Role> kReviewers{Role::Admin, Role::Reviewer};
+const std::vector<Role> kOutboxReaders{Role::Admin, Role::Scheduler, Role::Editor};
+constexpr const char* kDepartment = "住房和城乡建设局";
 const std::vector<Role> kEveryRole{Role::Admin,  Role::Scheduler, Role::Moderator,
                                    Role::Editor, Role::Reviewer,  Role::Responder};
 
@@ -41,30 +56,83 @@ std::string live_path(const Target& t, const std::string& rest) {
     return "/api/v1/events/" + std::to_string(t.live_event_id) + rest;
 }
 
+std::function<nlohmann::json(const Target&)> fixed(nlohmann::json body) {
+    return [body = std::move(body)](const Target&) { return body; };
+}
+
+nlohmann::json interpretation_body(const Target& t) {
+    return {{"event_id", t.live_event_id}, {"title", "解读"}, {"body_md", "正文"}, {"question_ids", {t.question_id}}};
+}
+
 std::vector<StaffRoute> staff_routes() {
     return {
-        {"POST", [](const Target&) { return std::string("/api/v1/events"); }, event_body(), 201, kSchedulers},
-        {"PATCH", [](const Target& t) { return event_path(t); }, {{"venue", "县政务服务中心"}}, 200, kSchedulers},
-        {"POST", [](const Target& t) { return event_path(t, "/status"); }, {{"status", "scheduled"}}, 200, kSchedulers},
-        {"POST", [](const Target& t) { return event_path(t, "/agenda"); }, {{"title", "议题"}}, 201, kSchedulers},
+        {"POST", [](const Target&) { return std::string("/api/v1/events"); }, fixed(event_body()), 201, kSchedulers},
+        {"PATCH", [](const Target& t) { return event_path(t); }, fixed({{"venue", "县政务服务中心"}}), 200, kSchedulers},
+        {"POST", [](const Target& t) { return event_path(t, "/status"); }, fixed({{"status", "scheduled"}}), 200, kSchedulers},
+        {"POST", [](const Target& t) { return event_path(t, "/agenda"); }, fixed({{"title", "议题"}}), 201, kSchedulers},
         {"PATCH", [](const Target& t) { return event_path(t, "/agenda/" + std::to_string(t.agenda_item_id)); },
-         {{"summary", "摘要"}}, 200, kSchedulers},
+         fixed({{"summary", "摘要"}}), 200, kSchedulers},
         {"DELETE", [](const Target& t) { return event_path(t, "/agenda/" + std::to_string(t.agenda_item_id)); },
-         nullptr, 204, kSchedulers},
-        {"GET", [](const Target& t) { return event_path(t, "/audit"); }, nullptr, 200, kSchedulers},
-        {"PUT", [](const Target& t) { return event_path(t, "/stream"); }, {{"source", "test"}}, 200, kSchedulers},
-        {"GET", [](const Target& t) { return event_path(t, "/stream"); }, nullptr, 200, kSchedulers},
+         fixed(nullptr), 204, kSchedulers},
+        {"GET", [](const Target& t) { return event_path(t, "/audit"); }, fixed(nullptr), 200, kSchedulers},
+        {"PUT", [](const Target& t) { return event_path(t, "/stream"); }, fixed({{"source", "test"}}), 200, kSchedulers},
+        {"GET", [](const Target& t) { return event_path(t, "/stream"); }, fixed(nullptr), 200, kSchedulers},
         // The target is a draft, so the roles that pass the gate meet the lifecycle's 409.
         {"POST", [](const Target& t) { return event_path(t, "/agenda/" + std::to_string(t.agenda_item_id) + "/mark"); },
-         nlohmann::json::object(), 409, kSchedulers},
-        {"GET", [](const Target& t) { return live_path(t, "/questions?status=pending"); }, nullptr, 200, kQuestionReaders},
-        {"GET", [](const Target& t) { return live_path(t, "/question-groups"); }, nullptr, 200, kEditors},
+         fixed(nlohmann::json::object()), 409, kSchedulers},
+        {"GET", [](const Target& t) { return live_path(t, "/questions?status=pending"); }, fixed(nullptr), 200, kQuestionReaders},
+        {"GET", [](const Target& t) { return live_path(t, "/question-groups"); }, fixed(nullptr), 200, kEditors},
         {"POST", [](const Target& t) { return "/api/v1/questions/" + std::to_string(t.question_id) + "/moderation"; },
-         {{"action", "pin"}}, 200, kModerators},
-        {"POST", [](const Target& t) { return live_path(t, "/questions"); }, {{"text", "现场代表的问题"}}, 201,
+         fixed({{"action", "pin"}}), 200, kModerators},
+        {"POST", [](const Target& t) { return live_path(t, "/questions"); }, fixed({{"text", "现场代表的问题"}}), 201,
          kRoomQuestionRoles},
-        {"GET", [](const Target&) { return std::string("/api/v1/session"); }, nullptr, 200, kEveryRole},
-        {"DELETE", [](const Target&) { return std::string("/api/v1/session"); }, nullptr, 204, kEveryRole},
+        // After the meeting.
+        {"POST", [](const Target& t) { return live_path(t, "/topics"); },
+         [](const Target& t) { return nlohmann::json{{"title", "议题归并"}, {"question_ids", {t.spare_question_id}}}; }, 201,
+         kEditors},
+        {"GET", [](const Target& t) { return live_path(t, "/topics"); }, fixed(nullptr), 200, kWorkReaders},
+        {"PATCH", [](const Target& t) { return "/api/v1/topics/" + std::to_string(t.topic_id); }, fixed({{"title", "新标题"}}),
+         200, kEditors},
+        {"DELETE", [](const Target& t) { return "/api/v1/topics/" + std::to_string(t.topic_id); }, fixed(nullptr), 204,
+         kEditors},
+        {"POST", [](const Target&) { return std::string("/api/v1/departments"); }, fixed({{"name", "社会事务局"}}), 201,
+         kAdmins},
+        {"GET", [](const Target&) { return std::string("/api/v1/departments"); }, fixed(nullptr), 200, kEveryRole},
+        {"PUT", [](const Target&) { return std::string("/api/v1/users/responder/department"); },
+         fixed({{"department", kDepartment}}), 200, kAdmins},
+        {"POST", [](const Target&) { return std::string("/api/v1/assignments"); },
+         [](const Target& t) {
+             return nlohmann::json{
+                 {"question_id", t.spare_question_id}, {"department", kDepartment}, {"due_at", "2026-12-20T10:00:00+08:00"}};
+         },
+         201, kEditors},
+        {"GET", [](const Target&) { return std::string("/api/v1/assignments?overdue=true"); }, fixed(nullptr), 200,
+         kWorkReaders},
+        {"POST", [](const Target& t) { return "/api/v1/assignments/" + std::to_string(t.assignment_id) + "/response"; },
+         fixed({{"response", "已办结"}}), 200, kResponders},
+        {"GET", [](const Target&) { return std::string("/api/v1/outbox"); }, fixed(nullptr), 200, kOutboxReaders},
+        {"POST", [](const Target&) { return std::string("/api/v1/interpretations"); },
+         [](const Target& t) { return interpretation_body(t); }, 201, kEditors},
+        {"PUT", [](const Target& t) { return "/api/v1/interpretations/" + std::to_string(t.draft_id); },
+         [](const Target& t) {
+             auto body = interpretation_body(t);
+             body.erase("event_id");
+             body["body_md"] = "第二稿";
+             return body;
+         },
+         200, kEditors},
+        {"GET", [](const Target& t) { return "/api/v1/interpretations/" + std::to_string(t.draft_id) + "/versions"; },
+         fixed(nullptr), 200, kDraftReaders},
+        {"GET", [](const Target& t) { return "/api/v1/interpretations/" + std::to_string(t.draft_id) + "/diff"; },
+         fixed(nullptr), 200, kDraftReaders},
+        {"POST", [](const Target& t) { return "/api/v1/interpretations/" + std::to_string(t.in_review_id) + "/review"; },
+         fixed({{"decision", "approve"}}), 200, kReviewers},
+        {"POST", [](const Target& t) { return "/api/v1/interpretations/" + std::to_string(t.pre_published_id) + "/status"; },
+         fixed({{"status", "published"}}), 200, kEditors},
+        {"POST", [](const Target& t) { return "/api/v1/comments/" + std::to_string(t.comment_id) + "/moderation"; },
+         fixed({{"action", "approve"}, {"reply", "谢谢"}}), 200, kEditors},
+        {"GET", [](const Target&) { return std::string("/api/v1/session"); }, fixed(nullptr), 200, kEveryRole},
+        {"DELETE", [](const Target&) { return std::string("/api/v1/session"); }, fixed(nullptr), 204, kEveryRole},
     };
 }
 
@@ -82,11 +150,38 @@ protected:
         admin->post(live_path + "/status", {{"status", "scheduled"}});
         admin->post(live_path + "/status", {{"status", "live"}});
         const int question = admin->post(live_path + "/questions", {{"text", "现场问题"}}).json()["id"].get<int>();
-        return {id, item, live, question};
+        const int spare = admin->post(live_path + "/questions", {{"text", "另一个现场问题"}}).json()["id"].get<int>();
+        const int topic =
+            admin->post(live_path + "/topics", {{"title", "议题"}, {"question_ids", {question}}}).json()["id"].get<int>();
+        admin->post("/api/v1/departments", {{"name", kDepartment}});  // once; later calls meet 409
+        admin->request("PUT", "/api/v1/users/responder/department", nlohmann::json{{"department", kDepartment}}.dump());
+        const int assignment = admin->post("/api/v1/assignments", {{"question_id", question},
+                                                                   {"department", kDepartment},
+                                                                   {"due_at", "2026-12-20T10:00:00+08:00"}})
+                                   .json()["id"].get<int>();
+        Target t{id, item, live, question, spare, topic, assignment, 0, 0, 0, 0};
+        auto interpretation = [&] { return admin->post("/api/v1/interpretations", interpretation_body(t)).json()["id"].get<int>(); };
+        auto to_status = [&](int i, nlohmann::json body) {
+            admin->post("/api/v1/interpretations/" + std::to_string(i) + "/status", body);
+        };
+        t.draft_id = interpretation();
+        t.in_review_id = interpretation();
+        to_status(t.in_review_id, {{"status", "in_review"}});
+        t.pre_published_id = interpretation();
+        to_status(t.pre_published_id, {{"status", "in_review"}});
+        admin->post("/api/v1/interpretations/" + std::to_string(t.pre_published_id) + "/review", {{"decision", "approve"}});
+        const auto window = openhall::core::format_rfc3339(
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) + std::chrono::hours{24 * 7});
+        to_status(t.pre_published_id, {{"status", "pre_published"}, {"comment_until", window}});
+        t.comment_id = admin->post("/api/v1/interpretations/" + std::to_string(t.pre_published_id) + "/comments",
+                                   {{"text", "意见"}})
+                           .json()["id"].get<int>();
+        return t;
     }
 
     HttpResponse call(HttpClient& client, const StaffRoute& route, const Target& target) {
-        return client.request(route.method, route.path(target), route.body.is_null() ? "" : route.body.dump());
+        const auto body = route.body(target);
+        return client.request(route.method, route.path(target), body.is_null() ? "" : body.dump());
     }
 };
 
