@@ -8,6 +8,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "openhall/admin/archive_routes.hpp"
 #include "openhall/admin/demo_content.hpp"
 #include "openhall/admin/staff_routes.hpp"
 #include "openhall/admin/workflow_routes.hpp"
@@ -164,6 +165,7 @@ int serve(const admin::ServeOptions& options) {
     admin::add_assignment_routes(router, workflow);
     admin::add_interpretation_routes(router, workflow);
     web::add_publication_routes(router, {events, interpretations, question_reads, search, gate, zone, clock});
+    admin::add_archive_routes(router, {db, clock, zone, gate, options.data_dir / "media", options.data_dir / "exports"});
 
     // Signals are routed to the loop before the "listening" line, so a SIGTERM right after it stops cleanly.
     std::unique_ptr<GMainLoop, MainLoopUnref> loop(g_main_loop_new(nullptr, FALSE));

@@ -1,13 +1,16 @@
 #include "openhall/admin/cli.hpp"
 
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "openhall/admin/archive.hpp"
 #include "openhall/core/auth_service.hpp"
 #include "openhall/core/database.hpp"
+#include "openhall/web/display_zone.hpp"
 
 namespace openhall::admin {
 namespace {
@@ -41,6 +44,28 @@ int user_add(const std::filesystem::path& data_dir, const std::string& name, con
     auto user = auth.add_user(core::Actor::system("cli"), name, *role, password);
     if (!user) return fail(user.error().message);
     std::cout << fmt::format("created user {} with role {}\n", user->name, role_name);
+    return 0;
+}
+
+int export_archive(const std::filesystem::path& data_dir, core::EventId event, const std::filesystem::path& out,
+                   const std::string& time_zone) {
+    if (!std::filesystem::exists(data_dir / "openhall.db")) return fail("no OpenHall data in " + data_dir.string());
+    auto db = open_store(data_dir);
+    core::SystemClock clock;
+    const web::DisplayZone zone(time_zone);
+    auto result = export_event_archive(*db, clock, zone.offset_function(),
+                                       {event, out, data_dir / "media", "cli:" + std::string(std::getenv("USER") ? std::getenv("USER") : "operator")});
+    if (!result) return fail(result.error().message);
+    std::cout << fmt::format("wrote {} files to {} and {}\n", result->files, result->folder.string(), result->tarball.string());
+    return 0;
+}
+
+int verify(const std::filesystem::path& path) {
+    const auto report = verify_archive(path);
+    for (const auto& problem : report.problems) std::cerr << "openhall: " << problem << '\n';
+    if (!report.problems.empty())
+        return fail(fmt::format("the bundle is not intact ({} problem(s))", report.problems.size()));
+    std::cout << fmt::format("bundle intact: {} files match SHA256SUMS\n", report.files_checked);
     return 0;
 }
 
@@ -125,6 +150,19 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     user_pw_cmd->add_option("NAME", user_name, "User name")->required();
     user_pw_cmd->add_option("--data", data_dir, "Data directory")->capture_default_str();
 
+    std::int64_t export_event = 0;
+    std::filesystem::path export_out;
+    std::string export_zone = "Asia/Shanghai";
+    auto* export_cmd = app.add_subcommand("export", "Write an event's archive bundle (a folder and its .tar.gz)");
+    export_cmd->add_option("EVENT_ID", export_event, "The event")->required()->check(CLI::PositiveNumber);
+    export_cmd->add_option("--out", export_out, "The folder to create; PATH.tar.gz is written beside it")->required();
+    export_cmd->add_option("--data", data_dir, "Data directory")->capture_default_str();
+    export_cmd->add_option("--time-zone", export_zone, "Time zone of the times in the bundle (IANA name)")->capture_default_str();
+
+    std::filesystem::path verify_path;
+    auto* verify_cmd = app.add_subcommand("verify-archive", "Check an archive bundle (folder or .tar.gz) against its checksums");
+    verify_cmd->add_option("PATH", verify_path, "The bundle folder or its .tar.gz")->required();
+
     auto* migrate_cmd = app.add_subcommand("migrate", "Bring the database schema up to date");
     migrate_cmd->add_option("--data", data_dir, "Data directory")->capture_default_str();
 
@@ -148,6 +186,8 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
         if (*user_add_cmd) return user_add(data_dir, user_name, role_name);
         if (*user_pw_cmd) return user_password(data_dir, user_name);
         if (*migrate_cmd) return migrate(data_dir);
+        if (*export_cmd) return export_archive(data_dir, core::EventId{export_event}, export_out, export_zone);
+        if (*verify_cmd) return verify(verify_path);
     } catch (const std::exception& e) {
         return fail(e.what());
     }

@@ -180,15 +180,7 @@ void add_scheduling_routes(web::Router& router, StaffContext ctx) {
         if (!ctx.events.find(call->event))
             return error_response(ErrorCode::NotFound, fmt::format("event {} does not exist", call->event.value));
         auto entries = nlohmann::json::array();
-        for (const auto& e : ctx.events.history(call->event)) {
-            entries.push_back({{"at", core::format_rfc3339(e.at, ctx.zone.offset_at(e.at))},
-                               {"actor", e.actor},
-                               {"action", e.action},
-                               {"object_type", e.object_type},
-                               {"object_id", e.object_id},
-                               {"before", e.before},
-                               {"after", e.after}});
-        }
+        for (const auto& e : ctx.events.history(call->event)) entries.push_back(core::to_json(e, ctx.zone.offset_function()));
         return Response::json(200, {{"entries", entries}});
     });
 }

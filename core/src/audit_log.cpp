@@ -55,6 +55,16 @@ std::vector<AuditEntry> AuditLog::for_object(std::string_view object_type, std::
     return read_entries(st);
 }
 
+nlohmann::json to_json(const AuditEntry& e, const UtcOffsetAt& offset_at) {
+    return {{"at", format_rfc3339(e.at, offset_at ? offset_at(e.at) : std::chrono::seconds{0})},
+            {"actor", e.actor},
+            {"action", e.action},
+            {"object_type", e.object_type},
+            {"object_id", e.object_id},
+            {"before", e.before},
+            {"after", e.after}};
+}
+
 std::vector<AuditEntry> AuditLog::for_event(std::int64_t event_id) {
     auto st = db_.prepare(
         "SELECT id, at, actor, action, object_type, object_id, before_json, after_json FROM audit_log"

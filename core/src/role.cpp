@@ -41,6 +41,7 @@ bool role_may(Role role, Permission permission) {
         case Permission::WriteInterpretations:
             return role == Role::Admin || role == Role::Editor;
         case Permission::ManageDepartments:
+        case Permission::ExportArchives:
             return role == Role::Admin;
         case Permission::ViewAssignments:
             return role == Role::Admin || role == Role::Editor || role == Role::Reviewer || role == Role::Responder;

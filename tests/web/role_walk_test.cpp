@@ -131,6 +131,7 @@ std::vector<StaffRoute> staff_routes() {
          fixed({{"status", "published"}}), 200, kEditors},
         {"POST", [](const Target& t) { return "/api/v1/comments/" + std::to_string(t.comment_id) + "/moderation"; },
          fixed({{"action", "approve"}, {"reply", "谢谢"}}), 200, kEditors},
+        {"POST", [](const Target& t) { return event_path(t, "/export"); }, fixed(nlohmann::json::object()), 201, kAdmins},
         {"GET", [](const Target&) { return std::string("/api/v1/session"); }, fixed(nullptr), 200, kEveryRole},
         {"DELETE", [](const Target&) { return std::string("/api/v1/session"); }, fixed(nullptr), 204, kEveryRole},
     };

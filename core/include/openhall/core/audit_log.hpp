@@ -25,6 +25,9 @@ struct AuditEntry {
     nlohmann::json after;   // null when the object is gone
 };
 
+// {"at","actor","action","object_type","object_id","before","after"}, times in the display zone.
+nlohmann::json to_json(const AuditEntry& e, const UtcOffsetAt& offset_at = {});
+
 class AuditLog {
 public:
     explicit AuditLog(Database& db) : db_(db) {}

@@ -28,6 +28,7 @@ enum class Permission {
     ReviewInterpretations,  // approve or request changes (預審)
     ReadInterpretationDrafts,
     ViewOutbox,
+    ExportArchives,  // the archive bundle (立卷歸檔)
 };
 
 bool role_may(Role role, Permission permission);
