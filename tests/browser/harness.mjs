@@ -81,3 +81,13 @@ export async function staffApi(url, username, password) {
     return response.status === 204 ? null : response.json();
   };
 }
+
+// Polls an async condition every 250 ms until it holds or the time is up.
+export async function waitFor(condition, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

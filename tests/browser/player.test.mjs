@@ -1,7 +1,7 @@
 // The event page plays the demo's live stream, and a replay opened with ?t=10 starts near ten seconds.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, staffApi, startServer, tempDataDir } from './harness.mjs';
+import { addUser, launchBrowser, newPage, staffApi, startServer, tempDataDir, waitFor } from './harness.mjs';
 
 const PASSWORD = 'player test secret';
 let data;
@@ -20,15 +20,6 @@ after(async () => {
   await server?.stop();
   data?.remove();
 });
-
-async function waitFor(condition, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 test('the live demo event plays and its time advances', async () => {
   const { events } = await (await fetch(`${server.url}/api/v1/events?status=live`)).json();

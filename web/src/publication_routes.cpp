@@ -100,12 +100,12 @@ void add_publication_routes(Router& router, PublicationContext ctx) {
             200, public_interpretation_view(*i, *ctx.interpretations.version(*id, *i->public_version), offset, ctx.clock.now()));
     });
 
-    // Approved comments with their replies for everyone; every comment with contacts for editors.
+    // Approved comments with their replies for everyone; every comment with contacts for staff who read drafts.
     router.add("GET", "/api/v1/interpretations/{id}/comments", [ctx, offset](const Request& req) mutable {
         auto id = id_param<core::InterpretationId>(req, "id", "interpretation");
         if (!id) return error_response(id.error());
         auto user = ctx.gate.user_of(req);
-        const bool staff = user && core::role_may(user->role, Permission::WriteInterpretations);
+        const bool staff = user && core::role_may(user->role, Permission::ReadInterpretationDrafts);
         auto i = ctx.interpretations.find(*id);
         if (!i || (!staff && !is_public(*i)))
             return error_response(ErrorCode::NotFound, fmt::format("interpretation {} does not exist", id->value));

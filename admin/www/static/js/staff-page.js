@@ -84,6 +84,9 @@ function renderEditor() {
   const moderation = $('moderation-link');
   moderation.href = `/staff/events/${event.id}/moderation`;
   moderation.hidden = !['admin', 'moderator', 'scheduler'].includes(state.user.role) || event.status === 'draft';
+  const workflow = $('workflow-link');
+  workflow.href = `/staff/events/${event.id}/workflow`;
+  workflow.hidden = !['admin', 'editor'].includes(state.user.role) || !['live', 'ended', 'archived'].includes(event.status);
   const agenda = clear($('agenda-editor'));
   if (!event.agenda.length) agenda.append(el('li', { class: 'empty' }, t('event.no_agenda')));
   event.agenda.forEach((item, index) => {

@@ -18,3 +18,11 @@ export function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
   return node;
 }
+
+// HTML the server made from Markdown with cmark's safe mode (raw HTML dropped, unsafe links removed): the one
+// place markup from the server is inserted as markup.
+export function serverHtml(node, html) {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  clear(node).append(template.content);
+}

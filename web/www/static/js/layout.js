@@ -10,6 +10,8 @@ function header() {
     el('a', { class: 'brand', href: '/', 'data-i18n': 'common.brand' }),
     el('nav', { 'data-i18n-aria-label': 'common.main_nav' },
       el('a', { href: '/', 'data-i18n': 'common.nav_calendar' }),
+      el('a', { href: '/interpretations', 'data-i18n': 'common.nav_interpretations' }),
+      el('a', { href: '/my-questions', 'data-i18n': 'common.nav_my_questions' }),
       el('a', { href: '/staff', 'data-i18n': 'common.nav_staff' })),
     el('label', { class: 'lang' }, el('span', { class: 'visually-hidden', 'data-i18n': 'common.language' }), select));
 }

@@ -33,8 +33,10 @@ function render() {
         el('span', { class: `badge question-${view.status || 'unknown'}` }, view.status || view.error ? statusText(view) : t('common.loading'))),
       el('p', { class: 'question-text' }, question.text || entry.text || ''),
       view.merged ? el('p', { class: 'hint' }, t('mine.merged')) : null,
-      view.answer ? el('p', {}, el('a', { href: view.answer.url }, t('mine.read_answer')), ' ',
-        view.answer.replay_url ? el('a', { href: view.answer.replay_url }, t('mine.watch_moment')) : null)
+      view.answer ? el('div', { class: 'answer' },
+        el('p', {}, el('strong', {}, t('mine.answer_heading')), ' ', view.answer.text || view.answer.title),
+        el('p', {}, el('a', { href: view.answer.url }, t('mine.read_answer')), ' ',
+          view.answer.replay_url ? el('a', { href: view.answer.replay_url }, t('mine.watch_moment')) : null))
         : (view.status ? el('p', { class: 'hint' }, t('mine.no_answer_yet')) : null),
       el('p', { class: 'meta' },
         entry.event_id ? el('a', { href: `/events/${entry.event_id}${question.media_offset_s != null ? `?t=${Math.floor(question.media_offset_s)}` : ''}` },

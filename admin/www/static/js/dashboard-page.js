@@ -1,0 +1,80 @@
+// The staff dashboard: overdue work by department and escalation level, every assignment the user may see, and
+// for responders the answer form of their department's work.
+import { api } from './api.js';
+import { clear, el } from './dom.js';
+import { onLanguageChange, t } from './i18n.js';
+import { startPage } from './layout.js';
+import { explain, requireStaff, say } from './staff-session.js';
+
+const $ = (id) => document.getElementById(id);
+const LEVELS = ['reminder', 'notice', 'accountability'];
+const state = { user: null, assignments: [] };
+
+function overdueByDepartment() {
+  const rows = new Map();
+  for (const a of state.assignments) {
+    const row = rows.get(a.department) || { reminder: 0, notice: 0, accountability: 0, open: 0 };
+    if (a.status === 'open') {
+      row.open += 1;
+      if (LEVELS.includes(a.escalation)) row[a.escalation] += 1;
+    }
+    rows.set(a.department, row);
+  }
+  return [...rows.entries()].sort((x, y) => y[1].accountability - x[1].accountability || y[1].notice - x[1].notice);
+}
+
+function answerForm(a) {
+  const text = el('textarea', { maxlength: 5000, rows: 3, 'aria-label': t('work.response') }, a.response || '');
+  return el('form', {
+    class: 'stacked',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        await api(`/api/v1/assignments/${a.id}/response`, { method: 'POST', body: { response: text.value.trim() } });
+        await load();
+        render();
+        say($('dashboard-status'), t('work.answered_saved'), 'success');
+      } catch (error) {
+        say($('dashboard-status'), explain(error), 'error');
+      }
+    },
+  }, el('label', {}, el('span', {}, t('work.response')), text), el('div', {}, el('button', { type: 'submit' }, t('work.send_response'))));
+}
+
+function render() {
+  const table = clear($('overdue-table'));
+  for (const [department, row] of overdueByDepartment())
+    table.append(el('tr', { dataset: { department } }, el('th', { scope: 'row' }, department),
+      ...LEVELS.map((level) => el('td', { class: row[level] ? `escalation-${level}` : '' }, String(row[level]))),
+      el('td', {}, String(row.open))));
+  const list = clear($('assignments'));
+  if (!state.assignments.length) list.append(el('li', { class: 'empty' }, t('work.no_assignments')));
+  const mayAnswer = ['admin', 'responder'].includes(state.user.role);
+  for (const a of state.assignments)
+    list.append(el('li', { class: 'card', dataset: { assignmentId: a.id } },
+      el('p', {}, el('a', { href: `/events/${a.event_id}` }, t('work.event', { id: a.event_id })), ' · ',
+        a.topic_id ? `${t('work.topic')} #${a.topic_id}` : `${t('work.question')} #${a.question_id}`, ' → ', a.department),
+      el('p', { class: 'meta' }, t('work.due', { due: a.due_at.slice(0, 16).replace('T', ' ') }), ' ',
+        el('span', { class: `badge escalation-${a.escalation}` }, t(`work.level_${a.escalation}`)), ' ', t(`work.status_${a.status}`)),
+      a.escalation_history.length
+        ? el('p', { class: 'meta' }, a.escalation_history.map((s) => `${t(`work.level_${s.level}`)} ${s.at.slice(0, 16).replace('T', ' ')}`).join(' · '))
+        : null,
+      a.response ? el('p', {}, el('strong', {}, t('work.response')), ' ', a.response) : null,
+      mayAnswer && a.status === 'open' ? answerForm(a) : null));
+}
+
+async function load() {
+  state.assignments = (await api('/api/v1/assignments')).assignments;
+}
+
+startPage(async () => {
+  state.user = await requireStaff();
+  if (!state.user) return;
+  try {
+    await load();
+  } catch (error) {
+    say($('dashboard-status'), explain(error), 'error');
+  }
+  render();
+  onLanguageChange(render);
+});

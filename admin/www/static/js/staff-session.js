@@ -1,0 +1,36 @@
+// What the after-meeting staff pages share: the signed-in user (or the way to the sign-in page), errors in the
+// reader's language, and the status line.
+import { ApiError, api, rememberCsrf } from './api.js';
+import { t } from './i18n.js';
+
+export async function requireStaff() {
+  try {
+    const session = await api('/api/v1/session');
+    rememberCsrf(session.csrf_token);
+    return session.user;
+  } catch {
+    location.assign('/staff/login');
+    return null;
+  }
+}
+
+const KNOWN = {
+  invalid_input: 'work.error_invalid', invalid_json: 'work.error_invalid', illegal_transition: 'work.error_transition',
+  conflict: 'work.error_conflict', forbidden: 'staff.error_forbidden', csrf_token_missing: 'staff.error_session',
+  not_found: 'staff.error_not_found',
+};
+
+// The server's message names the field or the state; it is shown after the sentence in the reader's language.
+export function explain(error) {
+  if (!(error instanceof ApiError)) return t('common.error_generic');
+  if (error.status === 401) {
+    location.assign('/staff/login');
+    return '';
+  }
+  return KNOWN[error.code] ? `${t(KNOWN[error.code])} (${error.message})` : t('staff.error_other', { detail: error.message });
+}
+
+export function say(node, message, kind = '') {
+  node.className = `status-line ${kind}`;
+  node.textContent = message;
+}
