@@ -108,6 +108,7 @@ int serve(const admin::ServeOptions& options) {
     streamer::StreamManager streams(db, events, options.data_dir / "media");
     if (options.demo && admin::seed_demo_content(events, db, clock, zone.offset_at(clock.now())))
         spdlog::info("seeded the demo content");
+    if (options.demo && admin::seed_demo_after_meeting(db, clock)) spdlog::info("seeded the demo's after-meeting work");
     streams.resume_live_events();
 
     // Live questions: one batching writer for every question and vote, and the WebSocket gateway.

@@ -73,6 +73,22 @@ void add_topic_routes(web::Router& router, WorkflowContext ctx) {
         return Response::json(200, core::to_json(*topic, offset));
     });
 
+    // Merge: {"from": TOPIC_ID} moves that topic's questions here and removes it.
+    router.add("POST", "/api/v1/topics/{id}/merge", [ctx, offset](const Request& req) mutable {
+        auto user = ctx.gate.require(req, Permission::OrganizeQuestions);
+        if (!user) return error_response(user.error());
+        auto id = web::id_param<core::TopicId>(req, "id", "topic");
+        if (!id) return error_response(id.error());
+        auto body = web::parse_json_object(req.body);
+        if (!body) return error_response(body.error());
+        if (auto s = web::reject_unknown_fields(*body, {"from"}); !s) return error_response(s.error());
+        auto from = web::read_integer(*body, "from", true);
+        if (!from) return error_response(from.error());
+        auto merged = ctx.topics.merge(core::Actor::of(*user), *id, core::TopicId{**from});
+        if (!merged) return error_response(merged.error());
+        return Response::json(200, core::to_json(*merged, offset));
+    });
+
     router.add("DELETE", "/api/v1/topics/{id}", [ctx](const Request& req) mutable {
         auto user = ctx.gate.require(req, Permission::OrganizeQuestions);
         if (!user) return error_response(user.error());

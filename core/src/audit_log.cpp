@@ -70,7 +70,8 @@ std::vector<AuditEntry> AuditLog::for_event(std::int64_t event_id) {
         "SELECT id, at, actor, action, object_type, object_id, before_json, after_json FROM audit_log"
         " WHERE (object_type = 'event' AND object_id = ?1)"
         "    OR (object_type = 'question' AND object_id IN (SELECT id FROM questions WHERE event_id = ?1))"
-        "    OR (object_type = 'topic' AND object_id IN (SELECT id FROM topics WHERE event_id = ?1))"
+        // Topics can be deleted (and merged away): their entries carry the event in the recorded object.
+        "    OR (object_type = 'topic' AND json_extract(COALESCE(after_json, before_json), '$.event_id') = ?1)"
         "    OR (object_type = 'assignment' AND object_id IN (SELECT id FROM assignments WHERE event_id = ?1))"
         "    OR (object_type = 'interpretation' AND object_id IN (SELECT id FROM interpretations WHERE event_id = ?1))"
         " ORDER BY id");

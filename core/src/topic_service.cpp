@@ -83,4 +83,27 @@ Status TopicService::remove(const Actor& actor, TopicId id) {
     return Ok{};
 }
 
+Result<Topic> TopicService::merge(const Actor& actor, TopicId into, TopicId from) {
+    if (into == from) return make_error(ErrorCode::InvalidInput, "a topic cannot be merged into itself");
+    SQLite::Transaction tx(db_.handle());
+    auto target = topics_.find(into);
+    if (!target) return no_such_topic(into);
+    auto source = topics_.find(from);
+    if (!source) return no_such_topic(from);
+    if (source->event_id != target->event_id)
+        return make_error(ErrorCode::InvalidInput, "topics of different events cannot be merged");
+    if (topics_.is_assigned(from))
+        return make_error(ErrorCode::Conflict, fmt::format("topic {} has been assigned and is kept with its assignment", from.value));
+    auto questions = target->question_ids;
+    questions.insert(questions.end(), source->question_ids.begin(), source->question_ids.end());
+    topics_.remove(from);
+    if (auto s = check_questions(target->event_id, questions, into); !s) return s.error();
+    topics_.set_questions(into, questions);
+    auto merged = *topics_.find(into);
+    audit_.record(clock_.now(), actor, "topic.delete", "topic", from.value, to_json(*source), nullptr);
+    audit_.record(clock_.now(), actor, "topic.merge", "topic", into.value, to_json(*target), to_json(merged));
+    tx.commit();
+    return merged;
+}
+
 }  // namespace openhall::core

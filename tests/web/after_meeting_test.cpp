@@ -446,6 +446,18 @@ TEST_F(AfterMeetingTest, TopicAndAssignmentMistakesGetClearErrors) {
     ASSERT_EQ(assigned.status, 201);
     EXPECT_EQ(assigned.json()["escalation"], "reminder");  // due already: escalates at once
     EXPECT_EQ(editor_->del(fmt::format("/api/v1/topics/{}", topic)).status, 409);
+    // An assigned topic is not merged away either; an unassigned one is, and the merge is in the audit trail.
+    const auto c = ask_and_approve("厨余垃圾桶能否多放几个？");
+    const int other = make_topic("厨余垃圾", {c.id});
+    EXPECT_EQ(editor_->post(fmt::format("/api/v1/topics/{}/merge", other), {{"from", topic}}).status, 409);
+    auto merged_topics = editor_->post(fmt::format("/api/v1/topics/{}/merge", topic), {{"from", other}});
+    ASSERT_EQ(merged_topics.status, 200) << merged_topics.body;
+    EXPECT_EQ(merged_topics.json()["question_ids"], json({a.id, b.id, c.id}));
+    EXPECT_EQ(editor_->get(fmt::format("/api/v1/events/{}/topics", event_)).json()["topics"].size(), 1u);
+    EXPECT_EQ(editor_->post(fmt::format("/api/v1/topics/{}/merge", topic), {{"from", topic}}).status, 400);
+    auto audit = scheduler_->get(fmt::format("/api/v1/events/{}/audit", event_)).body;
+    EXPECT_NE(audit.find("topic.merge"), std::string::npos);
+    EXPECT_NE(audit.find("topic.delete"), std::string::npos);
 
     // A responder of no department sees nothing and may answer nothing.
     EXPECT_TRUE(responder_->get("/api/v1/assignments").json()["assignments"].empty());

@@ -18,6 +18,7 @@ struct Target {
     int question_id;
     int spare_question_id;  // approved, in no topic
     int topic_id;
+    int spare_topic_id;  // with the spare question, unassigned
     int assignment_id;  // to the responder's department
     int draft_id;       // interpretations in three states
     int in_review_id;
@@ -93,6 +94,8 @@ std::vector<StaffRoute> staff_routes() {
         {"GET", [](const Target& t) { return live_path(t, "/topics"); }, fixed(nullptr), 200, kWorkReaders},
         {"PATCH", [](const Target& t) { return "/api/v1/topics/" + std::to_string(t.topic_id); }, fixed({{"title", "新标题"}}),
          200, kEditors},
+        {"POST", [](const Target& t) { return "/api/v1/topics/" + std::to_string(t.topic_id) + "/merge"; },
+         [](const Target& t) { return nlohmann::json{{"from", t.spare_topic_id}}; }, 200, kEditors},
         {"DELETE", [](const Target& t) { return "/api/v1/topics/" + std::to_string(t.topic_id); }, fixed(nullptr), 204,
          kEditors},
         {"POST", [](const Target&) { return std::string("/api/v1/departments"); }, fixed({{"name", "社会事务局"}}), 201,
@@ -154,13 +157,16 @@ protected:
         const int spare = admin->post(live_path + "/questions", {{"text", "另一个现场问题"}}).json()["id"].get<int>();
         const int topic =
             admin->post(live_path + "/topics", {{"title", "议题"}, {"question_ids", {question}}}).json()["id"].get<int>();
+        const int third = admin->post(live_path + "/questions", {{"text", "第三个现场问题"}}).json()["id"].get<int>();
+        const int spare_topic =
+            admin->post(live_path + "/topics", {{"title", "另一议题"}, {"question_ids", {third}}}).json()["id"].get<int>();
         admin->post("/api/v1/departments", {{"name", kDepartment}});  // once; later calls meet 409
         admin->request("PUT", "/api/v1/users/responder/department", nlohmann::json{{"department", kDepartment}}.dump());
         const int assignment = admin->post("/api/v1/assignments", {{"question_id", question},
                                                                    {"department", kDepartment},
                                                                    {"due_at", "2026-12-20T10:00:00+08:00"}})
                                    .json()["id"].get<int>();
-        Target t{id, item, live, question, spare, topic, assignment, 0, 0, 0, 0};
+        Target t{id, item, live, question, spare, topic, spare_topic, assignment, 0, 0, 0, 0};
         auto interpretation = [&] { return admin->post("/api/v1/interpretations", interpretation_body(t)).json()["id"].get<int>(); };
         auto to_status = [&](int i, nlohmann::json body) {
             admin->post("/api/v1/interpretations/" + std::to_string(i) + "/status", body);

@@ -8,7 +8,7 @@ import { explain, requireStaff, say } from './staff-session.js';
 
 const $ = (id) => document.getElementById(id);
 const LEVELS = ['reminder', 'notice', 'accountability'];
-const state = { user: null, assignments: [] };
+const state = { user: null, assignments: [], departments: [] };
 
 function overdueByDepartment() {
   const rows = new Map();
@@ -27,21 +27,16 @@ function answerForm(a) {
   const text = el('textarea', { maxlength: 5000, rows: 3, 'aria-label': t('work.response') }, a.response || '');
   return el('form', {
     class: 'stacked',
-    onsubmit: async (e) => {
+    onsubmit: (e) => {
       e.preventDefault();
-      try {
-        await api(`/api/v1/assignments/${a.id}/response`, { method: 'POST', body: { response: text.value.trim() } });
-        await load();
-        render();
-        say($('dashboard-status'), t('work.answered_saved'), 'success');
-      } catch (error) {
-        say($('dashboard-status'), explain(error), 'error');
-      }
+      submit(() => api(`/api/v1/assignments/${a.id}/response`, { method: 'POST', body: { response: text.value.trim() } }),
+        t('work.answered_saved'));
     },
   }, el('label', {}, el('span', {}, t('work.response')), text), el('div', {}, el('button', { type: 'submit' }, t('work.send_response'))));
 }
 
 function render() {
+  renderDepartments();
   const table = clear($('overdue-table'));
   for (const [department, row] of overdueByDepartment())
     table.append(el('tr', { dataset: { department } }, el('th', { scope: 'row' }, department),
@@ -64,12 +59,46 @@ function render() {
 }
 
 async function load() {
-  state.assignments = (await api('/api/v1/assignments')).assignments;
+  const [assignments, departments] = await Promise.all([api('/api/v1/assignments'), api('/api/v1/departments')]);
+  state.assignments = assignments.assignments;
+  state.departments = departments.departments;
+}
+
+function renderDepartments() {
+  $('departments-section').hidden = state.user.role !== 'admin';
+  const list = clear($('departments'));
+  for (const d of state.departments) list.append(el('li', {}, d.name, d.contact ? ` · ${d.contact}` : '', d.supervisor_contact ? ` · ${d.supervisor_contact}` : ''));
+  const select = clear($('responder-department'));
+  for (const d of state.departments) select.append(el('option', { value: d.name }, d.name));
+}
+
+async function submit(work, done) {
+  try {
+    await work();
+    await load();
+    render();
+    say($('dashboard-status'), done, 'success');
+  } catch (error) {
+    say($('dashboard-status'), explain(error), 'error');
+  }
 }
 
 startPage(async () => {
   state.user = await requireStaff();
   if (!state.user) return;
+  $('department-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    submit(() => api('/api/v1/departments', {
+      method: 'POST',
+      body: { name: $('department-name').value.trim(), contact: $('department-contact').value.trim(), supervisor_contact: $('department-supervisor').value.trim() },
+    }), t('work.department_added'));
+  });
+  $('responder-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    submit(() => api(`/api/v1/users/${encodeURIComponent($('responder-user').value.trim())}/department`, {
+      method: 'PUT', body: { department: $('responder-department').value },
+    }), t('work.responder_done'));
+  });
   try {
     await load();
   } catch (error) {

@@ -67,6 +67,13 @@ function renderTopics() {
   for (const topic of state.topics)
     list.append(el('li', { class: 'card', dataset: { topicId: topic.id } },
       el('h3', {}, topic.title),
+      state.topics.length > 1 ? el('select', {
+        'aria-label': t('work.merge_into'),
+        onchange: (e) => {
+          if (e.target.value) act(() => api(`/api/v1/topics/${e.target.value}/merge`, { method: 'POST', body: { from: topic.id } }), t('work.merged'));
+        },
+      }, el('option', { value: '' }, t('work.merge_into')),
+      state.topics.filter((other) => other.id !== topic.id).map((other) => el('option', { value: other.id }, other.title))) : null,
       el('ul', {}, topic.question_ids.map((id) => el('li', {}, `#${id} ${questionText(id)}`,
         topic.question_ids.length > 1 ? el('button', {
           type: 'button', class: 'link',

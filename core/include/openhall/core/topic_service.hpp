@@ -29,6 +29,9 @@ public:
     Result<Topic> update(const Actor& actor, TopicId id, const TopicPatch& patch);
     // A topic that has been assigned stays (conflict): its assignment's history refers to it.
     Status remove(const Actor& actor, TopicId id);
+    // Moves the questions of `from` into `into` and removes `from`, in one transaction; both of one event, and
+    // `from` not assigned.
+    Result<Topic> merge(const Actor& actor, TopicId into, TopicId from);
 
     std::optional<Topic> find(TopicId id) { return topics_.find(id); }
     std::vector<Topic> list(EventId event) { return topics_.list(event); }

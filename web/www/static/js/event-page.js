@@ -8,6 +8,7 @@ import { startLiveQuestions } from './live-questions.js';
 import { attachStream } from './player.js';
 
 let event = null;
+let interpretations = [];
 
 function render() {
   if (!event) return;
@@ -29,6 +30,9 @@ function render() {
       item.reporting_unit ? el('p', { class: 'meta' }, t('event.reported_by', { unit: item.reporting_unit })) : null,
       item.summary ? el('p', { class: 'prose' }, item.summary) : null));
   }
+  document.getElementById('event-interpretations-section').hidden = !interpretations.length;
+  const answers = clear(document.getElementById('event-interpretations'));
+  for (const item of interpretations) answers.append(el('li', {}, el('a', { href: item.url }, item.title)));
 }
 
 // ?t=SECONDS in the page URL starts playback there (links from answers point at a question's moment).
@@ -96,6 +100,7 @@ startPage(async () => {
   const id = location.pathname.split('/').filter(Boolean)[1];
   try {
     event = await api(`/api/v1/events/${encodeURIComponent(id)}`);
+    interpretations = (await api(`/api/v1/interpretations?event=${event.id}&status=published`)).interpretations;
     document.getElementById('event').hidden = false;
     render();
     await showPlayer();

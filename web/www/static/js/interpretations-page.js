@@ -29,6 +29,11 @@ function render() {
       hours: overall.median_hours_to_answer == null ? '—' : Math.round(overall.median_hours_to_answer),
     })
     : '';
+  const rows = clear($('stats-events'));
+  for (const e of (state.stats && state.stats.events) || [])
+    rows.append(el('tr', {}, el('th', { scope: 'row' }, el('a', { href: `/events/${e.event_id}` }, e.title)),
+      el('td', {}, String(e.questions)), el('td', {}, String(e.answered)),
+      el('td', {}, e.median_hours_to_answer == null ? '—' : String(Math.round(e.median_hours_to_answer)))));
   $('search-section').hidden = !state.results;
   if (state.results) {
     const results = clear($('search-results'));
