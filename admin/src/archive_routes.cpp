@@ -1,5 +1,3 @@
-#include <regex>
-
 #include <fmt/format.h>
 
 #include "openhall/admin/archive.hpp"
@@ -15,8 +13,18 @@ using web::error_response;
 using web::Request;
 using web::Response;
 
-// Bundles the staff page makes: event-<id>-<UTC time>, so a name never reaches outside the exports folder.
-const std::regex kBundleName(R"(event-[0-9]+-[0-9]{8}T[0-9]{6}Z\.tar\.gz)");
+// Bundles the staff page makes are named event-<id>-<YYYYMMDD>T<HHMMSS>Z.tar.gz; only such a name is served, so a
+// request never reaches outside the exports folder.
+bool is_bundle_name(std::string_view name) {
+    constexpr std::string_view prefix = "event-", suffix = "Z.tar.gz";
+    if (!name.starts_with(prefix) || !name.ends_with(suffix)) return false;
+    const auto middle = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());  // <id>-<date>T<time>
+    const auto dash = middle.find('-');
+    if (dash == 0 || dash == std::string_view::npos || middle.size() - dash - 1 != 15 || middle[dash + 9] != 'T') return false;
+    for (std::size_t i = 0; i < middle.size(); ++i)
+        if (i != dash && i != dash + 9 && (middle[i] < '0' || middle[i] > '9')) return false;
+    return true;
+}
 
 std::string compact_utc(core::Timestamp t) {
     auto text = core::format_rfc3339(t);  // 2026-12-07T01:00:00Z
@@ -49,7 +57,7 @@ void add_archive_routes(web::Router& router, ArchiveRouteContext ctx) {
         const auto& name = req.params.at("name");
         std::error_code ec;
         const auto file = ctx.exports_dir / name;
-        if (!std::regex_match(name, kBundleName) || !std::filesystem::is_regular_file(file, ec))
+        if (!is_bundle_name(name) || !std::filesystem::is_regular_file(file, ec))
             return error_response(ErrorCode::NotFound, "no such archive bundle");
         Response response;
         response.content_type = "application/gzip";

@@ -4,7 +4,7 @@
 
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/json_body.hpp"
-#include "openhall/web/path_ids.hpp"
+#include "openhall/web/staff_call.hpp"
 
 namespace openhall::admin {
 namespace {
@@ -16,7 +16,6 @@ using web::Request;
 using web::Response;
 
 core::Result<core::Department> department_from(const nlohmann::json& body) {
-    if (auto s = web::reject_unknown_fields(body, {"name", "contact", "supervisor_contact"}); !s) return s.error();
     auto name = web::read_string(body, "name", true);
     if (!name) return name.error();
     auto contact = web::read_string(body, "contact", false);
@@ -27,8 +26,6 @@ core::Result<core::Department> department_from(const nlohmann::json& body) {
 }
 
 core::Result<core::AssignmentInput> assignment_from(const nlohmann::json& body) {
-    if (auto s = web::reject_unknown_fields(body, {"topic_id", "question_id", "department", "due_at"}); !s)
-        return s.error();
     auto topic = web::read_integer(body, "topic_id", false);
     if (!topic) return topic.error();
     auto question = web::read_integer(body, "question_id", false);
@@ -49,13 +46,11 @@ void add_assignment_routes(web::Router& router, WorkflowContext ctx) {
     auto offset = ctx.zone.offset_function();
 
     router.add("POST", "/api/v1/departments", [ctx](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::ManageDepartments);
-        if (!user) return error_response(user.error());
-        auto body = web::parse_json_object(req.body);
-        if (!body) return error_response(body.error());
-        auto input = department_from(*body);
+        auto call = web::staff_body(ctx.gate, req, Permission::ManageDepartments, {"name", "contact", "supervisor_contact"});
+        if (!call) return error_response(call.error());
+        auto input = department_from(call->body);
         if (!input) return error_response(input.error());
-        auto created = ctx.assignments.create_department(core::Actor::of(*user), *input);
+        auto created = ctx.assignments.create_department(core::Actor::of(call->user), *input);
         if (!created) return error_response(created.error());
         return Response::json(201, core::to_json(*created));
     });
@@ -70,18 +65,15 @@ void add_assignment_routes(web::Router& router, WorkflowContext ctx) {
 
     // Makes a staff user a responder of a department ({"department": null} takes them out).
     router.add("PUT", "/api/v1/users/{name}/department", [ctx](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::ManageDepartments);
-        if (!user) return error_response(user.error());
-        auto body = web::parse_json_object(req.body);
-        if (!body) return error_response(body.error());
-        if (auto s = web::reject_unknown_fields(*body, {"department"}); !s) return error_response(s.error());
+        auto call = web::staff_body(ctx.gate, req, Permission::ManageDepartments, {"department"});
+        if (!call) return error_response(call.error());
         std::optional<std::string> department;
-        if (body->contains("department") && !body->at("department").is_null()) {
-            auto name = web::read_string(*body, "department", true);
+        if (call->body.contains("department") && !call->body.at("department").is_null()) {
+            auto name = web::read_string(call->body, "department", true);
             if (!name) return error_response(name.error());
             department = **name;
         }
-        auto changed = ctx.assignments.set_user_department(core::Actor::of(*user), req.params.at("name"), department);
+        auto changed = ctx.assignments.set_user_department(core::Actor::of(call->user), req.params.at("name"), department);
         if (!changed) return error_response(changed.error());
         return Response::json(200, {{"name", changed->name},
                                     {"role", core::wire_name(changed->role)},
@@ -90,13 +82,12 @@ void add_assignment_routes(web::Router& router, WorkflowContext ctx) {
     });
 
     router.add("POST", "/api/v1/assignments", [ctx, offset](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::OrganizeQuestions);
-        if (!user) return error_response(user.error());
-        auto body = web::parse_json_object(req.body);
-        if (!body) return error_response(body.error());
-        auto input = assignment_from(*body);
+        auto call = web::staff_body(ctx.gate, req, Permission::OrganizeQuestions,
+                                    {"topic_id", "question_id", "department", "due_at"});
+        if (!call) return error_response(call.error());
+        auto input = assignment_from(call->body);
         if (!input) return error_response(input.error());
-        auto created = ctx.assignments.assign(core::Actor::of(*user), *input);
+        auto created = ctx.assignments.assign(core::Actor::of(call->user), *input);
         if (!created) return error_response(created.error());
         return Response::json(201, core::to_json(*created, offset));
     });
@@ -118,16 +109,12 @@ void add_assignment_routes(web::Router& router, WorkflowContext ctx) {
     });
 
     router.add("POST", "/api/v1/assignments/{id}/response", [ctx, offset](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::RespondToAssignments);
-        if (!user) return error_response(user.error());
-        auto id = web::id_param<core::AssignmentId>(req, "id", "assignment");
-        if (!id) return error_response(id.error());
-        auto body = web::parse_json_object(req.body);
-        if (!body) return error_response(body.error());
-        if (auto s = web::reject_unknown_fields(*body, {"response"}); !s) return error_response(s.error());
-        auto response = web::read_string(*body, "response", true);
+        auto call = web::staff_call<core::AssignmentId>(ctx.gate, req, Permission::RespondToAssignments, "assignment",
+                                                        {"response"});
+        if (!call) return error_response(call.error());
+        auto response = web::read_string(call->body, "response", true);
         if (!response) return error_response(response.error());
-        auto answered = ctx.assignments.respond(*user, *id, **response);
+        auto answered = ctx.assignments.respond(call->user, call->id, **response);
         if (!answered) return error_response(answered.error());
         return Response::json(200, core::to_json(*answered, offset));
     });

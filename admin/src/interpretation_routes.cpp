@@ -5,7 +5,7 @@
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/interpretation_view.hpp"
 #include "openhall/web/json_body.hpp"
-#include "openhall/web/path_ids.hpp"
+#include "openhall/web/staff_call.hpp"
 
 namespace openhall::admin {
 namespace {
@@ -57,14 +57,8 @@ core::Result<std::map<std::int64_t, std::string>> answers_from(const nlohmann::j
     return answers;
 }
 
-// The body of POST (with event_id) and PUT (without) of an interpretation.
+// The body of POST (with event_id) and PUT (without) of an interpretation; unknown fields are refused before.
 core::Result<core::InterpretationInput> interpretation_from(const nlohmann::json& body, bool with_event) {
-    if (auto s = with_event ? web::reject_unknown_fields(body, {"event_id", "title", "body_md", "question_ids", "topic_ids",
-                                                                "agenda_item_ids", "moments", "answers"})
-                            : web::reject_unknown_fields(body, {"title", "body_md", "question_ids", "topic_ids",
-                                                                "agenda_item_ids", "moments", "answers"});
-        !s)
-        return s.error();
     core::InterpretationInput input;
     if (with_event) {
         auto event = web::read_integer(body, "event_id", true);
@@ -111,56 +105,52 @@ void add_interpretation_routes(web::Router& router, WorkflowContext ctx) {
     };
 
     router.add("POST", "/api/v1/interpretations", [ctx, staff_view](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::WriteInterpretations);
-        if (!user) return error_response(user.error());
-        auto body = web::parse_json_object(req.body);
-        if (!body) return error_response(body.error());
-        auto input = interpretation_from(*body, true);
+        auto call = web::staff_body(ctx.gate, req, Permission::WriteInterpretations,
+                                    {"event_id", "title", "body_md", "question_ids", "topic_ids", "agenda_item_ids",
+                                     "moments", "answers"});
+        if (!call) return error_response(call.error());
+        auto input = interpretation_from(call->body, true);
         if (!input) return error_response(input.error());
-        auto created = ctx.interpretations.create(core::Actor::of(*user), *input);
+        auto created = ctx.interpretations.create(core::Actor::of(call->user), *input);
         if (!created) return error_response(created.error());
         return Response::json(201, staff_view(*created));
     });
 
     // Every save is a new version.
     router.add("PUT", "/api/v1/interpretations/{id}", [ctx, staff_view](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::WriteInterpretations);
-        if (!user) return error_response(user.error());
-        auto id = web::id_param<core::InterpretationId>(req, "id", "interpretation");
-        if (!id) return error_response(id.error());
-        auto body = web::parse_json_object(req.body);
-        if (!body) return error_response(body.error());
-        auto input = interpretation_from(*body, false);
+        auto call = web::staff_call<core::InterpretationId>(
+            ctx.gate, req, Permission::WriteInterpretations, "interpretation",
+            {"title", "body_md", "question_ids", "topic_ids", "agenda_item_ids", "moments", "answers"});
+        if (!call) return error_response(call.error());
+        auto input = interpretation_from(call->body, false);
         if (!input) return error_response(input.error());
-        auto saved = ctx.interpretations.save(core::Actor::of(*user), *id, *input);
+        auto saved = ctx.interpretations.save(core::Actor::of(call->user), call->id, *input);
         if (!saved) return error_response(saved.error());
         return Response::json(200, staff_view(*saved));
     });
 
     router.add("GET", "/api/v1/interpretations/{id}/versions", [ctx, offset](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::ReadInterpretationDrafts);
-        if (!user) return error_response(user.error());
-        auto id = web::id_param<core::InterpretationId>(req, "id", "interpretation");
-        if (!id) return error_response(id.error());
-        if (!ctx.interpretations.find(*id))
-            return error_response(ErrorCode::NotFound, fmt::format("interpretation {} does not exist", id->value));
+        auto call = web::staff_call<core::InterpretationId>(ctx.gate, req, Permission::ReadInterpretationDrafts,
+                                                            "interpretation");
+        if (!call) return error_response(call.error());
+        if (!ctx.interpretations.find(call->id))
+            return error_response(ErrorCode::NotFound, fmt::format("interpretation {} does not exist", call->id.value));
         auto list = nlohmann::json::array();
-        for (const auto& v : ctx.interpretations.versions(*id)) list.push_back(core::to_json(v, offset));
+        for (const auto& v : ctx.interpretations.versions(call->id)) list.push_back(core::to_json(v, offset));
         return Response::json(200, {{"versions", std::move(list)}});
     });
 
     // Two versions compared line by line: ?from=1&to=2 (default: the one before the latest, and the latest).
     router.add("GET", "/api/v1/interpretations/{id}/diff", [ctx](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::ReadInterpretationDrafts);
-        if (!user) return error_response(user.error());
-        auto id = web::id_param<core::InterpretationId>(req, "id", "interpretation");
-        if (!id) return error_response(id.error());
-        auto i = ctx.interpretations.find(*id);
-        if (!i) return error_response(ErrorCode::NotFound, fmt::format("interpretation {} does not exist", id->value));
+        auto call = web::staff_call<core::InterpretationId>(ctx.gate, req, Permission::ReadInterpretationDrafts,
+                                                            "interpretation");
+        if (!call) return error_response(call.error());
+        auto i = ctx.interpretations.find(call->id);
+        if (!i) return error_response(ErrorCode::NotFound, fmt::format("interpretation {} does not exist", call->id.value));
         const int to = version_param(req, "to").value_or(i->head_version);
         const int from = version_param(req, "from").value_or(std::max(1, to - 1));
-        auto before = ctx.interpretations.version(*id, from);
-        auto after = ctx.interpretations.version(*id, to);
+        auto before = ctx.interpretations.version(call->id, from);
+        auto after = ctx.interpretations.version(call->id, to);
         if (!before || !after)
             return error_response(ErrorCode::InvalidInput,
                                   fmt::format("from and to must be versions between 1 and {}", i->head_version));
@@ -175,61 +165,49 @@ void add_interpretation_routes(web::Router& router, WorkflowContext ctx) {
     });
 
     router.add("POST", "/api/v1/interpretations/{id}/review", [ctx, staff_view](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::ReviewInterpretations);
-        if (!user) return error_response(user.error());
-        auto id = web::id_param<core::InterpretationId>(req, "id", "interpretation");
-        if (!id) return error_response(id.error());
-        auto body = web::parse_json_object(req.body);
-        if (!body) return error_response(body.error());
-        if (auto s = web::reject_unknown_fields(*body, {"decision", "comment"}); !s) return error_response(s.error());
-        auto decision_name = web::read_string(*body, "decision", true);
+        auto call = web::staff_call<core::InterpretationId>(ctx.gate, req, Permission::ReviewInterpretations,
+                                                            "interpretation", {"decision", "comment"});
+        if (!call) return error_response(call.error());
+        auto decision_name = web::read_string(call->body, "decision", true);
         if (!decision_name) return error_response(decision_name.error());
         auto decision = core::parse_review_decision(**decision_name);
         if (!decision) return error_response(ErrorCode::InvalidInput, "decision must be approve or changes_requested");
-        auto comment = web::read_string(*body, "comment", false);
+        auto comment = web::read_string(call->body, "comment", false);
         if (!comment) return error_response(comment.error());
-        auto reviewed = ctx.interpretations.review(core::Actor::of(*user), *id, *decision, comment->value_or(""));
+        auto reviewed = ctx.interpretations.review(core::Actor::of(call->user), call->id, *decision, comment->value_or(""));
         if (!reviewed) return error_response(reviewed.error());
         return Response::json(200, staff_view(*reviewed));
     });
 
     router.add("POST", "/api/v1/interpretations/{id}/status", [ctx, staff_view](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::WriteInterpretations);
-        if (!user) return error_response(user.error());
-        auto id = web::id_param<core::InterpretationId>(req, "id", "interpretation");
-        if (!id) return error_response(id.error());
-        auto body = web::parse_json_object(req.body);
-        if (!body) return error_response(body.error());
-        if (auto s = web::reject_unknown_fields(*body, {"status", "comment_until"}); !s) return error_response(s.error());
-        auto status_name = web::read_string(*body, "status", true);
+        auto call = web::staff_call<core::InterpretationId>(ctx.gate, req, Permission::WriteInterpretations,
+                                                            "interpretation", {"status", "comment_until"});
+        if (!call) return error_response(call.error());
+        auto status_name = web::read_string(call->body, "status", true);
         if (!status_name) return error_response(status_name.error());
         auto status = core::parse_interpretation_status(**status_name);
         if (!status)
             return error_response(ErrorCode::InvalidInput,
                                   "status must be one of draft, in_review, pre_published, published, withdrawn");
-        auto until = web::read_time(*body, "comment_until", false);
+        auto until = web::read_time(call->body, "comment_until", false);
         if (!until) return error_response(until.error());
-        auto changed = ctx.interpretations.change_status(core::Actor::of(*user), *id, *status, *until);
+        auto changed = ctx.interpretations.change_status(core::Actor::of(call->user), call->id, *status, *until);
         if (!changed) return error_response(changed.error());
         return Response::json(200, staff_view(*changed));
     });
 
     router.add("POST", "/api/v1/comments/{id}/moderation", [ctx, offset](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::WriteInterpretations);
-        if (!user) return error_response(user.error());
-        auto id = web::id_param<core::CommentId>(req, "id", "comment");
-        if (!id) return error_response(id.error());
-        auto body = web::parse_json_object(req.body);
-        if (!body) return error_response(body.error());
-        if (auto s = web::reject_unknown_fields(*body, {"action", "reply"}); !s) return error_response(s.error());
-        auto action = web::read_string(*body, "action", true);
+        auto call = web::staff_call<core::CommentId>(ctx.gate, req, Permission::WriteInterpretations, "comment",
+                                                     {"action", "reply"});
+        if (!call) return error_response(call.error());
+        auto action = web::read_string(call->body, "action", true);
         if (!action) return error_response(action.error());
         if (**action != "approve" && **action != "reject")
             return error_response(ErrorCode::InvalidInput, "action must be approve or reject");
-        auto reply = web::read_string(*body, "reply", false);
+        auto reply = web::read_string(call->body, "reply", false);
         if (!reply) return error_response(reply.error());
         auto changed = ctx.interpretations.moderate_comment(
-            core::Actor::of(*user), *id, **action == "approve" ? core::CommentStatus::Approved : core::CommentStatus::Rejected,
+            core::Actor::of(call->user), call->id, **action == "approve" ? core::CommentStatus::Approved : core::CommentStatus::Rejected,
             reply->value_or(""));
         if (!changed) return error_response(changed.error());
         return Response::json(200, core::to_json(*changed, offset, true));

@@ -2,11 +2,10 @@
 
 #include <algorithm>
 
+#include "openhall/core/stored_time.hpp"
+
 namespace openhall::core {
 namespace {
-
-std::int64_t seconds_of(Timestamp t) { return t.time_since_epoch().count(); }
-Timestamp timestamp_of(const SQLite::Column& c) { return Timestamp{std::chrono::seconds{c.getInt64()}}; }
 
 // Every filter is optional: a NULL parameter matches all rows.
 constexpr const char* kSelect =

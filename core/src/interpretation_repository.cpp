@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
+#include "openhall/core/stored_time.hpp"
+
 namespace openhall::core {
 namespace {
 
-std::int64_t seconds_of(Timestamp t) { return t.time_since_epoch().count(); }
-Timestamp timestamp_of(const SQLite::Column& c) { return Timestamp{std::chrono::seconds{c.getInt64()}}; }
 std::optional<Timestamp> optional_timestamp(const SQLite::Column& c) {
     return c.isNull() ? std::nullopt : std::optional(timestamp_of(c));
 }

@@ -1,11 +1,8 @@
 #include "openhall/core/topic.hpp"
 
+#include "openhall/core/stored_time.hpp"
+
 namespace openhall::core {
-namespace {
-
-std::int64_t seconds_of(Timestamp t) { return t.time_since_epoch().count(); }
-
-}  // namespace
 
 nlohmann::json to_json(const Topic& t, const UtcOffsetAt& offset_at) {
     auto ids = nlohmann::json::array();

@@ -1,10 +1,9 @@
 #include "openhall/core/user_repository.hpp"
 
+#include "openhall/core/stored_time.hpp"
+
 namespace openhall::core {
 namespace {
-
-std::int64_t seconds_of(Timestamp t) { return t.time_since_epoch().count(); }
-Timestamp timestamp_of(const SQLite::Column& c) { return Timestamp{std::chrono::seconds{c.getInt64()}}; }
 
 StaffUser user_from(PreparedStatement& st, int first) {
     auto role = parse_role(st.getColumn(first + 2).getString());

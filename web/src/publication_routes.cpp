@@ -10,6 +10,7 @@
 #include "openhall/web/interpretation_view.hpp"
 #include "openhall/web/json_body.hpp"
 #include "openhall/web/path_ids.hpp"
+#include "openhall/web/staff_call.hpp"
 
 namespace openhall::web {
 namespace {
@@ -118,9 +119,8 @@ void add_publication_routes(Router& router, PublicationContext ctx) {
     router.add("POST", "/api/v1/interpretations/{id}/comments", [ctx, offset](const Request& req) mutable {
         auto id = id_param<core::InterpretationId>(req, "id", "interpretation");
         if (!id) return error_response(id.error());
-        auto body = parse_json_object(req.body);
+        auto body = read_body(req, {"text", "name", "contact"});
         if (!body) return error_response(body.error());
-        if (auto s = reject_unknown_fields(*body, {"text", "name", "contact"}); !s) return error_response(s.error());
         auto text = read_string(*body, "text", true);
         if (!text) return error_response(text.error());
         auto name = read_string(*body, "name", false);
