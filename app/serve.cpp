@@ -24,6 +24,7 @@
 #include "openhall/web/public_routes.hpp"
 #include "openhall/web/publication_routes.hpp"
 #include "openhall/web/question_routes.hpp"
+#include "openhall/web/registration_routes.hpp"
 
 namespace openhall::app {
 namespace {
@@ -166,6 +167,10 @@ int serve(const admin::ServeOptions& options) {
     admin::add_assignment_routes(router, workflow);
     admin::add_interpretation_routes(router, workflow);
     web::add_publication_routes(router, {events, interpretations, question_reads, search, gate, zone, clock});
+    // Public registration and the lottery.
+    core::RegistrationService registrations(db, clock);
+    core::AttemptLimiter registrations_per_address(clock, options.address_registration_limit, std::chrono::minutes{10});
+    web::add_registration_routes(router, {registrations, gate, zone, registrations_per_address});
     admin::add_archive_routes(router, {db, clock, zone, gate, options.data_dir / "media", options.data_dir / "exports"});
 
     // Signals are routed to the loop before the "listening" line, so a SIGTERM right after it stops cleanly.

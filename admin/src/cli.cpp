@@ -135,6 +135,9 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     serve_cmd->add_option("--escalation-interval", serve_options.escalation_interval_seconds,
                           "Seconds between walks over overdue assignments")
         ->capture_default_str()->check(CLI::Range(1, 60));
+    serve_cmd->add_option("--address-registration-limit", serve_options.address_registration_limit,
+                          "Registrations one network address may make per 10 minutes")
+        ->capture_default_str()->check(CLI::Range(1, 1000000));
     serve_cmd->add_option("--clock-file", serve_options.clock_file,
                           "For tests: read the server's current time (RFC 3339) from this file");
 

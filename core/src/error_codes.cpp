@@ -11,6 +11,8 @@ std::string_view error_code_name(ErrorCode code) {
         case ErrorCode::IllegalTransition: return "illegal_transition";
         case ErrorCode::EventLocked: return "event_locked";
         case ErrorCode::Conflict: return "conflict";
+        case ErrorCode::AlreadyRegistered: return "already_registered";
+        case ErrorCode::RegistrationClosed: return "registration_closed";
         case ErrorCode::Unauthorized: return "unauthorized";
         case ErrorCode::Forbidden: return "forbidden";
         case ErrorCode::CsrfMissing: return "csrf_token_missing";

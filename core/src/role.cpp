@@ -27,6 +27,7 @@ std::optional<Role> parse_role(std::string_view name) {
 bool role_may(Role role, Permission permission) {
     switch (permission) {
         case Permission::ManageEvents:
+        case Permission::HandleRegistrations:
             return role == Role::Admin || role == Role::Scheduler;
         case Permission::ViewDraftEvents:
             // Every staff member works with events before they are public.

@@ -12,6 +12,8 @@ int http_status_for(core::ErrorCode code) {
         case ErrorCode::IllegalTransition: return 409;
         case ErrorCode::EventLocked: return 409;
         case ErrorCode::Conflict: return 409;
+        case ErrorCode::AlreadyRegistered: return 409;
+        case ErrorCode::RegistrationClosed: return 409;
         case ErrorCode::Unauthorized: return 401;
         case ErrorCode::Forbidden: return 403;
         case ErrorCode::CsrfMissing: return 403;

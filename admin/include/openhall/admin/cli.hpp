@@ -31,6 +31,8 @@ struct ServeOptions {
     int accountability_after_hours = 72;  // an accountability record this long after the notice
     int escalation_interval_seconds = 60;
     std::filesystem::path clock_file;     // tests: the server's time comes from this file
+    // Public registration.
+    int address_registration_limit = 20;  // registrations from one network address per 10 minutes
 };
 
 // `serve` is supplied by the composition root, which owns every component.

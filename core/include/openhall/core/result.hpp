@@ -16,6 +16,8 @@ enum class ErrorCode {
     IllegalTransition,
     EventLocked,
     Conflict,
+    AlreadyRegistered,   // the same contact for the same event
+    RegistrationClosed,  // outside the registration window, or the event takes none
     Unauthorized,
     Forbidden,
     CsrfMissing,

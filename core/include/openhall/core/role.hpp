@@ -29,6 +29,7 @@ enum class Permission {
     ReadInterpretationDrafts,
     ViewOutbox,
     ExportArchives,  // the archive bundle (立卷歸檔)
+    HandleRegistrations,  // see registrations with contacts, set windows, draw lots, check in at the door
 };
 
 bool role_may(Role role, Permission permission);
