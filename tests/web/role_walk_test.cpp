@@ -24,6 +24,8 @@ struct Target {
     int in_review_id;
     int pre_published_id;  // approved, with one pending comment
     int comment_id;
+    int hearing_id;          // scheduled, with one application to speak
+    std::string registration_code;  // a confirmed seat of a scheduled open day
 };
 
 struct StaffRoute {
@@ -135,6 +137,16 @@ std::vector<StaffRoute> staff_routes() {
         {"POST", [](const Target& t) { return "/api/v1/comments/" + std::to_string(t.comment_id) + "/moderation"; },
          fixed({{"action", "approve"}, {"reply", "谢谢"}}), 200, kEditors},
         {"POST", [](const Target& t) { return event_path(t, "/export"); }, fixed(nlohmann::json::object()), 201, kAdmins},
+        // Registrations.
+        {"GET", [](const Target& t) { return live_path(t, "/registrations"); }, fixed(nullptr), 200, kSchedulers},
+        {"PUT", [](const Target& t) { return event_path(t, "/registration-settings"); }, fixed({{"speaking_minutes", 6}}), 200,
+         kSchedulers},
+        {"POST", [](const Target& t) { return "/api/v1/events/" + std::to_string(t.hearing_id) + "/lottery/seed"; },
+         fixed({{"seed", "公开的种子"}}), 201, kSchedulers},
+        {"POST", [](const Target& t) { return "/api/v1/events/" + std::to_string(t.hearing_id) + "/lottery"; },
+         fixed({{"seats", 1}, {"seed", "公开的种子"}}), 200, kSchedulers},
+        {"POST", [](const Target&) { return std::string("/api/v1/check-in"); },
+         [](const Target& t) { return nlohmann::json{{"code", t.registration_code}}; }, 200, kSchedulers},
         {"GET", [](const Target&) { return std::string("/api/v1/session"); }, fixed(nullptr), 200, kEveryRole},
         {"DELETE", [](const Target&) { return std::string("/api/v1/session"); }, fixed(nullptr), 204, kEveryRole},
     };
@@ -142,6 +154,9 @@ std::vector<StaffRoute> staff_routes() {
 
 class RoleWalkTest : public StaffServerTest {
 protected:
+    // Every fresh target registers from this one address.
+    std::vector<std::string> server_args() const override { return {"--address-registration-limit", "100000"}; }
+
     // A fresh draft event with one agenda item, so every route has something to act on.
     Target fresh_target() {
         auto admin = client_as(Role::Admin);
@@ -166,7 +181,7 @@ protected:
                                                                    {"department", kDepartment},
                                                                    {"due_at", "2026-12-20T10:00:00+08:00"}})
                                    .json()["id"].get<int>();
-        Target t{id, item, live, question, spare, topic, spare_topic, assignment, 0, 0, 0, 0};
+        Target t{id, item, live, question, spare, topic, spare_topic, assignment, 0, 0, 0, 0, 0, ""};
         auto interpretation = [&] { return admin->post("/api/v1/interpretations", interpretation_body(t)).json()["id"].get<int>(); };
         auto to_status = [&](int i, nlohmann::json body) {
             admin->post("/api/v1/interpretations/" + std::to_string(i) + "/status", body);
@@ -183,6 +198,16 @@ protected:
         t.comment_id = admin->post("/api/v1/interpretations/" + std::to_string(t.pre_published_id) + "/comments",
                                    {{"text", "意见"}})
                            .json()["id"].get<int>();
+        auto hearing_body = event_body("听证会", "hearing");
+        t.hearing_id = admin->post("/api/v1/events", hearing_body).json()["id"].get<int>();
+        admin->post("/api/v1/events/" + std::to_string(t.hearing_id) + "/status", {{"status", "scheduled"}});
+        admin->post("/api/v1/events/" + std::to_string(t.hearing_id) + "/registrations",
+                    {{"name", "申请人"}, {"contact", "a@example.org"}, {"type", "speak"}, {"statement", "意见"}});
+        const int open_day = admin->post("/api/v1/events", event_body()).json()["id"].get<int>();
+        admin->post("/api/v1/events/" + std::to_string(open_day) + "/status", {{"status", "scheduled"}});
+        t.registration_code = admin->post("/api/v1/events/" + std::to_string(open_day) + "/registrations",
+                                          {{"name", "市民"}, {"contact", "b@example.org"}})
+                                  .json()["code"].get<std::string>();
         return t;
     }
 
