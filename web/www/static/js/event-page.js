@@ -6,6 +6,7 @@ import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
 import { startLiveQuestions } from './live-questions.js';
 import { attachStream } from './player.js';
+import { showRegistration } from './registration-form.js';
 
 let event = null;
 let interpretations = [];
@@ -103,6 +104,7 @@ startPage(async () => {
     interpretations = (await api(`/api/v1/interpretations?event=${event.id}&status=published`)).interpretations;
     document.getElementById('event').hidden = false;
     render();
+    await showRegistration(event);
     await showPlayer();
     // The question box opens (and the player starts) when the event goes live while the page is open.
     await startLiveQuestions(event, {

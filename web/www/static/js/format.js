@@ -30,3 +30,7 @@ export function formatRange(starts, ends) {
 
 export const kindLabel = (kind) => t(`kind.${kind}`);
 export const statusLabel = (status) => t(`status.${status}`);
+
+export function formatDateTime(rfc3339) {
+  return `${formatDate(rfc3339)} ${formatTime(rfc3339)}`;
+}
