@@ -21,6 +21,7 @@
 #include "openhall/streamer/stream_manager.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/http_server.hpp"
+#include "openhall/web/invitation_routes.hpp"
 #include "openhall/web/public_routes.hpp"
 #include "openhall/web/publication_routes.hpp"
 #include "openhall/web/question_routes.hpp"
@@ -171,6 +172,8 @@ int serve(const admin::ServeOptions& options) {
     core::RegistrationService registrations(db, clock);
     core::AttemptLimiter registrations_per_address(clock, options.address_registration_limit, std::chrono::minutes{10});
     web::add_registration_routes(router, {registrations, gate, zone, registrations_per_address});
+    core::InvitationService invitations(db, clock, folder);
+    web::add_invitation_routes(router, {invitations, events, gate, zone, clock});
     admin::add_archive_routes(router, {db, clock, zone, gate, options.data_dir / "media", options.data_dir / "exports"});
 
     // Signals are routed to the loop before the "listening" line, so a SIGTERM right after it stops cleanly.

@@ -13,6 +13,7 @@ std::string_view error_code_name(ErrorCode code) {
         case ErrorCode::Conflict: return "conflict";
         case ErrorCode::AlreadyRegistered: return "already_registered";
         case ErrorCode::RegistrationClosed: return "registration_closed";
+        case ErrorCode::InvitationWithdrawn: return "invitation_withdrawn";
         case ErrorCode::Unauthorized: return "unauthorized";
         case ErrorCode::Forbidden: return "forbidden";
         case ErrorCode::CsrfMissing: return "csrf_token_missing";

@@ -28,6 +28,7 @@ bool role_may(Role role, Permission permission) {
     switch (permission) {
         case Permission::ManageEvents:
         case Permission::HandleRegistrations:
+        case Permission::ManageInvitations:
             return role == Role::Admin || role == Role::Scheduler;
         case Permission::ViewDraftEvents:
             // Every staff member works with events before they are public.

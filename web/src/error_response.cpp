@@ -14,6 +14,7 @@ int http_status_for(core::ErrorCode code) {
         case ErrorCode::Conflict: return 409;
         case ErrorCode::AlreadyRegistered: return 409;
         case ErrorCode::RegistrationClosed: return 409;
+        case ErrorCode::InvitationWithdrawn: return 410;
         case ErrorCode::Unauthorized: return 401;
         case ErrorCode::Forbidden: return 403;
         case ErrorCode::CsrfMissing: return 403;

@@ -85,6 +85,7 @@ void add_page_routes(Router& router, PublicContext ctx) {
     router.add("GET", "/api/v1/openapi.json", [ctx](const Request&) { return ctx.files.serve("openapi.json"); });
     router.add("GET", "/events/{id}", [ctx](const Request&) { return ctx.files.serve("event.html"); });
     router.add("GET", "/my-questions", [ctx](const Request&) { return ctx.files.serve("my-questions.html"); });
+    router.add("GET", "/rsvp/{token}", [ctx](const Request&) { return ctx.files.serve("rsvp.html"); });
     router.add("GET", "/registrations/{code}", [ctx](const Request&) { return ctx.files.serve("registration.html"); });
     router.add("GET", "/interpretations", [ctx](const Request&) { return ctx.files.serve("interpretations.html"); });
     router.add("GET", "/interpretations/{id}", [ctx](const Request&) { return ctx.files.serve("interpretation.html"); });

@@ -18,6 +18,7 @@ enum class ErrorCode {
     Conflict,
     AlreadyRegistered,   // the same contact for the same event
     RegistrationClosed,  // outside the registration window, or the event takes none
+    InvitationWithdrawn, // an RSVP link whose invitation was withdrawn
     Unauthorized,
     Forbidden,
     CsrfMissing,

@@ -30,6 +30,7 @@ enum class Permission {
     ViewOutbox,
     ExportArchives,  // the archive bundle (立卷歸檔)
     HandleRegistrations,  // see registrations with contacts, set windows, draw lots, check in at the door
+    ManageInvitations,    // the invitee directory, invitations, attendance, accepting agenda submissions
 };
 
 bool role_may(Role role, Permission permission);

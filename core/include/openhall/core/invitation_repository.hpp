@@ -1,0 +1,45 @@
+// The invitee directory, invitations and agenda submissions in SQLite. No rules here (InvitationService has
+// them); callers hold the transaction.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "openhall/core/database.hpp"
+#include "openhall/core/invitation.hpp"
+
+namespace openhall::core {
+
+class InvitationRepository {
+public:
+    explicit InvitationRepository(Database& db) : db_(db) {}
+
+    InviteeId insert_invitee(const Invitee& i, Timestamp now);
+    void update_invitee(const Invitee& i, Timestamp now);
+    std::optional<Invitee> find_invitee(InviteeId id);
+    // By name, affiliation or notes containing `query` (all when empty), and by category when given.
+    std::vector<Invitee> search_invitees(std::string_view query, std::optional<std::string> category, std::size_t limit);
+    InviteeRecord record_of(InviteeId id, Timestamp now);
+
+    // Nullopt when the invitee already has a live invitation to the event.
+    std::optional<InvitationId> insert_invitation(EventId event, std::optional<AgendaItemId> item, InviteeId invitee,
+                                                  std::string_view token, std::string_view created_by, Timestamp now);
+    std::optional<Invitation> find_invitation(InvitationId id);
+    std::optional<Invitation> find_by_token(std::string_view token);
+    std::vector<Invitation> invitations_of_event(EventId event);
+    std::vector<Invitation> invitations_of_invitee(InviteeId invitee);
+    void set_response(InvitationId id, InvitationStatus status, std::string_view note, std::optional<Timestamp> at, Timestamp now);
+    void set_attendance(InvitationId id, Attendance attendance, Timestamp now);
+
+    SubmissionId insert_submission(const AgendaSubmission& s);
+    std::optional<AgendaSubmission> find_submission(SubmissionId id);
+    std::vector<AgendaSubmission> submissions_of_event(EventId event);
+    void decide_submission(SubmissionId id, std::string_view status, std::optional<AgendaItemId> item, Timestamp now);
+
+private:
+    std::vector<Invitation> invitations_where(const char* sql, std::int64_t key);
+
+    Database& db_;
+};
+
+}  // namespace openhall::core
