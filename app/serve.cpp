@@ -10,6 +10,7 @@
 
 #include "openhall/admin/archive_routes.hpp"
 #include "openhall/admin/demo_content.hpp"
+#include "openhall/admin/outbox_sender.hpp"
 #include "openhall/admin/staff_routes.hpp"
 #include "openhall/admin/workflow_routes.hpp"
 #include "openhall/core/auth_service.hpp"
@@ -175,6 +176,17 @@ int serve(const admin::ServeOptions& options) {
     core::InvitationService invitations(db, clock, folder);
     web::add_invitation_routes(router, {invitations, events, gate, zone, clock});
     admin::add_archive_routes(router, {db, clock, zone, gate, options.data_dir / "media", options.data_dir / "exports"});
+
+    // E-mail: with an SMTP server configured, a worker delivers the outbox; without, messages wait for staff.
+    std::unique_ptr<admin::OutboxSender> mailer;
+    if (!options.smtp_url.empty()) {
+        const char* password = std::getenv("OPENHALL_SMTP_PASSWORD");
+        mailer = std::make_unique<admin::OutboxSender>(
+            db_file, clock,
+            admin::SmtpSettings{options.smtp_url, options.smtp_from, options.smtp_user, password ? password : "",
+                                std::chrono::seconds{options.outbox_interval_seconds},
+                                std::chrono::seconds{options.outbox_retry_seconds}});
+    }
 
     // Signals are routed to the loop before the "listening" line, so a SIGTERM right after it stops cleanly.
     std::unique_ptr<GMainLoop, MainLoopUnref> loop(g_main_loop_new(nullptr, FALSE));

@@ -138,6 +138,16 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     serve_cmd->add_option("--address-registration-limit", serve_options.address_registration_limit,
                           "Registrations one network address may make per 10 minutes")
         ->capture_default_str()->check(CLI::Range(1, 1000000));
+    serve_cmd->add_option("--smtp-url", serve_options.smtp_url,
+                          "Send the outbox by e-mail through this server, e.g. smtp://mail.example.gov:587 (none: messages wait)");
+    serve_cmd->add_option("--smtp-from", serve_options.smtp_from, "The sender address of e-mail")->capture_default_str();
+    serve_cmd->add_option("--smtp-user", serve_options.smtp_user,
+                          "SMTP user name; the password is read from OPENHALL_SMTP_PASSWORD, and TLS is required");
+    serve_cmd->add_option("--outbox-interval", serve_options.outbox_interval_seconds, "Seconds between looks at the outbox")
+        ->capture_default_str()->check(CLI::Range(1, 3600));
+    serve_cmd->add_option("--outbox-retry", serve_options.outbox_retry_seconds,
+                          "Seconds before the first retry of a failed message (doubling, at most an hour)")
+        ->capture_default_str()->check(CLI::Range(1, 3600));
     serve_cmd->add_option("--clock-file", serve_options.clock_file,
                           "For tests: read the server's current time (RFC 3339) from this file");
 

@@ -65,8 +65,11 @@ CREATE TABLE outbox (
     created_at INTEGER NOT NULL,
     sent_at    INTEGER,
     attempts   INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT NOT NULL DEFAULT ''
+    last_error TEXT NOT NULL DEFAULT '',
+    next_attempt_at INTEGER,                   -- after a failure: not before this instant
+    ics_event_id    INTEGER                    -- attach this event's calendar entry (.ics) when sending
 );
+CREATE INDEX outbox_unsent ON outbox(sent_at, next_attempt_at);
 
 CREATE TABLE interpretations (
     id               INTEGER PRIMARY KEY,

@@ -225,6 +225,7 @@ void InvitationService::tell(const Invitation& v, const Event& event, std::strin
     m.body = std::move(body);
     m.dedupe_key = fmt::format("invitation:{}:{}", v.id.value, kind);
     m.created_at = clock_.now();
+    if (kind == "invited") m.ics_event_id = event.id.value;
     outbox_.enqueue(m);
 }
 

@@ -51,7 +51,10 @@ bool wait_until(std::chrono::milliseconds timeout, Condition condition) {
 // argv for posix_spawn: pointers into `args`, ending with a null.
 std::vector<char*> argv_of(std::vector<std::string>& args);
 
-// A UDP port that was free a moment ago on loopback (for an SRT listener).
+// A UDP port that was free a moment ago on loopback (for an SRT listener); a TCP one likewise.
 int free_udp_port();
+int free_tcp_port();
+// Whether something listens on the loopback TCP port.
+bool accepts_connections(int port);
 
 }  // namespace openhall::testing

@@ -33,6 +33,12 @@ struct ServeOptions {
     std::filesystem::path clock_file;     // tests: the server's time comes from this file
     // Public registration.
     int address_registration_limit = 20;  // registrations from one network address per 10 minutes
+    // Sending the outbox by e-mail; without a URL the messages wait in the outbox.
+    std::string smtp_url;
+    std::string smtp_from = "openhall@localhost";
+    std::string smtp_user;                 // the password comes from OPENHALL_SMTP_PASSWORD
+    int outbox_interval_seconds = 5;
+    int outbox_retry_seconds = 60;
 };
 
 // `serve` is supplied by the composition root, which owns every component.

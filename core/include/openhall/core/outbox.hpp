@@ -25,6 +25,8 @@ struct OutboxMessage {
     std::optional<Timestamp> sent_at;
     int attempts = 0;
     std::string last_error;
+    std::optional<Timestamp> next_attempt_at;
+    std::optional<std::int64_t> ics_event_id;  // an event whose .ics goes with the message
 };
 
 nlohmann::json to_json(const OutboxMessage& m, const UtcOffsetAt& offset_at = {});
@@ -37,6 +39,10 @@ public:
     bool enqueue(const OutboxMessage& m);
     // Newest first.
     std::vector<OutboxMessage> list(std::size_t limit);
+    // Unsent messages with a recipient whose next attempt is due, oldest first.
+    std::vector<OutboxMessage> due(Timestamp now, std::size_t limit);
+    void mark_sent(std::int64_t id, Timestamp at);
+    void mark_failed(std::int64_t id, std::string_view error, Timestamp next_attempt);
 
 private:
     Database& db_;
