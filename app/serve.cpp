@@ -15,6 +15,7 @@
 #include "openhall/admin/workflow_routes.hpp"
 #include "openhall/core/auth_service.hpp"
 #include "openhall/core/database.hpp"
+#include "openhall/core/event_notices.hpp"
 #include "openhall/core/event_service.hpp"
 #include "openhall/core/question_writer.hpp"
 #include "openhall/core/sensitive_words.hpp"
@@ -75,13 +76,20 @@ std::unique_ptr<core::Clock> make_clock(const admin::ServeOptions& options) {
     return std::make_unique<core::FileClock>(options.clock_file.string());
 }
 
-// The escalation timer: walks overdue assignments on the main loop, at start and then every interval.
-gboolean escalate_overdue(gpointer data) {
+// The timer on the main loop, at start and then every interval: overdue assignments escalate, and reminders of
+// coming events are queued.
+struct Timed {
+    core::AssignmentService& assignments;
+    core::EventNotices& notices;
+};
+
+gboolean on_timer(gpointer data) {
+    auto* timed = static_cast<Timed*>(data);
     try {
-        if (int taken = static_cast<core::AssignmentService*>(data)->escalate(); taken > 0)
-            spdlog::info("escalation: {} step(s) taken", taken);
+        if (int taken = timed->assignments.escalate(); taken > 0) spdlog::info("escalation: {} step(s) taken", taken);
+        if (int queued = timed->notices.queue_reminders(); queued > 0) spdlog::info("reminders: {} queued", queued);
     } catch (const std::exception& e) {
-        spdlog::error("escalation failed (retried at the next walk): {}", e.what());
+        spdlog::error("timer failed (tried again at the next walk): {}", e.what());
     }
     return G_SOURCE_CONTINUE;
 }
@@ -192,8 +200,11 @@ int serve(const admin::ServeOptions& options) {
     std::unique_ptr<GMainLoop, MainLoopUnref> loop(g_main_loop_new(nullptr, FALSE));
     g_unix_signal_add(SIGINT, quit_loop, loop.get());
     g_unix_signal_add(SIGTERM, quit_loop, loop.get());
-    escalate_overdue(&assignments);
-    g_timeout_add_seconds(static_cast<guint>(options.escalation_interval_seconds), escalate_overdue, &assignments);
+    core::EventNotices notices(db, clock, std::chrono::hours{options.reminder_hours});
+    events.add_observer(&notices);
+    Timed timed{assignments, notices};
+    on_timer(&timed);
+    g_timeout_add_seconds(static_cast<guint>(options.escalation_interval_seconds), on_timer, &timed);
 
     metrics.add_collector([&live, &writer](std::string& out) { gateway::append_live_metrics(out, live.stats(), writer.stats()); });
 

@@ -133,7 +133,7 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
                           "Hours after the notice until an accountability record (追責) is made")
         ->capture_default_str()->check(CLI::Range(1, 24 * 365));
     serve_cmd->add_option("--escalation-interval", serve_options.escalation_interval_seconds,
-                          "Seconds between walks over overdue assignments")
+                          "Seconds between the timer's walks (escalation of overdue work, reminders of coming events)")
         ->capture_default_str()->check(CLI::Range(1, 60));
     serve_cmd->add_option("--address-registration-limit", serve_options.address_registration_limit,
                           "Registrations one network address may make per 10 minutes")
@@ -148,6 +148,9 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     serve_cmd->add_option("--outbox-retry", serve_options.outbox_retry_seconds,
                           "Seconds before the first retry of a failed message (doubling, at most an hour)")
         ->capture_default_str()->check(CLI::Range(1, 3600));
+    serve_cmd->add_option("--reminder-hours", serve_options.reminder_hours,
+                          "Hours before an event when invitees and registrants get a reminder")
+        ->capture_default_str()->check(CLI::Range(1, 24 * 30));
     serve_cmd->add_option("--clock-file", serve_options.clock_file,
                           "For tests: read the server's current time (RFC 3339) from this file");
 

@@ -53,6 +53,7 @@ Result<Event> EventService::update(const Actor& actor, EventId id, const EventPa
     events_.update_fields(changed, clock_.now());
     audit_.record(clock_.now(), actor, "event.update", "event", id.value, to_json(*current), to_json(changed));
     tx.commit();
+    for (auto* observer : observers_) observer->on_details_changed(*current, changed);
     return changed;
 }
 

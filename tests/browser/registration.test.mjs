@@ -2,6 +2,8 @@
 // registration page with the QR code; at the door, staff check the code in once; a second citizen goes on the
 // waitlist and moves up when the first cancels.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { addUser, launchBrowser, newPage, staffApi, startServer, tempDataDir } from './harness.mjs';
 
@@ -13,7 +15,9 @@ let browser;
 before(async () => {
   data = tempDataDir();
   addUser(data.dir, 'wu.gang', 'scheduler', PASSWORD);
-  server = await startServer(data.dir);
+  // The server's clock stands before the open days (which close registration when they start).
+  writeFileSync(join(data.dir, 'clock.txt'), '2026-12-01T09:00:00+08:00\n');
+  server = await startServer(data.dir, ['--clock-file', join(data.dir, 'clock.txt')]);
   browser = await launchBrowser();
 });
 

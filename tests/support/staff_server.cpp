@@ -1,5 +1,7 @@
 #include "support/staff_server.hpp"
 
+#include <fstream>
+
 #include "openhall/core/auth_service.hpp"
 #include "openhall/core/database.hpp"
 
@@ -25,6 +27,12 @@ void StaffServerTest::SetUp() {
 void StaffServerTest::TearDown() {
     if (server_ && HasFailure()) std::cerr << "--- server log ---\n" << server_->log();
     server_.reset();
+}
+
+std::vector<std::string> StaffServerTest::fixed_clock(const std::string& rfc3339) const {
+    const auto file = data_.path() / "clock.txt";
+    std::ofstream(file) << rfc3339 << "\n";
+    return {"--clock-file", file.string()};
 }
 
 void StaffServerTest::restart_server() {

@@ -30,6 +30,9 @@ protected:
     void restart_server();
     // Extra `openhall serve` arguments a suite needs.
     virtual std::vector<std::string> server_args() const { return {}; }
+    // The server's clock held at `rfc3339` (a file it reads), so tests that depend on "before the event" do not
+    // depend on the day they run; returns the arguments to pass.
+    std::vector<std::string> fixed_clock(const std::string& rfc3339) const;
 
     // A client signed in with the role's user; nullopt role: a client without a session.
     std::unique_ptr<HttpClient> client_as(std::optional<core::Role> role);

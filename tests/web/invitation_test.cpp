@@ -1,10 +1,13 @@
 // Invitations end to end over HTTP: the directory with its CSV, invitations and their RSVP links (unknown,
 // withdrawn, replayed), attendance, suggestions ranked by rotation and reliability with a replacement for a
 // declined seat, agenda submissions, and contacts kept from the invitee's page.
+#include <thread>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "support/staff_server.hpp"
+#include "support/subprocess.hpp"
 
 using namespace openhall::testing;
 using openhall::core::Role;
@@ -40,6 +43,13 @@ protected:
     static std::string token_of(const json& invitation) {
         const auto url = invitation["rsvp_url"].get<std::string>();
         return url.substr(url.rfind('/') + 1);
+    }
+
+    // The fixture's events start on 2026-12-07, six days after the server's clock: inside the week of reminders.
+    std::vector<std::string> server_args() const override {
+        auto args = fixed_clock("2026-12-01T09:00:00+08:00");
+        args.insert(args.end(), {"--reminder-hours", "168", "--escalation-interval", "1"});
+        return args;
     }
 
     std::unique_ptr<HttpClient> scheduler_, public_;
@@ -168,6 +178,30 @@ TEST_F(InvitationTest, AgendaSubmissionAcceptedBecomesAnAgendaItem) {
     EXPECT_EQ(agenda.back()["title"], "校外培训机构管理实施意见");
     EXPECT_EQ(agenda.back()["reporting_unit"], "县教育局");
     EXPECT_EQ(scheduler_->post(fmt::format("/api/v1/agenda-submissions/{}/decision", id), {{"accept", false}}).status, 409);
+}
+
+TEST_F(InvitationTest, RemindersAndChangesReachThoseConcernedOnce) {
+    const int coming = invitee("会来的", "群众代表", "coming@example.org");
+    const int declining = invitee("不来的", "群众代表", "declining@example.org");
+    ASSERT_EQ(public_->post("/api/v1/rsvp/" + token_of(invite(coming)), {{"response", "accept"}}).status, 200);
+    ASSERT_EQ(public_->post("/api/v1/rsvp/" + token_of(invite(declining)), {{"response", "decline"}}).status, 200);
+    auto admin = client_as(Role::Admin);
+    auto count = [&](const std::string& kind, const std::string& recipient) {
+        int n = 0;
+        const auto messages = admin->get("/api/v1/outbox").json()["messages"];
+        for (const auto& m : messages) n += m["kind"] == kind && m["recipient"] == recipient;
+        return n;
+    };
+    ASSERT_TRUE(wait_until(std::chrono::seconds(10), [&] { return count("event.reminder", "coming@example.org") == 1; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // more walks of the timer: still one
+    EXPECT_EQ(count("event.reminder", "coming@example.org"), 1);
+    EXPECT_EQ(count("event.reminder", "declining@example.org"), 0);
+
+    ASSERT_EQ(scheduler_->patch(fmt::format("/api/v1/events/{}", event_), {{"venue", "县政务服务中心二楼"}}).status, 200);
+    EXPECT_EQ(count("event.changed", "coming@example.org"), 1);
+    ASSERT_EQ(scheduler_->post(fmt::format("/api/v1/events/{}/status", event_), {{"status", "postponed"}}).status, 200);
+    EXPECT_EQ(count("event.changed", "coming@example.org"), 2);
+    EXPECT_EQ(count("event.changed", "declining@example.org"), 0);
 }
 
 }  // namespace

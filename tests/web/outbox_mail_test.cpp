@@ -19,6 +19,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Far from any reminder window: only the invitations are sent.
+json later_meeting() {
+    auto body = event_body("常务会议", "standing_meeting");
+    body["starts_at"] = "2030-01-07T09:00:00+08:00";
+    body["ends_at"] = "2030-01-07T11:00:00+08:00";
+    return body;
+}
+
 class OutboxMailTest : public StaffServerTest {
 protected:
     void SetUp() override {
@@ -57,7 +65,7 @@ protected:
 
 TEST_F(OutboxMailTest, MessagesWaitWhileTheServerFailsThenArriveOnceEach) {
     auto scheduler = client_as(Role::Scheduler);
-    const int event = scheduler->post("/api/v1/events", event_body("常务会议", "standing_meeting")).json()["id"].get<int>();
+    const int event = scheduler->post("/api/v1/events", later_meeting()).json()["id"].get<int>();
     for (int i = 0; i < 3; ++i) {
         const int invitee = scheduler->post("/api/v1/invitees", {{"name", fmt::format("代表{}", i)}, {"category", "群众代表"},
                                                                  {"contact", fmt::format("rep{}@example.org", i)}})
@@ -98,7 +106,7 @@ class OutboxWithoutServerTest : public StaffServerTest {};
 
 TEST_F(OutboxWithoutServerTest, WithoutAServerMessagesWaitForStaff) {
     auto scheduler = client_as(Role::Scheduler);
-    const int event = scheduler->post("/api/v1/events", event_body("常务会议", "standing_meeting")).json()["id"].get<int>();
+    const int event = scheduler->post("/api/v1/events", later_meeting()).json()["id"].get<int>();
     const int invitee = scheduler->post("/api/v1/invitees", {{"name", "代表"}, {"category", "群众代表"}, {"contact", "rep@example.org"}})
                             .json()["id"].get<int>();
     ASSERT_EQ(scheduler->post(fmt::format("/api/v1/events/{}/invitations", event), {{"invitee_id", invitee}}).status, 201);

@@ -17,7 +17,9 @@ using nlohmann::json;
 
 namespace {
 
-// Events of the fixture start on 2026-12-07 (event_body), after today's date in these tests' real clock.
+// The fixture's events start on 2026-12-07 (event_body); the server's clock stands at 2026-12-01.
+constexpr const char* kBeforeTheEvents = "2026-12-01T09:00:00+08:00";
+
 class RegistrationTest : public StaffServerTest {
 protected:
     void SetUp() override {
@@ -25,7 +27,11 @@ protected:
         scheduler_ = client_as(Role::Scheduler);
         public_ = public_client();
     }
-    std::vector<std::string> server_args() const override { return {"--address-registration-limit", "1000"}; }
+    std::vector<std::string> server_args() const override {
+        auto args = fixed_clock(kBeforeTheEvents);
+        args.insert(args.end(), {"--address-registration-limit", "1000"});
+        return args;
+    }
 
     int scheduled_event(const std::string& kind, std::optional<int> capacity) {
         auto body = event_body("活动", kind);
@@ -227,7 +233,10 @@ TEST_F(RegistrationTest, CheckInAtTheDoorOnceByCodeOrScannedLink) {
     EXPECT_NE(qr.body.find("<path"), std::string::npos);
 }
 
-class RegistrationLimitTest : public StaffServerTest {};
+class RegistrationLimitTest : public StaffServerTest {
+protected:
+    std::vector<std::string> server_args() const override { return fixed_clock(kBeforeTheEvents); }
+};
 
 TEST_F(RegistrationLimitTest, OneAddressIsLimitedAndTheRefusalStoresNothing) {
     auto scheduler = client_as(Role::Scheduler);

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include "openhall/core/time.hpp"
 #include "support/staff_server.hpp"
 
 using namespace openhall::testing;
@@ -154,8 +153,12 @@ std::vector<StaffRoute> staff_routes() {
 
 class RoleWalkTest : public StaffServerTest {
 protected:
-    // Every fresh target registers from this one address.
-    std::vector<std::string> server_args() const override { return {"--address-registration-limit", "100000"}; }
+    // Every fresh target registers from this one address, before its events (2026-12-07) start.
+    std::vector<std::string> server_args() const override {
+        auto args = fixed_clock("2026-12-01T09:00:00+08:00");
+        args.insert(args.end(), {"--address-registration-limit", "100000"});
+        return args;
+    }
 
     // A fresh draft event with one agenda item, so every route has something to act on.
     Target fresh_target() {
@@ -192,8 +195,7 @@ protected:
         t.pre_published_id = interpretation();
         to_status(t.pre_published_id, {{"status", "in_review"}});
         admin->post("/api/v1/interpretations/" + std::to_string(t.pre_published_id) + "/review", {{"decision", "approve"}});
-        const auto window = openhall::core::format_rfc3339(
-            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) + std::chrono::hours{24 * 7});
+        const std::string window = "2026-12-05T00:00:00+08:00";  // after the server's fixed clock
         to_status(t.pre_published_id, {{"status", "pre_published"}, {"comment_until", window}});
         t.comment_id = admin->post("/api/v1/interpretations/" + std::to_string(t.pre_published_id) + "/comments",
                                    {{"text", "意见"}})

@@ -39,6 +39,7 @@ struct ServeOptions {
     std::string smtp_user;                 // the password comes from OPENHALL_SMTP_PASSWORD
     int outbox_interval_seconds = 5;
     int outbox_retry_seconds = 60;
+    int reminder_hours = 24;  // invitees and registrants are reminded this long before an event
 };
 
 // `serve` is supplied by the composition root, which owns every component.

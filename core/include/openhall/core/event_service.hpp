@@ -17,6 +17,8 @@ class EventStatusObserver {
 public:
     virtual ~EventStatusObserver() = default;
     virtual void on_status_changed(const Event& event, EventStatus from) = 0;
+    // Told after an edit of the event's details (time, venue...) has been committed.
+    virtual void on_details_changed(const Event& /*before*/, const Event& /*after*/) {}
 };
 
 class EventService {

@@ -1,0 +1,41 @@
+// Messages to the people an event concerns (invitees who have not declined, registrants who hold or wait for a
+// place): a reminder a configurable time before it starts, and a notice when it is postponed, cancelled, moved
+// in time or to another venue. Queued in the outbox, each once (its key names the event, the person and the
+// change).
+#pragma once
+
+#include <chrono>
+
+#include "openhall/core/event_service.hpp"
+#include "openhall/core/invitation_repository.hpp"
+#include "openhall/core/outbox.hpp"
+#include "openhall/core/registration_repository.hpp"
+
+namespace openhall::core {
+
+class EventNotices final : public EventStatusObserver {
+public:
+    EventNotices(Database& db, const Clock& clock, std::chrono::seconds remind_before)
+        : db_(db), clock_(clock), remind_before_(remind_before), events_(db), invitations_(db), registrations_(db), outbox_(db) {}
+
+    // Queues the reminders of events starting within the reminder time; returns how many were new.
+    int queue_reminders();
+
+    void on_status_changed(const Event& event, EventStatus from) override;
+    void on_details_changed(const Event& before, const Event& after) override;
+
+private:
+    // Queues `subject`/`body` to everyone concerned under the key "<kind>:<event>:<person>:<change>".
+    int tell_everyone(const Event& event, std::string_view kind, std::string_view change, std::string_view subject,
+                      const std::string& body);
+
+    Database& db_;
+    const Clock& clock_;
+    std::chrono::seconds remind_before_;
+    EventRepository events_;
+    InvitationRepository invitations_;
+    RegistrationRepository registrations_;
+    OutboxRepository outbox_;
+};
+
+}  // namespace openhall::core
