@@ -157,6 +157,7 @@ TEST_F(InvitationTest, DirectoryCsvRoundTripsAndABadFileImportsNothing) {
     auto found = scheduler_->get("/api/v1/invitees?q=%E4%B8%9C%E9%97%A8");  // 东门
     EXPECT_EQ(found.json()["invitees"].size(), 1u);
     EXPECT_EQ(public_->get("/api/v1/invitees").status, 401);
+    EXPECT_EQ(client_as(Role::Editor)->request("POST", "/api/v1/invitees/import", good, {"Content-Type: text/csv"}).status, 403);
 }
 
 TEST_F(InvitationTest, AgendaSubmissionAcceptedBecomesAnAgendaItem) {

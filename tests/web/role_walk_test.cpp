@@ -25,6 +25,10 @@ struct Target {
     int comment_id;
     int hearing_id;          // scheduled, with one application to speak
     std::string registration_code;  // a confirmed seat of a scheduled open day
+    int invitee_id;     // invited to the draft event
+    int spare_invitee_id;
+    int invitation_id;
+    int submission_id;  // pending, for the draft event
 };
 
 struct StaffRoute {
@@ -136,6 +140,29 @@ std::vector<StaffRoute> staff_routes() {
         {"POST", [](const Target& t) { return "/api/v1/comments/" + std::to_string(t.comment_id) + "/moderation"; },
          fixed({{"action", "approve"}, {"reply", "谢谢"}}), 200, kEditors},
         {"POST", [](const Target& t) { return event_path(t, "/export"); }, fixed(nlohmann::json::object()), 201, kAdmins},
+        // Invitations.
+        {"POST", [](const Target&) { return std::string("/api/v1/invitees"); }, fixed({{"name", "代表"}, {"category", "群众代表"}}),
+         201, kSchedulers},
+        {"GET", [](const Target&) { return std::string("/api/v1/invitees?q="); }, fixed(nullptr), 200, kSchedulers},
+        {"GET", [](const Target&) { return std::string("/api/v1/invitees.csv"); }, fixed(nullptr), 200, kSchedulers},
+        {"GET", [](const Target& t) { return "/api/v1/invitees/" + std::to_string(t.invitee_id); }, fixed(nullptr), 200, kSchedulers},
+        {"PATCH", [](const Target& t) { return "/api/v1/invitees/" + std::to_string(t.invitee_id); }, fixed({{"notes", "备注"}}),
+         200, kSchedulers},
+        {"PUT", [](const Target&) { return std::string("/api/v1/invitee-categories"); }, fixed({{"categories", {"行业协会"}}}),
+         200, kAdmins},
+        {"POST", [](const Target& t) { return event_path(t, "/invitations"); },
+         [](const Target& t) { return nlohmann::json{{"invitee_id", t.spare_invitee_id}}; }, 201, kSchedulers},
+        {"GET", [](const Target& t) { return event_path(t, "/invitations"); }, fixed(nullptr), 200, kSchedulers},
+        {"POST", [](const Target& t) { return "/api/v1/invitations/" + std::to_string(t.invitation_id) + "/attendance"; },
+         fixed({{"attendance", "attended"}}), 200, kSchedulers},
+        {"POST", [](const Target& t) { return "/api/v1/invitations/" + std::to_string(t.invitation_id) + "/withdraw"; },
+         fixed(nlohmann::json::object()), 200, kSchedulers},
+        {"GET", [](const Target& t) { return event_path(t, "/invitation-suggestions"); }, fixed(nullptr), 200, kSchedulers},
+        {"POST", [](const Target& t) { return event_path(t, "/agenda-submissions"); },
+         fixed({{"title", "提报议题"}, {"reporting_unit", "县民政局"}}), 201, kEveryRole},
+        {"GET", [](const Target& t) { return event_path(t, "/agenda-submissions"); }, fixed(nullptr), 200, kSchedulers},
+        {"POST", [](const Target& t) { return "/api/v1/agenda-submissions/" + std::to_string(t.submission_id) + "/decision"; },
+         fixed({{"accept", false}}), 200, kSchedulers},
         // Registrations.
         {"GET", [](const Target& t) { return live_path(t, "/registrations"); }, fixed(nullptr), 200, kSchedulers},
         {"PUT", [](const Target& t) { return event_path(t, "/registration-settings"); }, fixed({{"speaking_minutes", 6}}), 200,
@@ -184,7 +211,7 @@ protected:
                                                                    {"department", kDepartment},
                                                                    {"due_at", "2026-12-20T10:00:00+08:00"}})
                                    .json()["id"].get<int>();
-        Target t{id, item, live, question, spare, topic, spare_topic, assignment, 0, 0, 0, 0, 0, ""};
+        Target t{id, item, live, question, spare, topic, spare_topic, assignment, 0, 0, 0, 0, 0, "", 0, 0, 0, 0};
         auto interpretation = [&] { return admin->post("/api/v1/interpretations", interpretation_body(t)).json()["id"].get<int>(); };
         auto to_status = [&](int i, nlohmann::json body) {
             admin->post("/api/v1/interpretations/" + std::to_string(i) + "/status", body);
@@ -210,6 +237,16 @@ protected:
         t.registration_code = admin->post("/api/v1/events/" + std::to_string(open_day) + "/registrations",
                                           {{"name", "市民"}, {"contact", "b@example.org"}})
                                   .json()["code"].get<std::string>();
+        const auto new_invitee = [&] {
+            return admin->post("/api/v1/invitees", {{"name", "代表"}, {"category", "群众代表"}}).json()["id"].get<int>();
+        };
+        t.invitee_id = new_invitee();
+        t.spare_invitee_id = new_invitee();
+        t.invitation_id = admin->post("/api/v1/events/" + std::to_string(id) + "/invitations", {{"invitee_id", t.invitee_id}})
+                              .json()["id"].get<int>();
+        t.submission_id = admin->post("/api/v1/events/" + std::to_string(id) + "/agenda-submissions",
+                                      {{"title", "提报议题"}, {"reporting_unit", "县民政局"}})
+                              .json()["id"].get<int>();
         return t;
     }
 

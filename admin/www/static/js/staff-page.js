@@ -84,6 +84,9 @@ function renderEditor() {
   const moderation = $('moderation-link');
   moderation.href = `/staff/events/${event.id}/moderation`;
   moderation.hidden = !['admin', 'moderator', 'scheduler'].includes(state.user.role) || event.status === 'draft';
+  const invitations = $('invitations-link');
+  invitations.href = `/staff/events/${event.id}/invitations`;
+  invitations.hidden = !SCHEDULER_ROLES.includes(state.user.role);
   const workflow = $('workflow-link');
   workflow.href = `/staff/events/${event.id}/workflow`;
   workflow.hidden = !['admin', 'editor'].includes(state.user.role) || !['live', 'ended', 'archived'].includes(event.status);
