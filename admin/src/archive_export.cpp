@@ -9,7 +9,9 @@
 #include "openhall/core/event_json.hpp"
 #include "openhall/core/event_service.hpp"
 #include "openhall/core/interpretation_service.hpp"
+#include "openhall/core/invitation_repository.hpp"
 #include "openhall/core/question_service.hpp"
+#include "openhall/core/registration_repository.hpp"
 #include "openhall/core/sha256.hpp"
 #include "openhall/core/topic_service.hpp"
 
@@ -135,9 +137,29 @@ core::Result<ArchiveResult> export_event_archive(core::Database& db, const core:
     for (const auto& a : core::AssignmentService(db, clock).for_event(event->id)) assignments.push_back(core::to_json(a, offset_at));
     bundle.json_file("assignments.json", {{"assignments", std::move(assignments)}});
 
-    // Invitations and registrations are recorded once issue 6 lands; the files keep the layout stable.
-    bundle.json_file("invitations.json", {{"invitations", json::array()}});
-    bundle.json_file("registrations.json", {{"registrations", json::array()}});
+    // Who was invited and how they answered, who registered: contacts, links and codes for staff only.
+    core::InvitationRepository invitation_store(db);
+    auto invitations = json::array();
+    auto staff_invitations = json::array();
+    for (const auto& v : invitation_store.invitations_of_event(event->id)) {
+        auto j = core::to_json(v, offset_at, "");
+        j.erase("rsvp_url");
+        invitations.push_back(j);
+        if (auto invitee = invitation_store.find_invitee(v.invitee_id)) j["invitee"]["contact"] = invitee->contact;
+        staff_invitations.push_back(std::move(j));
+    }
+    bundle.json_file("invitations.json", {{"invitations", std::move(invitations)}});
+    bundle.json_file(staff + "/invitations.json", {{"invitations", std::move(staff_invitations)}});
+    auto registrations = json::array();
+    auto staff_registrations = json::array();
+    for (const auto& r : core::RegistrationRepository(db).list(event->id)) {
+        auto j = core::to_json(r, offset_at);
+        j.erase("code");
+        registrations.push_back(std::move(j));
+        staff_registrations.push_back(core::to_json(r, offset_at, true));
+    }
+    bundle.json_file("registrations.json", {{"registrations", std::move(registrations)}});
+    bundle.json_file(staff + "/registrations.json", {{"registrations", std::move(staff_registrations)}});
 
     core::InterpretationService interpretations(db, clock);
     auto index = json::array();

@@ -3,6 +3,8 @@
 #include "openhall/admin/demo_content.hpp"
 #include "openhall/core/assignment_service.hpp"
 #include "openhall/core/interpretation_service.hpp"
+#include "openhall/core/invitation_service.hpp"
+#include "openhall/core/script_folder.hpp"
 #include "openhall/core/question_service.hpp"
 #include "openhall/core/settings_repository.hpp"
 #include "openhall/core/topic_service.hpp"
@@ -74,6 +76,14 @@ bool seed_demo_after_meeting(core::Database& db, const core::Clock& clock) {
     checked(interpretations.change_status(staff, draft.id, core::InterpretationStatus::InReview, std::nullopt), "status");
     checked(interpretations.review(staff, draft.id, core::ReviewDecision::Approve, "同意发布。"), "review");
     checked(interpretations.change_status(staff, draft.id, core::InterpretationStatus::Published, std::nullopt), "status");
+
+    // A few representatives in the directory, one with a record, so invitation suggestions have something to rank.
+    const core::ScriptFolder folder;
+    core::InvitationService invitations(db, clock, folder);
+    const std::pair<const char*, const char*> people[] = {
+        {"王建国", "人大代表"}, {"陈敏", "政协委员"}, {"刘淑芬", "群众代表"}, {"赵立新", "企业代表"}, {"周教授", "专家学者"}};
+    for (const auto& [name, category] : people)
+        checked(invitations.add_invitee(staff, {{}, name, category, "青溪县", "", ""}), "invitee");
     settings.set(kSeedKey, "1");
     return true;
 }

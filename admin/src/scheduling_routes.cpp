@@ -190,6 +190,7 @@ void add_staff_pages(web::Router& router, StaffContext ctx) {
     router.add("GET", "/staff/login", [ctx](const Request&) { return ctx.files.serve("staff-login.html"); });
     router.add("GET", "/staff/events/{id}/moderation", [ctx](const Request&) { return ctx.files.serve("moderation.html"); });
     router.add("GET", "/staff/events/{id}/workflow", [ctx](const Request&) { return ctx.files.serve("workflow.html"); });
+    router.add("GET", "/staff/events/{id}/registrations", [ctx](const Request&) { return ctx.files.serve("registrations.html"); });
     router.add("GET", "/staff/events/{id}/invitations", [ctx](const Request&) { return ctx.files.serve("invitations.html"); });
     router.add("GET", "/staff/check-in", [ctx](const Request&) { return ctx.files.serve("check-in.html"); });
     router.add("GET", "/staff/dashboard", [ctx](const Request&) { return ctx.files.serve("dashboard.html"); });

@@ -20,6 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kCommenterContact = "commenter-13800000000@example.org";
+constexpr const char* kInviteeContact = "invitee-contact@example.org";
+constexpr const char* kRegistrantContact = "registrant-contact@example.org";
 
 // Every text file under `root` (recordings left out), without the staff-only folder when asked.
 std::string read_tree(const fs::path& root, bool skip_staff_only = false) {
@@ -41,7 +43,11 @@ protected:
         event_ = admin_->post("/api/v1/events", event_body("常务会议：老旧小区改造", "standing_meeting")).json()["id"].get<int>();
         ASSERT_EQ(admin_->request("PUT", path("/stream"), R"({"source":"test"})").status, 200);
         const int item = admin_->post(path("/agenda"), {{"title", "改造方案"}}).json()["id"].get<int>();
+        const int invitee = admin_->post("/api/v1/invitees", {{"name", "列席代表"}, {"category", "群众代表"}, {"contact", kInviteeContact}})
+                                .json()["id"].get<int>();
+        ASSERT_EQ(admin_->post(path("/invitations"), {{"invitee_id", invitee}}).status, 201);
         ASSERT_EQ(admin_->post(path("/status"), {{"status", "scheduled"}}).status, 200);
+        ASSERT_EQ(public_client()->post(path("/registrations"), {{"name", "旁听市民"}, {"contact", kRegistrantContact}}).status, 201);
         ASSERT_EQ(admin_->post(path("/status"), {{"status", "live"}}).status, 200);
         const auto media = data_.path() / "media" / std::to_string(event_);
         ASSERT_TRUE(wait_until(20s, [&] { return fs::exists(media / "index.m3u8"); })) << server_->log();
@@ -105,7 +111,7 @@ TEST_F(ArchiveTest, ExportedBundleVerifiesAndKeepsContactsInTheStaffOnlyFolder) 
                              "interpretations/1/interpretation.json", "interpretations/1/v1.md", "interpretations/1/v1.html",
                              "recording/index.m3u8", "recording/poster.jpg", "recording/chapters.vtt",
                              "staff-only/README.txt", "staff-only/audit.json", "staff-only/comments.json",
-                             "staff-only/questions.json"})
+                             "staff-only/questions.json", "staff-only/invitations.json", "staff-only/registrations.json"})
         EXPECT_TRUE(fs::exists(bundle / file)) << file;
     EXPECT_TRUE(fs::exists(bundle / "recording" / (std::to_string(event_) + ".mp4")));
     auto assignments = json::parse(std::ifstream(bundle / "assignments.json"));
@@ -120,7 +126,12 @@ TEST_F(ArchiveTest, ExportedBundleVerifiesAndKeepsContactsInTheStaffOnlyFolder) 
 
     // Contacts only under staff-only/.
     const auto public_part = read_tree(bundle, true);
-    EXPECT_EQ(public_part.find(kCommenterContact), std::string::npos);
+    for (const char* contact : {kCommenterContact, kInviteeContact, kRegistrantContact}) {
+        EXPECT_EQ(public_part.find(contact), std::string::npos) << contact;
+        EXPECT_NE(read_tree(bundle / "staff-only").find(contact), std::string::npos) << contact;
+    }
+    EXPECT_NE(public_part.find("列席代表"), std::string::npos);
+    EXPECT_NE(public_part.find("旁听市民"), std::string::npos);
     EXPECT_NE(public_part.find("会提前三天公告。"), std::string::npos);  // the approved comment's reply is public
     EXPECT_NE(read_tree(bundle / "staff-only").find(kCommenterContact), std::string::npos);
 

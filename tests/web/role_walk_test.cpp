@@ -165,6 +165,7 @@ std::vector<StaffRoute> staff_routes() {
          fixed({{"accept", false}}), 200, kSchedulers},
         // Registrations.
         {"GET", [](const Target& t) { return live_path(t, "/registrations"); }, fixed(nullptr), 200, kSchedulers},
+        {"GET", [](const Target& t) { return event_path(t, "/registration-settings"); }, fixed(nullptr), 200, kSchedulers},
         {"PUT", [](const Target& t) { return event_path(t, "/registration-settings"); }, fixed({{"speaking_minutes", 6}}), 200,
          kSchedulers},
         {"POST", [](const Target& t) { return "/api/v1/events/" + std::to_string(t.hearing_id) + "/lottery/seed"; },

@@ -47,6 +47,16 @@ nlohmann::json lottery_json(const core::LotteryResult& result, const core::Regis
             {"drawn", std::move(drawn)}};
 }
 
+nlohmann::json settings_json(const core::RegistrationSettings& s, const core::UtcOffsetAt& offset_at) {
+    const auto at = [&](const std::optional<core::Timestamp>& t) {
+        return t ? nlohmann::json(core::format_rfc3339(*t, offset_at(*t))) : nlohmann::json();
+    };
+    return {{"opens_at", at(s.opens_at)},
+            {"closes_at", at(s.closes_at)},
+            {"speaking_minutes", s.speaking_minutes},
+            {"seed", s.seed ? nlohmann::json(*s.seed) : nlohmann::json()}};
+}
+
 }  // namespace
 
 void add_registration_routes(Router& router, RegistrationContext ctx) {
@@ -100,13 +110,13 @@ void add_registration_routes(Router& router, RegistrationContext ctx) {
         return Response::text(200, "image/svg+xml", std::move(*svg)).with_header("Cache-Control", "private, max-age=3600");
     });
 
-    // The public result: the announced seed before the draw, the drawn list (without contacts) after it.
+    // The public result: nothing before a seed is announced, then the seed, then the drawn list (without contacts).
     router.add("GET", "/api/v1/events/{id}/lottery", [ctx, offset](const Request& req) mutable {
         auto event = event_id_param(req);
         if (!event) return error_response(event.error());
         const auto settings = ctx.registrations.settings(*event);
         if (auto result = ctx.registrations.lottery(*event)) return Response::json(200, lottery_json(*result, settings, offset));
-        if (!settings.seed) return error_response(ErrorCode::NotFound, "no seed has been announced for this event");
+        if (!settings.seed) return Response::json(200, {{"seed", nullptr}, {"seed_announced_at", nullptr}, {"drawn", nullptr}});
         return Response::json(200, {{"seed", *settings.seed},
                                     {"seed_announced_at", core::format_rfc3339(*settings.seed_announced_at,
                                                                                offset(*settings.seed_announced_at))},
@@ -119,6 +129,12 @@ void add_registration_routes(Router& router, RegistrationContext ctx) {
         auto list = nlohmann::json::array();
         for (const auto& r : ctx.registrations.list(call->id)) list.push_back(core::to_json(r, offset, true));
         return Response::json(200, {{"registrations", std::move(list)}});
+    });
+
+    router.add("GET", "/api/v1/events/{id}/registration-settings", [ctx, offset](const Request& req) mutable {
+        auto call = staff_call<core::EventId>(ctx.gate, req, Permission::HandleRegistrations, "event");
+        if (!call) return error_response(call.error());
+        return Response::json(200, settings_json(ctx.registrations.settings(call->id), offset));
     });
 
     router.add("PUT", "/api/v1/events/{id}/registration-settings", [ctx, offset](const Request& req) mutable {
@@ -134,12 +150,7 @@ void add_registration_routes(Router& router, RegistrationContext ctx) {
         auto saved = ctx.registrations.configure(core::Actor::of(call->user), call->id, *opens, *closes,
                                                  *minutes ? std::optional(static_cast<int>(**minutes)) : std::nullopt);
         if (!saved) return error_response(saved.error());
-        const auto at = [&](const std::optional<core::Timestamp>& t) {
-            return t ? nlohmann::json(core::format_rfc3339(*t, offset(*t))) : nlohmann::json();
-        };
-        return Response::json(200, {{"opens_at", at(saved->opens_at)},
-                                    {"closes_at", at(saved->closes_at)},
-                                    {"speaking_minutes", saved->speaking_minutes}});
+        return Response::json(200, settings_json(*saved, offset));
     });
 
     router.add("POST", "/api/v1/events/{id}/lottery/seed", [ctx, offset](const Request& req) mutable {

@@ -8,7 +8,8 @@ import { explain, requireStaff, say } from './staff-session.js';
 
 const $ = (id) => document.getElementById(id);
 const LEVELS = ['reminder', 'notice', 'accountability'];
-const state = { user: null, assignments: [], departments: [] };
+const state = { user: null, assignments: [], departments: [], outbox: null };
+const OUTBOX_READERS = ['admin', 'scheduler', 'editor'];
 
 function overdueByDepartment() {
   const rows = new Map();
@@ -35,8 +36,22 @@ function answerForm(a) {
   }, el('label', {}, el('span', {}, t('work.response')), text), el('div', {}, el('button', { type: 'submit' }, t('work.send_response'))));
 }
 
+function renderOutbox() {
+  $('outbox-section').hidden = !state.outbox;
+  const list = clear($('outbox'));
+  if (!state.outbox) return;
+  if (!state.outbox.length) list.append(el('li', { class: 'empty' }, t('work.outbox_none')));
+  for (const m of state.outbox)
+    list.append(el('li', { class: 'card', dataset: { kind: m.kind } },
+      el('p', {}, el('strong', {}, m.subject)),
+      el('p', { class: 'meta' }, m.recipient || t('work.outbox_no_recipient'), ' · ',
+        m.sent_at ? `${t('work.outbox_sent')} ${m.sent_at.slice(0, 16).replace('T', ' ')}` : t('work.outbox_waiting'),
+        m.last_error ? ` · ${m.last_error}` : '')));
+}
+
 function render() {
   renderDepartments();
+  renderOutbox();
   const table = clear($('overdue-table'));
   for (const [department, row] of overdueByDepartment())
     table.append(el('tr', { dataset: { department } }, el('th', { scope: 'row' }, department),
@@ -59,9 +74,13 @@ function render() {
 }
 
 async function load() {
-  const [assignments, departments] = await Promise.all([api('/api/v1/assignments'), api('/api/v1/departments')]);
+  const mayReadOutbox = OUTBOX_READERS.includes(state.user.role);
+  const [assignments, departments, outbox] = await Promise.all([
+    ['admin', 'editor', 'reviewer', 'responder'].includes(state.user.role) ? api('/api/v1/assignments') : { assignments: [] },
+    api('/api/v1/departments'), mayReadOutbox ? api('/api/v1/outbox') : null]);
   state.assignments = assignments.assignments;
   state.departments = departments.departments;
+  state.outbox = outbox && outbox.messages;
 }
 
 function renderDepartments() {

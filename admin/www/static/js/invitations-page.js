@@ -26,6 +26,18 @@ const invite = (inviteeId) => act(() => api(`/api/v1/events/${eventId}/invitatio
   method: 'POST', body: { invitee_id: inviteeId, ...($('suggest-item').value ? { agenda_item_id: Number($('suggest-item').value) } : {}) },
 }), t('invite.invited'));
 
+// An invitee's earlier invitations, answers and attendance, under their card.
+async function showHistory(inviteeId, button) {
+  try {
+    const invitee = await api(`/api/v1/invitees/${inviteeId}`);
+    button.replaceWith(el('ul', {}, invitee.invitations.map((v) => el('li', {},
+      `${t('work.event', { id: v.event_id })} · ${t(`invite.status_${v.status}`)}`,
+      v.attendance ? ` · ${t(`invite.attendance_${v.attendance}`)}` : ''))));
+  } catch (error) {
+    say($('invite-status'), explain(error), 'error');
+  }
+}
+
 function candidateItem(c) {
   return el('li', { class: 'card', dataset: { inviteeId: c.id } },
     el('p', {}, el('strong', {}, c.name), ` · ${c.category} · ${c.affiliation}`),
@@ -43,7 +55,8 @@ function render() {
       el('p', {}, el('strong', {}, v.invitee.name), ` · ${v.invitee.category} · `, el('span', { class: 'badge' }, t(`invite.status_${v.status}`)),
         v.attendance ? el('span', { class: 'badge' }, t(`invite.attendance_${v.attendance}`)) : null),
       v.note ? el('p', { class: 'meta' }, v.note) : null,
-      el('p', { class: 'meta' }, el('a', { href: v.rsvp_url }, t('invite.rsvp_link'))),
+      el('p', { class: 'meta' }, el('a', { href: v.rsvp_url }, t('invite.rsvp_link')), ' · ',
+        el('button', { type: 'button', class: 'link', onclick: (e) => showHistory(v.invitee_id, e.target) }, t('invite.history'))),
       open ? el('div', { class: 'actions' },
         el('button', { type: 'button', class: 'secondary', onclick: () => act(() => api(`/api/v1/invitations/${v.id}/attendance`, { method: 'POST', body: { attendance: 'attended' } }), t('invite.recorded')) }, t('invite.mark_attended')),
         el('button', { type: 'button', class: 'secondary', onclick: () => act(() => api(`/api/v1/invitations/${v.id}/attendance`, { method: 'POST', body: { attendance: 'no_show' } }), t('invite.recorded')) }, t('invite.mark_no_show')),
@@ -58,13 +71,16 @@ function render() {
     clear(select);
     if (select.id === 'suggest-category') select.append(el('option', { value: '' }, t('invite.any_category')));
     for (const c of state.categories) select.append(el('option', { value: c }, c));
-    select.value = chosen;
+    if (chosen) select.value = chosen;
   }
   const items = $('suggest-item');
   if (!items.options.length) {
     items.append(el('option', { value: '' }, t('invite.whole_meeting')));
     for (const item of state.event?.agenda || []) items.append(el('option', { value: item.id }, item.title));
   }
+  const boxes = clear($('submission-categories'));
+  for (const c of state.categories)
+    boxes.append(el('label', { class: 'check' }, el('input', { type: 'checkbox', value: c }), c));
   const submissions = clear($('submissions'));
   for (const s of state.submissions)
     submissions.append(el('li', { class: 'card' }, el('p', {}, el('strong', {}, s.title), ` · ${s.reporting_unit} · ${t(`invite.submission_${s.status}`)}`),
@@ -95,6 +111,15 @@ async function suggest(e) {
 startPage(async () => {
   if (!(await requireStaff())) return;
   $('suggest-form').addEventListener('submit', suggest);
+  $('submission-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const categories = [...document.querySelectorAll('#submission-categories input:checked')].map((box) => box.value);
+    act(() => api(`/api/v1/events/${eventId}/agenda-submissions`, {
+      method: 'POST',
+      body: { title: $('submission-title').value.trim(), reporting_unit: $('submission-unit').value.trim(),
+        summary: $('submission-summary').value.trim(), suggested_categories: categories },
+    }), t('submit.sent'));
+  });
   $('invitee-form').addEventListener('submit', (e) => {
     e.preventDefault();
     act(() => api('/api/v1/invitees', {

@@ -87,6 +87,9 @@ function renderEditor() {
   const invitations = $('invitations-link');
   invitations.href = `/staff/events/${event.id}/invitations`;
   invitations.hidden = !SCHEDULER_ROLES.includes(state.user.role);
+  const registrations = $('registrations-link');
+  registrations.href = `/staff/events/${event.id}/registrations`;
+  registrations.hidden = !SCHEDULER_ROLES.includes(state.user.role) || (event.kind !== 'hearing' && event.capacity == null);
   const workflow = $('workflow-link');
   workflow.href = `/staff/events/${event.id}/workflow`;
   workflow.hidden = !['admin', 'editor'].includes(state.user.role) || !['live', 'ended', 'archived'].includes(event.status);

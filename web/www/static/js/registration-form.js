@@ -58,7 +58,7 @@ export async function showRegistration(event) {
   if (!hearing) return;
   try {
     const lottery = await api(`/api/v1/events/${event.id}/lottery`);
-    $('lottery-section').hidden = false;
+    $('lottery-section').hidden = !lottery.seed;
     $('lottery-seed').textContent = t('register.seed', { seed: lottery.seed });
     const list = clear($('lottery-drawn'));
     for (const r of lottery.drawn || [])
