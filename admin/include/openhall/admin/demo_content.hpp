@@ -13,8 +13,8 @@ bool seed_demo_content(core::EventService& events, core::Database& db, const cor
                        std::chrono::seconds display_offset);
 
 // After the meeting, on the past standing meeting: room questions, a topic, a department with an answered and an
-// overdue assignment, and a published interpretation with short answers. Seeded once (its own marker, so a demo
-// database from before gains it); false when there is nothing to seed.
+// overdue assignment, a published interpretation with short answers, and a few representatives in the directory.
+// Seeded once (its own marker, so a demo database from before gains it); false when there is nothing to seed.
 bool seed_demo_after_meeting(core::Database& db, const core::Clock& clock);
 
 }  // namespace openhall::admin
