@@ -99,7 +99,8 @@ TEST_F(OutboxMailTest, MessagesWaitWhileTheServerFailsThenArriveOnceEach) {
     }
     EXPECT_EQ(recipients, (std::set<std::string>{"rep0@example.org", "rep1@example.org", "rep2@example.org"}));
     EXPECT_EQ(ids.size(), 3u);
-    for (const auto& m : admin->get("/api/v1/outbox").json()["messages"]) EXPECT_FALSE(m["sent_at"].is_null()) << m;
+    const auto outbox = admin->get("/api/v1/outbox").json()["messages"];
+    for (const auto& m : outbox) EXPECT_FALSE(m["sent_at"].is_null()) << m;
 }
 
 class OutboxWithoutServerTest : public StaffServerTest {};
