@@ -272,10 +272,18 @@ std::optional<AnswerLink> InterpretationService::answer_for(const Question& ques
     return it->second;
 }
 
-AnswerStatistics InterpretationService::statistics(const std::vector<EventId>& events) {
-    AnswerStatistics stats;
-    std::vector<double> hours;
+std::vector<AnswerStatistics> InterpretationService::statistics(const std::vector<EventId>& events) {
+    auto median = [](std::vector<double> hours) -> std::optional<double> {
+        if (hours.empty()) return std::nullopt;
+        std::sort(hours.begin(), hours.end());
+        const auto n = hours.size();
+        return n % 2 ? hours[n / 2] : (hours[n / 2 - 1] + hours[n / 2]) / 2;
+    };
+    std::vector<AnswerStatistics> out(1);
+    std::vector<double> all_hours;
     for (auto event : events) {
+        AnswerStatistics stats;
+        std::vector<double> hours;
         const auto answers = answers_of_event(event);
         for (const auto& q : questions_.list(event, {QuestionStatus::Approved, QuestionStatus::Answered})) {
             ++stats.questions;
@@ -285,13 +293,14 @@ AnswerStatistics InterpretationService::statistics(const std::vector<EventId>& e
             const auto asked = std::chrono::time_point_cast<std::chrono::seconds>(q.asked_at);
             hours.push_back(std::max(0.0, std::chrono::duration<double, std::ratio<3600>>(it->second.published_at - asked).count()));
         }
+        stats.median_hours_to_answer = median(hours);
+        out[0].questions += stats.questions;
+        out[0].answered += stats.answered;
+        all_hours.insert(all_hours.end(), hours.begin(), hours.end());
+        out.push_back(stats);
     }
-    if (!hours.empty()) {
-        std::sort(hours.begin(), hours.end());
-        const auto n = hours.size();
-        stats.median_hours_to_answer = n % 2 ? hours[n / 2] : (hours[n / 2 - 1] + hours[n / 2]) / 2;
-    }
-    return stats;
+    out[0].median_hours_to_answer = median(std::move(all_hours));
+    return out;
 }
 
 }  // namespace openhall::core

@@ -102,13 +102,19 @@ std::vector<Registration> RegistrationRepository::list(EventId event, const std:
     {
         auto st = db_.prepare(sql.c_str());
         st.bind(1, event.value);
-        while (st.executeStep()) {
-            auto r = registration_from(st);
-            if (statuses.empty() || std::find(statuses.begin(), statuses.end(), r.status) != statuses.end())
-                out.push_back(std::move(r));
-        }
+        while (st.executeStep()) out.push_back(registration_from(st));
     }
-    for (auto& r : out) r = complete(std::move(r));
+    // The derived fields in one pass: the rows come in order, so the waitlist counts up as it goes.
+    const int minutes = settings(event).speaking_minutes;
+    int waiting = 0;
+    for (auto& r : out) {
+        if (r.status == RegistrationStatus::Waitlisted) r.waitlist_position = ++waiting;
+        if (r.speaking_order) r.speaking_minutes = minutes;
+    }
+    if (!statuses.empty())
+        std::erase_if(out, [&](const Registration& r) {
+            return std::find(statuses.begin(), statuses.end(), r.status) == statuses.end();
+        });
     return out;
 }
 

@@ -228,12 +228,9 @@ std::optional<LotteryResult> RegistrationService::lottery(EventId event) {
             result.type = r.type;
             result.drawn.push_back(std::move(r));
         }
-    // In drawn order: speakers by their order, attendees by their key under the seed.
-    std::vector<std::string> codes;
-    for (const auto& r : result.drawn) codes.push_back(r.code);
-    const auto order = draw_lottery(result.seed, codes, codes.size());
+    // In drawn order: ascending key under the seed (the draw itself).
     std::sort(result.drawn.begin(), result.drawn.end(), [&](const Registration& a, const Registration& b) {
-        return std::find(order.begin(), order.end(), a.code) < std::find(order.begin(), order.end(), b.code);
+        return lottery_key(result.seed, a.code) < lottery_key(result.seed, b.code);
     });
     return result;
 }

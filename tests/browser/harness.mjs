@@ -91,3 +91,12 @@ export async function waitFor(condition, timeoutMs, what) {
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+// Signs a page in through the staff sign-in page, as a person would.
+export async function signIn(page, url, username, password) {
+  await page.goto(`${url}/staff/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForURL('**/staff');
+}

@@ -3,7 +3,7 @@
 // answer, its link opens the interpretation, and the moment link opens the replay where the question was asked.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, staffApi, startServer, tempDataDir, waitFor } from './harness.mjs';
+import { addUser, launchBrowser, newPage, staffApi, startServer, signIn, tempDataDir, waitFor } from './harness.mjs';
 
 const PASSWORD = 'interpretations test secret';
 let data;
@@ -25,14 +25,6 @@ after(async () => {
   await server?.stop();
   data?.remove();
 });
-
-async function signIn(page, username) {
-  await page.goto(`${server.url}/staff/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', PASSWORD);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForURL('**/staff');
-}
 
 test('drafted, submitted, approved and published; the asker follows the answer to the moment of the replay', async () => {
   const scheduler = await staffApi(server.url, 'zhou.min', PASSWORD);
@@ -65,7 +57,7 @@ test('drafted, submitted, approved and published; the asker follows the answer t
   // The editor starts an interpretation from the event's work page, links the question with a short answer,
   // saves and submits it.
   const editor = await newPage(browser);
-  await signIn(editor, 'chen.jie');
+  await signIn(editor, server.url, 'chen.jie', PASSWORD);
   await editor.goto(`${server.url}/staff/events/${event.id}/workflow`);
   await editor.waitForSelector('#new-interpretation:not([hidden])');
   await editor.click('#new-interpretation');
@@ -84,7 +76,7 @@ test('drafted, submitted, approved and published; the asker follows the answer t
 
   // The reviewer approves; the editor publishes.
   const reviewer = await newPage(browser, { locale: 'zh-TW' });
-  await signIn(reviewer, 'sun.li');
+  await signIn(reviewer, server.url, 'sun.li', PASSWORD);
   await reviewer.goto(`${server.url}/staff/interpretations/${interpretationId}`);
   await reviewer.waitForSelector('#review-panel:not([hidden])');
   await reviewer.fill('#review-comment', '同意發布。');

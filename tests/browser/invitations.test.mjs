@@ -3,7 +3,7 @@
 // the attendance.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, staffApi, startServer, tempDataDir } from './harness.mjs';
+import { addUser, launchBrowser, newPage, staffApi, startServer, signIn, tempDataDir } from './harness.mjs';
 
 const PASSWORD = 'invitations test secret';
 let data;
@@ -34,11 +34,7 @@ test('invite from the suggestions, the invitee accepts through the link, attenda
   await api('POST', '/api/v1/invitees', { name: '陈淑芬', category: '群众代表', affiliation: '东门社区', contact: 'chen@example.org' });
 
   const staff = await newPage(browser);
-  await staff.goto(`${server.url}/staff/login`);
-  await staff.fill('#username', 'he.ping');
-  await staff.fill('#password', PASSWORD);
-  await staff.click('#login-form button[type=submit]');
-  await staff.waitForURL('**/staff');
+  await signIn(staff, server.url, 'he.ping', PASSWORD);
   await staff.goto(`${server.url}/staff/events/${event.id}/invitations`);
   await staff.waitForSelector('#candidates li[data-invitee-id]');
   await staff.selectOption('#suggest-item', String(item.id));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, staffApi, startServer, tempDataDir } from './harness.mjs';
+import { addUser, launchBrowser, newPage, staffApi, startServer, signIn, tempDataDir } from './harness.mjs';
 
 const PASSWORD = 'registration test secret';
 let data;
@@ -74,11 +74,7 @@ test('register for an open day, show the QR code, be checked in once; the waitli
 
   // At the door.
   const door = await newPage(browser);
-  await door.goto(`${server.url}/staff/login`);
-  await door.fill('#username', 'wu.gang');
-  await door.fill('#password', PASSWORD);
-  await door.click('#login-form button[type=submit]');
-  await door.waitForURL('**/staff');
+  await signIn(door, server.url, 'wu.gang', PASSWORD);
   await door.goto(`${server.url}/staff/check-in`);
   await door.fill('#checkin-code', `${server.url}/registrations/${code}`);  // what a scanner types from the QR code
   await door.press('#checkin-code', 'Enter');

@@ -181,18 +181,19 @@ void add_publication_routes(Router& router, PublicationContext ctx) {
                                                                  ? nlohmann::json(*s.median_hours_to_answer)
                                                                  : nlohmann::json()}};
         };
+        const auto events = ctx.events.list({});
         std::vector<core::EventId> ids;
+        for (const auto& e : events) ids.push_back(e.id);
+        const auto stats = ctx.interpretations.statistics(ids);
         auto per_event = nlohmann::json::array();
-        for (const auto& e : ctx.events.list({})) {
-            ids.push_back(e.id);
-            auto s = ctx.interpretations.statistics({e.id});
-            if (s.questions == 0) continue;
-            auto j = stats_json(s);
-            j["event_id"] = e.id.value;
-            j["title"] = e.title;
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            if (stats[i + 1].questions == 0) continue;
+            auto j = stats_json(stats[i + 1]);
+            j["event_id"] = events[i].id.value;
+            j["title"] = events[i].title;
             per_event.push_back(std::move(j));
         }
-        return Response::json(200, {{"overall", stats_json(ctx.interpretations.statistics(ids))}, {"events", std::move(per_event)}});
+        return Response::json(200, {{"overall", stats_json(stats[0])}, {"events", std::move(per_event)}});
     });
 
     router.add("GET", "/feed.atom", [ctx](const Request& req) mutable {

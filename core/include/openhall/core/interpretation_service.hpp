@@ -80,8 +80,9 @@ public:
 
     // `question` is the one that counts (a merged question's target).
     std::optional<AnswerLink> answer_for(const Question& question);
-    // Over the public questions of the given events.
-    AnswerStatistics statistics(const std::vector<EventId>& events);
+    // Over the public questions of the given events: each event's, and all of them together (index 0 of the
+    // result is the whole; then one per event, in order).
+    std::vector<AnswerStatistics> statistics(const std::vector<EventId>& events);
 
 private:
     Status check_input(EventId event, const InterpretationInput& input);
