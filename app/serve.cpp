@@ -120,7 +120,7 @@ int serve(const admin::ServeOptions& options) {
     if (options.demo && admin::seed_demo_content(events, db, clock, zone.offset_at(clock.now())))
         spdlog::info("seeded the demo content");
     if (options.demo && admin::seed_demo_after_meeting(db, clock)) spdlog::info("seeded the demo's after-meeting work");
-    streams.resume_live_events();
+    streams.resume();
 
     // Live questions: one batching writer for every question and vote, and the WebSocket gateway.
     const auto db_file = options.data_dir / "openhall.db";
@@ -152,7 +152,9 @@ int serve(const admin::ServeOptions& options) {
                                     {options.srt_port_first, options.srt_port_last},
                                     session_settings.lifetime,
                                     options.secure_cookies,
-                                    [&streams](core::EventId event) { return streams.health_json(event); }};
+                                    [&streams](core::EventId event) { return streams.health_json(event); },
+                                    [&streams](core::EventId event) { return streams.recording_json(event); },
+                                    [&streams](core::EventId event) { return streams.finish_recording_again(event); }};
     admin::add_session_routes(router, staff);
     admin::add_scheduling_routes(router, staff);
     admin::add_staff_pages(router, staff);

@@ -171,7 +171,16 @@ void add_scheduling_routes(web::Router& router, StaffContext ctx) {
                                      : nlohmann::json{{"source", nullptr}, {"url", nullptr}, {"ingest_url", nullptr},
                                                       {"srt_port", nullptr}};
         body["health"] = ctx.stream_health(call->event);
+        body["recording"] = ctx.recording_status(call->event);
         return Response::json(200, body);
+    });
+
+    // A recording step that failed (the MP4, the poster) is run again from the staff page.
+    router.add("POST", "/api/v1/events/{id}/recording", [ctx](const Request& req) mutable {
+        auto call = begin(ctx, req, true, false);
+        if (!call) return error_response(call.error());
+        if (auto done = ctx.finish_recording(call->event); !done) return error_response(done.error());
+        return Response::json(202, {{"recording", ctx.recording_status(call->event)}});
     });
 
     router.add("GET", "/api/v1/events/{id}/audit", [ctx](const Request& req) mutable {

@@ -1,291 +1,319 @@
 #include "openhall/streamer/event_stream.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include <fmt/format.h>
+#include <gst/app/gstappsrc.h>
 #include <spdlog/spdlog.h>
 
+#include "openhall/streamer/hls_playlist.hpp"
+
 namespace openhall::streamer {
+
+// What the SRT listener's thread needs: which caller feeds the current input, and that input's appsrc. Data of a
+// caller that has no input yet (it is being built on the main loop) waits here, bounded.
+struct EventStream::SrtFeed {
+    std::mutex mutex;
+    std::uint64_t caller = 0;
+    ElementRef appsrc;
+    std::deque<BufferRef> waiting;
+    std::size_t waiting_bytes = 0;
+    static constexpr std::size_t kMaxWaitingBytes = 4 * 1024 * 1024;
+};
+
 namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-constexpr auto kTickEvery = milliseconds{200};
-constexpr auto kBackoffMax = milliseconds{8000};
+constexpr auto kTickEvery = milliseconds{500};
 constexpr auto kBitrateWindow = milliseconds{2000};
-// Audio within this of the video keyframe keeps the source's own lip sync; further away, the two tracks were
-// never synchronised (an RTSP camera before RTCP arrives) and audio starts where the video does.
-constexpr GstClockTime kMaxAudioOffset = GST_SECOND;
 
-gboolean tick(gpointer self) { return static_cast<EventStream*>(self)->on_tick(); }
-gboolean restart(gpointer self) { return static_cast<EventStream*>(self)->on_restart_input(); }
-
-bool is_keyframe(GstBuffer* buffer) { return !GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT); }
-
-// Timestamps compared across tracks must be running times: encoders may shift a track's timestamps (x264enc
-// adds 1000 hours) and compensate in its segment.
-struct RunningTimes {
-    GstClockTime pts = GST_CLOCK_TIME_NONE;
-    GstClockTime dts = GST_CLOCK_TIME_NONE;  // the PTS when the buffer has no DTS
-};
-
-RunningTimes running_times(GstSample* sample) {
-    GstBuffer* buffer = gst_sample_get_buffer(sample);
-    const GstSegment* segment = gst_sample_get_segment(sample);
-    auto convert = [&](GstClockTime t) -> GstClockTime {
-        if (!GST_CLOCK_TIME_IS_VALID(t)) return GST_CLOCK_TIME_NONE;
-        if (!segment || segment->format != GST_FORMAT_TIME) return t;
-        guint64 rt = 0;
-        // A decode time may fall before the segment's start (B-frames); treat that as zero.
-        return gst_segment_to_running_time_full(segment, GST_FORMAT_TIME, t, &rt) > 0 ? rt : 0;
-    };
-    RunningTimes r{convert(GST_BUFFER_PTS(buffer)), convert(GST_BUFFER_DTS(buffer))};
-    if (!GST_CLOCK_TIME_IS_VALID(r.dts)) r.dts = r.pts;
-    return r;
-}
-
-milliseconds to_ms(GstClockTime t) { return milliseconds{static_cast<long long>(t / GST_MSECOND)}; }
-
-std::int64_t index_of(const std::string& file) {
-    // "seg00012.ts" → 12
-    std::int64_t value = 0;
-    const auto digits = file.find_first_of("0123456789");
-    if (digits != std::string::npos) std::from_chars(file.data() + digits, file.data() + file.size(), value);
-    return value;
-}
+std::chrono::milliseconds to_ms(GstClockTime t) { return milliseconds{static_cast<long long>(t / GST_MSECOND)}; }
 
 }  // namespace
 
-EventStream::EventStream(core::EventId event, InputSpec input, std::filesystem::path folder,
-                         std::optional<core::MediaSegment> previous, SegmentHandler on_segment,
-                         FinishedHandler on_finished)
-    : event_(event), input_spec_(std::move(input)), name_(fmt::format("event-{}", event.value)),
-      folder_(std::move(folder)), on_segment_(std::move(on_segment)), on_finished_(std::move(on_finished)) {
-    int first_index = 0;
-    if (previous) {
-        // A restarted recording continues the timeline after the last segment, with a discontinuity.
-        out_end_ = static_cast<GstClockTime>((previous->media_start + previous->duration).count()) * GST_MSECOND;
-        first_index = static_cast<int>(previous->sequence + 1);
-        anything_written_ = true;
+std::string_view wire_name(InputProblem problem) {
+    switch (problem) {
+        case InputProblem::None: return "none";
+        case InputProblem::NoVideoTrack: return "no_video_track";
+        case InputProblem::NoAudioTrack: return "no_audio_track";
+        case InputProblem::NoMediaTracks: return "no_media_tracks";
+        case InputProblem::DecoderFailed: return "decoder_failed";
+        case InputProblem::LongKeyframeInterval: return "long_keyframe_interval";
+        case InputProblem::CallerRefused: return "caller_refused";
+        case InputProblem::SourceFailed: return "source_failed";
     }
-    output_ = std::make_unique<LiveOutput>(
-        name_ + "-output", folder_, first_index, [this](const Fragment& f) { on_fragment(f); },
-        [this] { on_finished_(); });
+    return "none";
 }
 
+EventStream::EventStream(core::EventId event, StreamSource source, std::filesystem::path folder,
+                         std::optional<core::MediaSegment> previous, SegmentHandler on_segment,
+                         FinishedHandler on_finished)
+    : event_(event), source_(std::move(source)), name_(fmt::format("event-{}", event.value)), folder_(std::move(folder)),
+      previous_(std::move(previous)), on_segment_(std::move(on_segment)), on_finished_(std::move(on_finished)),
+      srt_(std::make_shared<SrtFeed>()) {}
+
 EventStream::~EventStream() {
+    retry_.reset();
     tick_.reset();
-    restart_.reset();
-    // Inputs stop first (joining their streaming threads) so nothing pushes into a stopped output.
-    input_.reset();
-    slate_.reset();
-    output_.reset();
+    drop_input();
+    if (timeline_) timeline_->stop();
+    // Asked to stop in finish(): by now its thread (polling every 100 ms) has ended, and joining it is immediate.
+    listener_.reset();
 }
 
 void EventStream::start() {
     std::filesystem::create_directories(folder_);
-    output_->start();
-    started_at_ = steady_clock::now();
-    start_input();
-    tick_ = SourceId(g_timeout_add(static_cast<guint>(kTickEvery.count()), tick, this));
+    GstClockTime start = 0;
+    std::int64_t first_sequence = 0;
+    if (previous_) {
+        // A restarted recording continues the timeline after the last segment, with a discontinuity.
+        start = static_cast<GstClockTime>((previous_->media_start + previous_->duration).count()) * GST_MSECOND;
+        first_sequence = previous_->sequence + 1;
+    }
+    writer_ = std::make_unique<SegmentWriter>(
+        name_ + "-output", folder_, first_sequence,
+        [this](const SegmentWriter::Segment& s) {
+            const auto start_ms = to_ms(s.start);
+            on_segment_(core::MediaSegment{s.sequence, s.file, start_ms, to_ms(s.start + s.duration) - start_ms,
+                                           s.program_date_time, s.discontinuity});
+        },
+        [this](bool clean) {
+            if (!clean) last_error_ = "the segment writer did not drain; the last segment was closed as written";
+            on_finished_();
+        });
+    writer_->start();
+    OutputTimeline::Settings settings;
+    settings.start = start;
+    settings.continues_recording = previous_.has_value();
+    settings.title = source_.title;
+    settings.max_gop = static_cast<GstClockTime>(kTargetDurationSeconds) * GST_SECOND;
+    timeline_ = std::make_unique<OutputTimeline>(
+        settings,
+        [writer = writer_.get()](Track track, GstBuffer* buffer, GstCaps* caps, std::optional<SegmentMark> mark) {
+            writer->write(track, buffer, caps, mark);
+        },
+        [this, poster = guard_.poster()](std::uint64_t generation) {
+            poster.post([this, generation] { keyframes_too_far_apart(generation); });
+        });
+    timeline_->start();
+    tick_ = SourceId(g_timeout_add(static_cast<guint>(kTickEvery.count()),
+                                   [](gpointer self) -> gboolean {
+                                       static_cast<EventStream*>(self)->on_tick();
+                                       return G_SOURCE_CONTINUE;
+                                   },
+                                   this));
+    if (source_.input.kind != InputSpec::Kind::Srt) {
+        start_attempt();
+        return;
+    }
+    SrtListener::Handlers handlers;
+    // The listener's handlers run on its thread: they reach only the shared feed, and posts that are dropped
+    // once this object is gone.
+    const auto poster = guard_.poster();
+    handlers.on_caller = [feed = srt_, poster, this](std::uint64_t caller, const std::string&) {
+        {
+            // From now on the caller's data waits for its own input; the old input gets nothing more.
+            std::lock_guard lock(feed->mutex);
+            feed->caller = caller;
+            feed->appsrc.reset();
+            feed->waiting.clear();
+            feed->waiting_bytes = 0;
+        }
+        poster.post([this, caller] { srt_caller_connected(caller); });
+    };
+    handlers.on_data = [feed = srt_](std::uint64_t caller, GstBuffer* bytes) {
+        BufferRef owned(bytes);
+        std::lock_guard lock(feed->mutex);
+        if (caller != feed->caller) return;
+        if (feed->appsrc) {
+            gst_app_src_push_buffer(GST_APP_SRC(feed->appsrc.get()), owned.release());
+        } else if (feed->waiting_bytes < SrtFeed::kMaxWaitingBytes) {
+            feed->waiting_bytes += gst_buffer_get_size(owned.get());
+            feed->waiting.push_back(std::move(owned));
+        }
+    };
+    handlers.on_caller_gone = [poster, this](std::uint64_t caller, const std::string& reason) {
+        poster.post([this, caller, reason] { srt_caller_gone(caller, reason); });
+    };
+    handlers.on_refused = [poster, this](const std::string& peer) {
+        poster.post([this, peer] {
+            set_problem(InputProblem::CallerRefused,
+                        fmt::format("a caller from {} was refused: wrong passphrase or encryption settings", peer));
+        });
+    };
+    listener_ = std::make_unique<SrtListener>(name_ + "-srt", source_.srt_port, source_.srt_passphrase, std::move(handlers));
+    listener_->start();
 }
 
-void EventStream::start_input() {
-    input_ = std::make_unique<InputPipeline>(
-        name_ + "-input", input_spec_,
-        [this](Track track, GstSample* sample) { on_sample(Source::Input, track, sample); },
-        [this](const std::string& reason) { input_failed(reason); });
+void EventStream::set_problem(InputProblem problem, std::string text) {
+    problem_ = problem;
+    problem_text_ = std::move(text);
+    // A missing track or a transcoded picture is how the input is; the others are failures.
+    const bool notice = problem == InputProblem::None || problem == InputProblem::NoVideoTrack ||
+                        problem == InputProblem::NoAudioTrack || problem == InputProblem::LongKeyframeInterval;
+    if (!notice) last_error_ = problem_text_;
+}
+
+// ---- input attempts -----------------------------------------------------------------------------------------------
+
+void EventStream::start_attempt() {
+    if (finishing_) return;
+    const auto generation = ++generation_;
+    timeline_->input_started(generation);
+    InputPipeline::Handlers handlers;
+    OutputTimeline* timeline = timeline_.get();
+    handlers.on_sample = [timeline, generation](Track track, GstSample* sample) {
+        timeline->on_input_sample(generation, track, sample);
+    };
+    handlers.on_tracks = [this, generation](bool has_video, bool has_audio) {
+        if (generation != generation_) return;
+        timeline_->input_tracks(generation, has_video, has_audio);
+        if (!has_video) set_problem(InputProblem::NoVideoTrack, "no video track: the sound is shown over a title card");
+        else if (!has_audio) set_problem(InputProblem::NoAudioTrack, "no audio track: silence is recorded with the picture");
+        else if (problem_ == InputProblem::NoVideoTrack || problem_ == InputProblem::NoAudioTrack) set_problem(InputProblem::None, "");
+    };
+    handlers.on_stopped = [this, generation](const std::string& reason, bool ended) {
+        // From the input's own bus watch: never destroy it here.
+        guard_.post([this, generation, reason, ended] { attempt_stopped(generation, reason, ended); });
+    };
+    input_ = std::make_unique<InputPipeline>(fmt::format("{}-input-{}", name_, generation), source_.input, std::move(handlers));
     try {
         input_->start();
     } catch (const std::exception& e) {
-        input_failed(e.what());
+        attempt_stopped(generation, e.what(), false);
+        return;
+    }
+    if (source_.input.kind == InputSpec::Kind::Srt) {
+        // Hand the caller's data to the new input, what waited first.
+        std::lock_guard lock(srt_->mutex);
+        if (srt_->caller != srt_caller_) return;
+        srt_->appsrc = input_->transport_input();
+        for (auto& bytes : srt_->waiting) gst_app_src_push_buffer(GST_APP_SRC(srt_->appsrc.get()), bytes.release());
+        srt_->waiting.clear();
+        srt_->waiting_bytes = 0;
     }
 }
 
-void EventStream::input_failed(const std::string& reason) {
-    // Called from the input's own bus watch: schedule the restart, never destroy the input here.
-    if (input_ && input_->ended() && input_spec_.kind == InputSpec::Kind::File) {
+void EventStream::drop_input() {
+    if (!input_) return;
+    last_report_ = input_->report();
+    {
+        std::lock_guard lock(srt_->mutex);
+        srt_->appsrc.reset();
+    }
+    input_.reset();  // retired without waiting
+}
+
+void EventStream::attempt_stopped(std::uint64_t generation, const std::string& reason, bool ended) {
+    if (generation != generation_ || finishing_) return;
+    timeline_->input_stopped(generation);
+    drop_input();
+    if (ended && source_.input.kind == InputSpec::Kind::File) {
         // A clip is played once; the slate carries the event on until staff end it.
         spdlog::info("{}: the media file has played to its end", name_);
         return;
     }
+    if (reason.starts_with("decoder failed")) set_problem(InputProblem::DecoderFailed, reason);
+    else if (reason.starts_with("no audio or video track")) set_problem(InputProblem::NoMediaTracks, reason);
+    else if (!ended) set_problem(InputProblem::SourceFailed, reason);
     last_error_ = reason;
-    if (finishing_ || restart_pending_) return;
-    restart_pending_ = true;
-    ++restarts_;
+    if (source_.input.kind == InputSpec::Kind::Srt && srt_caller_ == 0) return;  // waits for the next caller
     spdlog::warn("{}: input stopped ({}); trying again in {} ms", name_, reason, backoff_.count());
-    restart_ = SourceId(g_timeout_add(static_cast<guint>(backoff_.count()), restart, this));
-    backoff_ = std::min(backoff_ * 2, kBackoffMax);
+    schedule_retry();
 }
 
-gboolean EventStream::on_restart_input() {
-    restart_.forget();
-    restart_pending_ = false;
-    input_.reset();
-    {
-        // The new input's timestamps start afresh: it takes over at its first keyframe, like a new source.
-        std::lock_guard lock(mutex_);
-        input_restarted_ = true;
-    }
-    if (!finishing_) start_input();
-    return G_SOURCE_REMOVE;
+void EventStream::schedule_retry() {
+    ++restarts_;
+    retry_ = SourceId(g_timeout_add(static_cast<guint>(backoff_.count()),
+                                    [](gpointer self) -> gboolean {
+                                        auto* stream = static_cast<EventStream*>(self);
+                                        stream->retry_.forget();
+                                        stream->start_attempt();
+                                        return G_SOURCE_REMOVE;
+                                    },
+                                    this));
+    backoff_ = std::min(backoff_ * 2, kLastRetry);
 }
 
-void EventStream::on_sample(Source from, Track track, GstSample* sample) {
-    GstBuffer* buffer = gst_sample_get_buffer(sample);
-    if (!buffer) return;
-    std::lock_guard lock(mutex_);
+void EventStream::srt_caller_connected(std::uint64_t caller) {
+    if (finishing_) return;
+    if (input_) timeline_->input_stopped(generation_);
+    drop_input();
+    retry_.reset();
+    srt_caller_ = caller;
+    if (problem_ == InputProblem::CallerRefused) set_problem(InputProblem::None, "");
+    start_attempt();
+}
+
+void EventStream::srt_caller_gone(std::uint64_t caller, const std::string& reason) {
+    if (caller != srt_caller_ || finishing_) return;
+    srt_caller_ = 0;
+    retry_.reset();
+    timeline_->input_stopped(generation_);
+    drop_input();
+    spdlog::info("{}: the encoder disconnected ({}); the slate carries on", name_, reason);
+}
+
+void EventStream::keyframes_too_far_apart(std::uint64_t generation) {
+    if (generation != generation_ || finishing_) return;
+    // Sticky for this event: the encoder's settings are not going to change between its reconnections.
+    source_.input.transcode_video = true;
+    set_problem(InputProblem::LongKeyframeInterval,
+                fmt::format("keyframes more than {} s apart: the video is transcoded", kTargetDurationSeconds));
+    timeline_->input_stopped(generation);
+    drop_input();
+    start_attempt();  // SRT: a new pipeline for the same caller
+}
+
+// ---- health -------------------------------------------------------------------------------------------------------
+
+void EventStream::on_tick() {
     const auto now = steady_clock::now();
-    if (from == Source::Input) last_input_at_ = now;
-    if (active_ == from && !(from == Source::Input && input_restarted_)) {
-        forward(track, sample);
-        return;
+    if (timeline_ && timeline_->status().video == VideoFeed::Input) {
+        backoff_ = kFirstRetry;
+        // The input shows again: an earlier failure is history (last_error keeps it).
+        if (problem_ == InputProblem::SourceFailed || problem_ == InputProblem::DecoderFailed ||
+            problem_ == InputProblem::CallerRefused)
+            set_problem(InputProblem::None, "");
     }
-    // Another source is active: take over only at a video keyframe, and the slate only while the input is lost.
-    if (track != Track::Video || !is_keyframe(buffer)) return;
-    const bool input_lost = active_ == Source::None || now - last_input_at_ > kSignalLossAfter;
-    if (from == Source::Slate && !input_lost) return;
-    switch_to(from, running_times(sample).dts, gst_sample_get_caps(sample));
-    forward(track, sample);
-}
-
-void EventStream::switch_to(Source source, GstClockTime keyframe_time, GstCaps* caps) {
-    if (anything_written_) {
-        output_->split_at_next_keyframe();
-        discontinuities_.push_back(out_end_);
+    if (now - bitrate_window_start_ >= kBitrateWindow) {
+        const std::uint64_t bytes = input_ ? input_->report().bytes : 0;  // a new attempt counts from zero
+        const auto received = bytes >= bitrate_window_bytes_ ? bytes - bitrate_window_bytes_ : bytes;
+        const auto elapsed_ms = std::chrono::duration_cast<milliseconds>(now - bitrate_window_start_).count();
+        input_bitrate_ = elapsed_ms > 0 ? received * 8 * 1000 / static_cast<std::uint64_t>(elapsed_ms) : 0;
+        bitrate_window_start_ = now;
+        bitrate_window_bytes_ = bytes;
     }
-    in_base_ = keyframe_time;
-    audio_base_ = GST_CLOCK_TIME_NONE;
-    out_base_ = out_end_;
-    caps_sent_[0] = caps_sent_[1] = false;
-    anchors_.push_back({out_base_, std::chrono::time_point_cast<milliseconds>(std::chrono::system_clock::now())});
-    if (source == Source::Input && caps) {
-        const GstStructure* s = gst_caps_get_structure(caps, 0);
-        gst_structure_get_int(s, "width", &picture_width_);
-        gst_structure_get_int(s, "height", &picture_height_);
-    }
-    spdlog::info("{}: now showing {}", name_, source == Source::Input ? "the input" : "the slate");
-    active_ = source;
-    if (source == Source::Input) input_restarted_ = false;
-}
-
-void EventStream::forward(Track track, GstSample* sample) {
-    GstBuffer* in = gst_sample_get_buffer(sample);
-    const auto [pts, dts] = running_times(sample);
-    if (!GST_CLOCK_TIME_IS_VALID(dts)) return;
-    if (track == Track::Audio && !GST_CLOCK_TIME_IS_VALID(audio_base_)) {
-        const auto distance = dts > in_base_ ? dts - in_base_ : in_base_ - dts;
-        audio_base_ = distance <= kMaxAudioOffset ? in_base_ : dts;
-        if (audio_base_ != in_base_)
-            spdlog::info("{}: audio and video timestamps are {} ms apart; aligning them", name_, distance / GST_MSECOND);
-    }
-    const GstClockTime base = track == Track::Audio ? audio_base_ : in_base_;
-    // Anything from before the switch keyframe (audio that ran ahead) is not part of this source's stretch.
-    if (dts < base) return;
-    GstBuffer* out = gst_buffer_copy(in);  // shares the memory; only the metadata is copied
-    GST_BUFFER_PTS(out) = GST_CLOCK_TIME_IS_VALID(pts) ? pts - std::min(pts, base) + out_base_ : GST_CLOCK_TIME_NONE;
-    GST_BUFFER_DTS(out) = GST_BUFFER_DTS_IS_VALID(in) ? dts - base + out_base_ : GST_CLOCK_TIME_NONE;
-    const GstClockTime end = (GST_BUFFER_PTS_IS_VALID(out) ? GST_BUFFER_PTS(out) : GST_BUFFER_DTS(out)) +
-                             (GST_BUFFER_DURATION_IS_VALID(out) ? GST_BUFFER_DURATION(out) : 0);
-    out_end_ = std::max(out_end_, end);
-    auto& sent = caps_sent_[track == Track::Video ? 0 : 1];
-    if (!sent && track == Track::Audio && active_ == Source::Input) {
-        // The slate copies the input's sound format so the recording's audio never changes format.
-        if (GstCaps* caps = gst_sample_get_caps(sample)) {
-            const GstStructure* s = gst_caps_get_structure(caps, 0);
-            gst_structure_get_int(s, "rate", &audio_rate_);
-            gst_structure_get_int(s, "channels", &audio_channels_);
-        }
-    }
-    output_->push(track, out, sent ? nullptr : gst_sample_get_caps(sample));
-    sent = true;
-    anything_written_ = true;
-}
-
-gboolean EventStream::on_tick() {
-    bool start_slate = false, stop_slate = false;
-    InputSpec slate_spec;
-    {
-        std::lock_guard lock(mutex_);
-        const auto now = steady_clock::now();
-        const bool input_lost = (active_ == Source::None && now - started_at_ > kSignalLossAfter) ||
-                                (active_ != Source::None && now - last_input_at_ > kSignalLossAfter);
-        start_slate = input_lost && !slate_ && !finishing_;
-        stop_slate = active_ == Source::Input && slate_ != nullptr;
-        if (active_ == Source::Input) backoff_ = milliseconds{500};
-        if (now - bitrate_window_start_ >= kBitrateWindow) {
-            // A restarted input counts from zero again.
-            const std::uint64_t bytes = input_ ? input_->counters().bytes.load() : 0;
-            const auto received = bytes >= bitrate_window_bytes_ ? bytes - bitrate_window_bytes_ : bytes;
-            const auto elapsed_ms = std::chrono::duration_cast<milliseconds>(now - bitrate_window_start_).count();
-            input_bitrate_ = elapsed_ms > 0 ? received * 8 * 1000 / static_cast<std::uint64_t>(elapsed_ms) : 0;
-            bitrate_window_start_ = now;
-            bitrate_window_bytes_ = bytes;
-        }
-        slate_spec = {InputSpec::Kind::Slate, "", picture_width_, picture_height_, audio_rate_, audio_channels_};
-    }
-    // Pipelines start and stop outside the lock: stopping one waits for its streaming threads, which take it.
-    if (stop_slate) slate_.reset();
-    if (start_slate) {
-        slate_ = std::make_unique<InputPipeline>(
-            name_ + "-slate", slate_spec, [this](Track track, GstSample* sample) { on_sample(Source::Slate, track, sample); },
-            [this](const std::string& reason) { last_error_ = "slate: " + reason; });
-        slate_->start();
-    }
-    return G_SOURCE_CONTINUE;
 }
 
 void EventStream::finish() {
     if (finishing_) return;
     finishing_ = true;
+    retry_.reset();
     tick_.reset();
-    restart_.reset();
-    input_.reset();
-    slate_.reset();
-    output_->finish();
-}
-
-core::WallMillis EventStream::wall_clock_at(GstClockTime running_time) const {
-    const Anchor* best = nullptr;
-    for (const auto& a : anchors_)
-        if (a.running_time <= running_time) best = &a;
-    if (!best && !anchors_.empty()) best = &anchors_.front();
-    if (!best) return std::chrono::time_point_cast<milliseconds>(std::chrono::system_clock::now());
-    return best->wall + to_ms(running_time) - to_ms(best->running_time);
-}
-
-void EventStream::on_fragment(const Fragment& fragment) {
-    core::MediaSegment segment;
-    {
-        std::lock_guard lock(mutex_);
-        segment.program_date_time = wall_clock_at(fragment.start);
-        // The segment begins where the source changed (within a frame or two).
-        segment.discontinuity = std::any_of(discontinuities_.begin(), discontinuities_.end(), [&](GstClockTime t) {
-            const auto distance = t > fragment.start ? t - fragment.start : fragment.start - t;
-            return distance < 200 * GST_MSECOND;
-        });
-    }
-    segment.sequence = index_of(fragment.file);
-    segment.uri = fragment.file;
-    segment.media_start = to_ms(fragment.start);
-    segment.duration = to_ms(fragment.end) - to_ms(fragment.start);
-    on_segment_(segment);
+    drop_input();
+    if (listener_) listener_->request_stop();  // joined when this stream is destroyed, after the writer drained
+    timeline_->stop();
+    writer_->finish();
 }
 
 StreamHealth EventStream::health() const {
-    std::lock_guard lock(mutex_);
     StreamHealth h;
-    h.state = finishing_ ? "finishing" : active_ == Source::Input ? "input" : active_ == Source::Slate ? "slate" : "waiting";
-    if (input_) {
-        h.transcoding = input_->counters().transcoding;
-        h.video_frames = input_->counters().video_frames;
-        h.input_bytes = input_->counters().bytes;
-    }
+    const auto status = timeline_ ? timeline_->status() : TimelineStatus{};
+    if (finishing_) h.state = "finishing";
+    else if (status.video == VideoFeed::Input) h.state = "input";
+    else if (status.video == VideoFeed::AudioOnlyCard) h.state = "audio_only";
+    else if (status.video == VideoFeed::Slate) h.state = "slate";
+    else h.state = "waiting";
+    h.input = input_ ? input_->report() : last_report_;
+    h.transcoding = h.input.video == TrackHandling::Transcoded || h.input.audio == TrackHandling::Transcoded;
     h.input_bitrate = input_bitrate_;
     h.input_restarts = restarts_;
     h.last_error = last_error_;
+    h.problem = problem_;
+    h.problem_text = problem_text_;
     return h;
 }
 

@@ -23,13 +23,8 @@ std::string program_date_time(core::WallMillis t) {
 }  // namespace
 
 std::string render_hls_playlist(const std::vector<core::MediaSegment>& segments, bool ended) {
-    // The target duration is the longest segment rounded up (at least 1 s); with one-second keyframe intervals it
-    // stays 1, which keeps players close to the live edge.
-    long long target = 1;
-    for (const auto& s : segments) target = std::max<long long>(target, (s.duration.count() + 999) / 1000);
-
     std::string out = "#EXTM3U\n#EXT-X-VERSION:3\n";
-    out += fmt::format("#EXT-X-TARGETDURATION:{}\n", target);
+    out += fmt::format("#EXT-X-TARGETDURATION:{}\n", kTargetDurationSeconds);
     out += fmt::format("#EXT-X-MEDIA-SEQUENCE:{}\n", segments.empty() ? 0 : segments.front().sequence);
     out += "#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-INDEPENDENT-SEGMENTS\n";
     for (const auto& s : segments) {

@@ -1,96 +1,238 @@
 #include "openhall/streamer/recording_finisher.hpp"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include "openhall/streamer/pipeline_reaper.hpp"
 
 namespace openhall::streamer {
 namespace {
 
+using Gate = CallbackGate<RecordingFinisher>;
+
 gboolean on_bus(GstBus*, GstMessage* message, gpointer self) {
     return static_cast<RecordingFinisher*>(self)->on_bus_message(message);
 }
+void on_pad_added(GstElement*, GstPad* pad, gpointer data) {
+    Gate::from(data)->run([&](RecordingFinisher& f) { f.on_demuxed_pad(pad); });
+}
+GstPadProbeReturn on_written(GstPad*, GstPadProbeInfo* info, gpointer data) {
+    if (GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info)) {
+        const auto bytes = gst_buffer_get_size(buffer);
+        Gate::from(data)->run([&](RecordingFinisher& f) { f.on_output_written(bytes); });
+    }
+    return GST_PAD_PROBE_OK;
+}
+gboolean on_watchdog_tick(gpointer self) { return static_cast<RecordingFinisher*>(self)->on_watchdog(); }
 
-// Quotes a path for gst_parse_launch (paths are ours: the data folder, digits and fixed names).
-std::string quoted(const std::filesystem::path& p) { return "\"" + p.string() + "\""; }
+std::string media_type(GstPad* pad) {
+    CapsRef caps(gst_pad_get_current_caps(pad));
+    if (!caps) caps.reset(gst_pad_query_caps(pad, nullptr));
+    if (!caps || gst_caps_is_empty(caps.get())) return "";
+    return gst_structure_get_name(gst_caps_get_structure(caps.get(), 0));
+}
+
+void link_chain(const std::vector<GstElement*>& chain) {
+    for (std::size_t i = 0; i + 1 < chain.size(); ++i)
+        if (!gst_element_link(chain[i], chain[i + 1]))
+            throw std::runtime_error(fmt::format("cannot link {} to {}", GST_ELEMENT_NAME(chain[i]),
+                                                 GST_ELEMENT_NAME(chain[i + 1])));
+}
 
 }  // namespace
 
 RecordingFinisher::RecordingFinisher(std::string name, std::filesystem::path folder, std::int64_t first_segment,
-                                     std::int64_t last_segment, std::string mp4_name, std::function<void()> done)
+                                     std::int64_t last_segment, std::string mp4_name, DoneHandler done)
     : name_(std::move(name)), folder_(std::move(folder)), first_(first_segment), last_(last_segment),
-      mp4_name_(std::move(mp4_name)), done_(std::move(done)) {}
+      mp4_name_(std::move(mp4_name)), done_(std::move(done)), gate_(std::make_shared<Gate>(this)) {}
 
 RecordingFinisher::~RecordingFinisher() {
+    watchdog_.reset();
     if (bus_watch_) g_source_remove(bus_watch_);
+    gate_->close();
+    if (pipeline_) retire_pipeline(pipeline_);
 }
 
-void RecordingFinisher::start() { next_step(); }
+void RecordingFinisher::start() { run_step(); }
 
-// Short fixed pipelines over our own files; a description string is the clearest way to write them.
-void RecordingFinisher::run(const std::string& description) {
-    if (bus_watch_) g_source_remove(bus_watch_);
-    bus_watch_ = 0;
-    pipeline_.reset();
-    GError* error = nullptr;
-    GstElement* pipeline = gst_parse_launch(description.c_str(), &error);
-    if (!pipeline || error) {
-        spdlog::error("{}: {}", name_, error ? error->message : "cannot build the pipeline");
-        g_clear_error(&error);
-        if (pipeline) gst_object_unref(pipeline);
-        next_step();
+GstElement* RecordingFinisher::add(const char* factory, const char* name) {
+    GstElement* e = gst_element_factory_make(factory, name);
+    if (!e) throw std::runtime_error(fmt::format("the GStreamer element {} is not installed", factory));
+    gst_bin_add(GST_BIN(pipeline_), e);
+    return e;
+}
+
+void RecordingFinisher::run_step() {
+    if (step_ == Step::Done) {
+        spdlog::info("{}: MP4 {}, poster {}", name_, result_.mp4_written ? "written" : "not written",
+                     result_.poster_written ? "written" : "not written");
+        done_(result_);
         return;
     }
-    pipeline_.reset(pipeline);
-    BusRef bus(gst_pipeline_get_bus(GST_PIPELINE(pipeline)));
+    pipeline_ = gst_pipeline_new(name_.c_str());
+    gst_object_ref_sink(pipeline_);
+    try {
+        if (step_ == Step::Mp4) build_mp4();
+        else build_poster();
+    } catch (const std::exception& e) {
+        step_over(false, e.what());
+        return;
+    }
+    // The output is measured as it is written: a step that stops writing has hung.
+    GstElement* file = gst_bin_get_by_name(GST_BIN(pipeline_), "file");
+    PadRef sink(gst_element_get_static_pad(file, "sink"));
+    gst_object_unref(file);
+    gst_pad_add_probe(sink.get(), GST_PAD_PROBE_TYPE_BUFFER, on_written, Gate::ref(gate_), Gate::release);
+    written_ = written_at_last_check_ = 0;
+    progress_at_ = std::chrono::steady_clock::now();
+    BusRef bus(gst_pipeline_get_bus(GST_PIPELINE(pipeline_)));
     bus_watch_ = gst_bus_add_watch(bus.get(), on_bus, this);
-    gst_element_set_state(pipeline, GST_STATE_PLAYING);
+    watchdog_ = SourceId(g_timeout_add_seconds(1, on_watchdog_tick, this));
+    if (gst_element_set_state(pipeline_, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+        step_over(false, "the pipeline did not start");
 }
 
-void RecordingFinisher::next_step() {
-    const auto segments = folder_ / "seg%05d.ts";
-    switch (step_++) {
-        case 0: {
-            // The MP4: every segment in order as one transport stream, remuxed. The video is written as avc3
-            // (parameter sets in the stream) so the slate's different encoder settings need no new header.
-            const auto tmp = folder_ / (mp4_name_ + ".part");
-            run(fmt::format(
-                "multifilesrc location={} start-index={} stop-index={} "
-                "caps=\"video/mpegts,systemstream=(boolean)true,packetsize=(int)188\" ! tsdemux name=d "
-                "d. ! queue ! h264parse ! video/x-h264,stream-format=avc3 ! mp4mux faststart=true name=m ! "
-                "filesink location={} d. ! queue ! aacparse ! m.",
-                quoted(segments), first_, last_, quoted(tmp)));
+// Every segment in order as one transport stream, remuxed. The video is written as avc3 (parameter sets in the
+// stream), so stretches from different encoders (the input, the slate, a new picture size) need no new header.
+void RecordingFinisher::build_mp4() {
+    target_ = folder_ / mp4_name_;
+    partial_ = folder_ / (mp4_name_ + ".part");
+    GstElement* source = add("multifilesrc");
+    const auto pattern = (folder_ / "seg%05d.ts").string();
+    CapsRef ts(gst_caps_from_string("video/mpegts,systemstream=(boolean)true,packetsize=(int)188"));
+    g_object_set(source, "location", pattern.c_str(), "start-index", static_cast<gint>(first_), "stop-index",
+                 static_cast<gint>(last_), "caps", ts.get(), nullptr);
+    GstElement* demux = add("tsdemux");
+    muxer_ = add("mp4mux");
+    g_object_set(muxer_, "faststart", TRUE, nullptr);
+    GstElement* file = add("filesink", "file");
+    g_object_set(file, "location", partial_.c_str(), nullptr);
+    link_chain({source, demux});
+    link_chain({muxer_, file});
+    g_signal_connect_data(demux, "pad-added", G_CALLBACK(on_pad_added), Gate::ref(gate_), Gate::release_closure,
+                          GConnectFlags(0));
+}
+
+// The poster: the first picture of the segment a third of the way in.
+void RecordingFinisher::build_poster() {
+    target_ = folder_ / "poster.jpg";
+    partial_ = folder_ / "poster.jpg.part";
+    muxer_ = nullptr;
+    GstElement* source = add("filesrc");
+    const auto segment = folder_ / fmt::format("seg{:05}.ts", first_ + (last_ - first_) / 3);
+    g_object_set(source, "location", segment.c_str(), nullptr);
+    GstElement* demux = add("tsdemux");
+    link_chain({source, demux});
+    GstElement* jpeg = add("jpegenc");
+    g_object_set(jpeg, "snapshot", TRUE, "quality", 85, nullptr);
+    GstElement* file = add("filesink", "file");
+    g_object_set(file, "location", partial_.c_str(), nullptr);
+    picture_ = add("queue");
+    link_chain({picture_, add("h264parse"), add("avdec_h264"), add("videoconvert"), jpeg, file});
+    g_signal_connect_data(demux, "pad-added", G_CALLBACK(on_pad_added), Gate::ref(gate_), Gate::release_closure,
+                          GConnectFlags(0));
+}
+
+// A streaming thread: links the demuxer's new stream into the step.
+void RecordingFinisher::on_demuxed_pad(GstPad* pad) {
+    const auto type = media_type(pad);
+    std::vector<GstElement*> chain;
+    try {
+        if (step_ == Step::Mp4 && type == "video/x-h264") {
+            GstElement* avc3 = add("capsfilter");
+            CapsRef caps(gst_caps_from_string("video/x-h264,stream-format=avc3"));
+            g_object_set(avc3, "caps", caps.get(), nullptr);
+            chain = {add("queue"), add("h264parse"), avc3};
+        } else if (step_ == Step::Mp4 && type == "audio/mpeg") {
+            chain = {add("queue"), add("aacparse")};
+        } else if (step_ == Step::Poster && type == "video/x-h264") {
+            PadRef sink(gst_element_get_static_pad(picture_, "sink"));
+            gst_pad_link(pad, sink.get());
             return;
+        } else {
+            GstElement* drop = add("fakesink");
+            g_object_set(drop, "sync", FALSE, "async", FALSE, nullptr);
+            chain = {drop};
         }
-        case 1: {
-            std::error_code ec;
-            const auto tmp = folder_ / (mp4_name_ + ".part");
-            if (std::filesystem::file_size(tmp, ec) > 0 && !ec) std::filesystem::rename(tmp, folder_ / mp4_name_, ec);
-            // The poster: the first picture of a segment a third of the way in.
-            const auto middle = first_ + (last_ - first_) / 3;
-            run(fmt::format("filesrc location={} ! tsdemux ! h264parse ! avdec_h264 ! videoconvert ! "
-                            "jpegenc snapshot=true quality=85 ! filesink location={}",
-                            quoted(folder_ / fmt::format("seg{:05}.ts", middle)), quoted(folder_ / "poster.jpg")));
-            return;
-        }
-        default:
-            if (bus_watch_) g_source_remove(bus_watch_);
-            bus_watch_ = 0;
-            pipeline_.reset();
-            spdlog::info("{}: MP4 and poster written", name_);
-            done_();
-            return;
+        link_chain(chain);
+        if (muxer_ && chain.size() > 1 && !gst_element_link(chain.back(), muxer_))
+            throw std::runtime_error("cannot link " + type + " to the MP4 muxer");
+    } catch (const std::exception& e) {
+        spdlog::error("{}: {}", name_, e.what());
+        return;  // the unlinked stream makes the demuxer fail, which ends the step with an error
     }
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) gst_element_sync_state_with_parent(*it);
+    PadRef sink(gst_element_get_static_pad(chain.front(), "sink"));
+    gst_pad_link(pad, sink.get());
+}
+
+void RecordingFinisher::on_output_written(std::uint64_t bytes) { written_ += bytes; }
+
+gboolean RecordingFinisher::on_watchdog() {
+    const auto now = std::chrono::steady_clock::now();
+    if (written_ != written_at_last_check_) {
+        written_at_last_check_ = written_;
+        progress_at_ = now;
+    } else if (now - progress_at_ > kStallAfter) {
+        watchdog_.forget();
+        step_over(false, fmt::format("no progress for {} s", kStallAfter.count()));
+        return G_SOURCE_REMOVE;
+    }
+    return G_SOURCE_CONTINUE;
 }
 
 gboolean RecordingFinisher::on_bus_message(GstMessage* message) {
-    if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ERROR) {
-        spdlog::error("{}: step {} failed: {}", name_, step_, bus_message_text(message, true));
-    } else if (GST_MESSAGE_TYPE(message) != GST_MESSAGE_EOS) {
-        return G_SOURCE_CONTINUE;
+    switch (GST_MESSAGE_TYPE(message)) {
+        case GST_MESSAGE_ERROR:
+            spdlog::error("{}: {}", name_, bus_message_text(message, true));
+            bus_watch_ = 0;  // removed by returning G_SOURCE_REMOVE
+            step_over(false, bus_message_text(message));
+            return G_SOURCE_REMOVE;
+        case GST_MESSAGE_EOS:
+            bus_watch_ = 0;
+            step_over(true, "");
+            return G_SOURCE_REMOVE;
+        default:
+            return G_SOURCE_CONTINUE;
     }
-    bus_watch_ = 0;  // this watch ends by returning G_SOURCE_REMOVE
-    on_main_loop_soon([this] { next_step(); });
-    return G_SOURCE_REMOVE;
+}
+
+void RecordingFinisher::step_over(bool ok, const std::string& error) {
+    watchdog_.reset();
+    if (bus_watch_) g_source_remove(bus_watch_);
+    bus_watch_ = 0;
+    // Callbacks of this step's pipeline are turned away from here on; stopping it joins threads, so elsewhere.
+    gate_->close();
+    gate_ = std::make_shared<Gate>(this);
+    retire_pipeline(pipeline_);
+    pipeline_ = nullptr;
+    std::error_code ec;
+    if (ok && std::filesystem::file_size(partial_, ec) > 0 && !ec) {
+        std::filesystem::rename(partial_, target_, ec);
+        ok = !ec;
+    } else {
+        ok = false;
+    }
+    if (!ok) std::filesystem::remove(partial_, ec);
+    const char* what = step_ == Step::Mp4 ? "the MP4" : "the poster";
+    if (!ok) {
+        const auto reason = fmt::format("{} was not written: {}", what, error.empty() ? "the output is empty" : error);
+        spdlog::error("{}: {}", name_, reason);
+        if (result_.error.empty()) result_.error = reason;
+    }
+    if (step_ == Step::Mp4) {
+        result_.mp4_written = ok;
+        step_ = Step::Poster;
+    } else {
+        result_.poster_written = ok;
+        step_ = Step::Done;
+    }
+    // The next step starts after this callback has returned.
+    on_main_loop_soon([gate = gate_] {
+        if (auto* self = gate->owner_on_main_loop()) self->run_step();
+    });
 }
 
 }  // namespace openhall::streamer

@@ -4,8 +4,16 @@
 #include <spdlog/spdlog.h>
 
 #include "openhall/streamer/hls_playlist.hpp"
+#include "openhall/streamer/pipeline_reaper.hpp"
 
 namespace openhall::streamer {
+namespace {
+
+std::string mp4_name(core::EventId event) { return fmt::format("{}.mp4", event.value); }
+
+nlohmann::json nullable(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
+
+}  // namespace
 
 void initialize_gstreamer() {
     static const bool initialized = [] {
@@ -32,23 +40,34 @@ std::filesystem::path StreamManager::folder_of(core::EventId event) const {
     return media_root_ / std::to_string(event.value);
 }
 
-InputSpec StreamManager::input_for(const core::StreamConfig& config) {
+StreamSource StreamManager::source_for(const core::StreamConfig& config, std::string title) {
+    StreamSource source;
+    source.title = std::move(title);
     switch (config.kind) {
         case core::StreamSourceKind::Srt:
-            return {InputSpec::Kind::Srt,
-                    fmt::format("srt://:{}?mode=listener&passphrase={}&pbkeylen=16", config.srt_port.value_or(0),
-                                config.passphrase)};
-        case core::StreamSourceKind::Rtsp: return {InputSpec::Kind::Rtsp, config.url};
-        case core::StreamSourceKind::File: return {InputSpec::Kind::File, config.url};
-        case core::StreamSourceKind::Test: return {InputSpec::Kind::TestPattern, ""};
+            source.input.kind = InputSpec::Kind::Srt;
+            source.srt_port = config.srt_port.value_or(0);
+            source.srt_passphrase = config.passphrase;
+            break;
+        case core::StreamSourceKind::Rtsp: source.input = {InputSpec::Kind::Rtsp, config.url}; break;
+        case core::StreamSourceKind::File: source.input = {InputSpec::Kind::File, config.url}; break;
+        case core::StreamSourceKind::Test: source.input = {InputSpec::Kind::TestPattern, ""}; break;
     }
-    return {};
+    return source;
 }
 
-void StreamManager::resume_live_events() {
+void StreamManager::resume() {
     core::EventFilter live;
     live.status = core::EventStatus::Live;
     for (const auto& e : events_.list(live)) start(e.id);
+    core::EventFilter ended;
+    ended.status = core::EventStatus::Ended;
+    for (const auto& e : events_.list(ended)) {
+        std::error_code ec;
+        if (std::filesystem::exists(folder_of(e.id) / mp4_name(e.id), ec)) continue;
+        segments_[e.id] = core::MediaSegmentRepository(db_).list(e.id);
+        if (!segments_[e.id].empty()) finish_recording(e.id);
+    }
 }
 
 void StreamManager::on_status_changed(const core::Event& event, core::EventStatus) {
@@ -66,13 +85,12 @@ void StreamManager::start(core::EventId event) {
         spdlog::info("event {} is live without a configured stream", event.value);
         return;
     }
-    core::MediaSegmentRepository repository(db_);
-    segments_[event] = repository.list(event);
+    const auto found = events_.find(event);
+    segments_[event] = core::MediaSegmentRepository(db_).list(event);
     auto previous = segments_[event].empty() ? std::nullopt : std::optional(segments_[event].back());
     auto stream = std::make_unique<EventStream>(
-        event, input_for(*config), folder_of(event), previous,
-        [this, event](const core::MediaSegment& s) { on_segment(event, s); },
-        [this, event] { stream_finished(event); });
+        event, source_for(*config, found ? found->title : ""), folder_of(event), previous,
+        [this, event](const core::MediaSegment& s) { on_segment(event, s); }, [this, event] { stream_finished(event); });
     try {
         stream->start();
         streams_[event] = std::move(stream);
@@ -83,7 +101,7 @@ void StreamManager::start(core::EventId event) {
 }
 
 void StreamManager::on_segment(core::EventId event, const core::MediaSegment& segment) {
-    // Runs from a bus watch: errors are logged here, never thrown through GLib.
+    // Runs from a posted callback: errors are logged here, never thrown through GLib.
     try {
         core::MediaSegmentRepository(db_).insert(event, segment);
     } catch (const std::exception& e) {
@@ -101,31 +119,75 @@ void StreamManager::write_playlist(core::EventId event, bool ended) {
     }
 }
 
-void StreamManager::shutdown() {
+void StreamManager::shutdown(std::chrono::milliseconds budget) {
     shutting_down_ = true;
     for (auto& [id, stream] : streams_) stream->finish();
-    const auto deadline = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
-    while (!streams_.empty() && g_get_monotonic_time() < deadline)
+    const auto deadline = std::chrono::steady_clock::now() + budget;
+    while (!streams_.empty() && std::chrono::steady_clock::now() < deadline)
         if (!g_main_context_iteration(nullptr, FALSE)) g_usleep(5000);
     streams_.clear();
+    finishers_.clear();
+    // Give stopping pipelines what is left of the budget; a wedged one is abandoned with the process.
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (!wait_for_retired_pipelines(std::max(left, std::chrono::milliseconds{0})))
+        spdlog::warn("some pipelines had not stopped at exit");
 }
 
 void StreamManager::stream_finished(core::EventId event) {
     write_playlist(event, !shutting_down_);
-    if (!shutting_down_) write_chapters(event);
-    const auto& segments = segments_[event];
-    if (!segments.empty() && !shutting_down_) {
-        auto finisher = std::make_unique<RecordingFinisher>(
-            fmt::format("event-{}-finish", event.value), folder_of(event), segments.front().sequence,
-            segments.back().sequence, fmt::format("{}.mp4", event.value), [this, event] {
-                // Destroyed later, not inside its own callback.
-                on_main_loop_soon([this, event] { finishers_.erase(event); });
-            });
-        finisher->start();
-        finishers_[event] = std::move(finisher);
+    if (!shutting_down_) {
+        write_chapters(event);
+        if (!segments_[event].empty()) finish_recording(event);
     }
-    // The stream is destroyed after this callback (from its output's bus watch) has returned.
+    // The stream is destroyed after this callback (posted by its writer) has returned.
     on_main_loop_soon([this, event] { streams_.erase(event); });
+}
+
+void StreamManager::finish_recording(core::EventId event) {
+    const auto& segments = segments_[event];
+    recordings_[event] = {"writing", {}};
+    auto finisher = std::make_unique<RecordingFinisher>(
+        fmt::format("event-{}-finish", event.value), folder_of(event), segments.front().sequence,
+        segments.back().sequence, mp4_name(event), [this, event](const RecordingResult& result) {
+            recordings_[event] = {result.mp4_written && result.poster_written ? "written" : "failed", result};
+            // Destroyed later, not inside its own callback.
+            on_main_loop_soon([this, event] { finishers_.erase(event); });
+        });
+    finisher->start();
+    finishers_[event] = std::move(finisher);
+}
+
+core::Status StreamManager::finish_recording_again(core::EventId event) {
+    const auto found = events_.find(event);
+    if (!found) return core::Error{core::ErrorCode::NotFound, fmt::format("event {} does not exist", event.value)};
+    if (found->status != core::EventStatus::Ended && found->status != core::EventStatus::Archived)
+        return core::Error{core::ErrorCode::Conflict, "the recording is finished after the event has ended"};
+    if (finishers_.count(event) || streams_.count(event))
+        return core::Error{core::ErrorCode::Conflict, "the recording is being written now"};
+    segments_[event] = core::MediaSegmentRepository(db_).list(event);
+    if (segments_[event].empty()) return core::Error{core::ErrorCode::Conflict, "the event has no recording"};
+    finish_recording(event);
+    return core::Ok{};
+}
+
+nlohmann::json StreamManager::recording_json(core::EventId event) const {
+    nlohmann::json out{{"state", "none"}, {"mp4", false}, {"poster", false}, {"error", nullptr}};
+    std::error_code ec;
+    const bool mp4 = std::filesystem::exists(folder_of(event) / mp4_name(event), ec);
+    const bool poster = std::filesystem::exists(folder_of(event) / "poster.jpg", ec);
+    out["mp4"] = mp4;
+    out["poster"] = poster;
+    if (auto it = recordings_.find(event); it != recordings_.end()) {
+        out["state"] = it->second.state;
+        out["error"] = nullable(it->second.result.error);
+    } else if (mp4) {
+        out["state"] = "written";
+    } else if (!streams_.count(event) && std::filesystem::exists(folder_of(event) / "index.m3u8", ec)) {
+        const auto found = events_.find(event);
+        if (found && (found->status == core::EventStatus::Ended || found->status == core::EventStatus::Archived))
+            out["state"] = "missing";
+    }
+    return out;
 }
 
 void StreamManager::write_chapters(core::EventId event) {
@@ -150,36 +212,45 @@ std::optional<StreamHealth> StreamManager::health(core::EventId event) const {
 nlohmann::json StreamManager::health_json(core::EventId event) const {
     const auto h = health(event);
     if (!h) return nullptr;
+    nlohmann::json problem = nullptr;
+    if (h->problem != InputProblem::None) problem = {{"code", wire_name(h->problem)}, {"message", h->problem_text}};
     return {{"state", h->state},
             {"transcoding", h->transcoding},
-            {"video_frames", h->video_frames},
-            {"input_bytes", h->input_bytes},
+            {"video", wire_name(h->input.video)},
+            {"audio", wire_name(h->input.audio)},
+            {"video_format", nullable(h->input.video_format)},
+            {"audio_format", nullable(h->input.audio_format)},
+            {"video_frames", h->input.video_frames},
+            {"input_bytes", h->input.bytes},
             {"input_bitrate", h->input_bitrate},
             {"input_restarts", h->input_restarts},
-            {"last_error", h->last_error.empty() ? nlohmann::json() : nlohmann::json(h->last_error)}};
+            {"last_error", nullable(h->last_error)},
+            {"problem", problem}};
 }
 
 void StreamManager::collect_metrics(std::string& out) const {
-    out += "# HELP openhall_stream_input_bytes Bytes received from an event's input.\n"
-           "# TYPE openhall_stream_input_bytes counter\n";
-    for (const auto& [id, stream] : streams_)
-        out += fmt::format("openhall_stream_input_bytes{{event=\"{}\"}} {}\n", id.value, stream->health().input_bytes);
-    out += "# HELP openhall_stream_video_frames Video frames received from an event's input.\n"
-           "# TYPE openhall_stream_video_frames counter\n";
-    for (const auto& [id, stream] : streams_)
-        out += fmt::format("openhall_stream_video_frames{{event=\"{}\"}} {}\n", id.value, stream->health().video_frames);
-    out += "# HELP openhall_stream_input_bitrate Bits per second received from an event's input lately.\n"
-           "# TYPE openhall_stream_input_bitrate gauge\n";
-    for (const auto& [id, stream] : streams_)
-        out += fmt::format("openhall_stream_input_bitrate{{event=\"{}\"}} {}\n", id.value, stream->health().input_bitrate);
-    out += "# HELP openhall_stream_state 1 for the state an event's stream is in.\n# TYPE openhall_stream_state gauge\n";
-    for (const auto& [id, stream] : streams_)
-        out += fmt::format("openhall_stream_state{{event=\"{}\",state=\"{}\"}} 1\n", id.value, stream->health().state);
-    out += "# HELP openhall_stream_input_restarts Times an event's input was restarted after failing.\n"
-           "# TYPE openhall_stream_input_restarts counter\n";
-    for (const auto& [id, stream] : streams_)
-        out += fmt::format("openhall_stream_input_restarts{{event=\"{}\"}} {}\n", id.value,
-                           stream->health().input_restarts);
+    std::map<core::EventId, StreamHealth> healths;
+    for (const auto& [id, stream] : streams_) healths.emplace(id, stream->health());
+    const auto family = [&](const char* name, const char* type, const char* help, auto value) {
+        out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+        for (const auto& [id, h] : healths) out += fmt::format("{}{{event=\"{}\"{}}} {}\n", name, id.value, value(h).first, value(h).second);
+    };
+    using Line = std::pair<std::string, std::uint64_t>;
+    family("openhall_stream_input_bytes", "counter", "Bytes received from an event's input.",
+           [](const StreamHealth& h) { return Line{"", h.input.bytes}; });
+    family("openhall_stream_video_frames", "counter", "Video frames received from an event's input.",
+           [](const StreamHealth& h) { return Line{"", h.input.video_frames}; });
+    family("openhall_stream_input_bitrate", "gauge", "Bits per second received from an event's input lately.",
+           [](const StreamHealth& h) { return Line{"", h.input_bitrate}; });
+    family("openhall_stream_state", "gauge", "1 for the state an event's stream is in.",
+           [](const StreamHealth& h) { return Line{fmt::format(",state=\"{}\"", h.state), 1}; });
+    family("openhall_stream_input_restarts", "counter", "Times an event's input was started again.",
+           [](const StreamHealth& h) { return Line{"", h.input_restarts}; });
+    family("openhall_stream_transcoding", "gauge", "1 when an event's input is decoded and encoded again.",
+           [](const StreamHealth& h) { return Line{"", h.transcoding ? 1u : 0u}; });
+    family("openhall_stream_input_problem", "gauge",
+           "1 with the reason an event's input cannot be used as it is (none when it can).",
+           [](const StreamHealth& h) { return Line{fmt::format(",problem=\"{}\"", wire_name(h.problem)), 1}; });
 }
 
 }  // namespace openhall::streamer

@@ -42,7 +42,18 @@ TEST(HlsPlaylist, DiscontinuityIsMarkedBeforeTheSegmentAndEndTagMakesTheReplay) 
               std::string::npos)
         << text;
     EXPECT_TRUE(text.ends_with("#EXT-X-ENDLIST\n"));
-    EXPECT_NE(text.find("#EXT-X-TARGETDURATION:1\n"), std::string::npos);
+}
+
+// RFC 8216 §4.3.3.1: the target duration never changes while the playlist grows, and bounds every EXTINF.
+TEST(HlsPlaylist, TargetDurationIsTheSameWhateverTheSegmentsAre) {
+    std::vector<core::MediaSegment> segments{{0, "seg00000.ts", 0ms, 1000ms, at("2026-12-07T01:00:00Z"), false}};
+    const auto first = streamer::render_hls_playlist(segments, false);
+    segments.push_back({1, "seg00001.ts", 1000ms, 2001ms, at("2026-12-07T01:00:01Z"), true});
+    segments.push_back({2, "seg00002.ts", 3001ms, 40ms, at("2026-12-07T01:00:03Z"), false});
+    const auto later = streamer::render_hls_playlist(segments, false);
+    for (const auto* text : {&first, &later})
+        EXPECT_NE(text->find("#EXT-X-TARGETDURATION:2\n"), std::string::npos) << *text;
+    EXPECT_EQ(streamer::kTargetDurationSeconds, 2);
 }
 
 TEST(HlsPlaylist, EmptyPlaylistIsStillValid) {

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/hls_checks.hpp"
 #include "support/staff_server.hpp"
 #include "support/subprocess.hpp"
 
@@ -20,52 +21,11 @@ std::vector<std::string> publisher(const std::string& url, int seconds, const st
                                    const std::string& audio_codec = "aac") {
     std::vector<std::string> args{"ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
                                   "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
-                                  "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                                  "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-ac", "2",
                                   "-t", std::to_string(seconds), "-c:v", video_codec, "-g", "25"};
     if (video_codec == "libx264") args.insert(args.end(), {"-preset", "ultrafast", "-tune", "zerolatency"});
     args.insert(args.end(), {"-c:a", audio_codec, "-f", "mpegts", url});
     return args;
-}
-
-struct Playlist {
-    std::string text;
-    std::vector<std::string> segments;
-    double total_seconds = 0;
-    int discontinuities = 0;
-    int program_dates = 0;
-    bool ended = false;
-};
-
-Playlist parse_playlist(const std::string& text) {
-    Playlist p;
-    p.text = text;
-    std::istringstream lines(text);
-    std::string line;
-    while (std::getline(lines, line)) {
-        if (line.rfind("#EXTINF:", 0) == 0) p.total_seconds += std::stod(line.substr(8));
-        else if (line == "#EXT-X-DISCONTINUITY") ++p.discontinuities;
-        else if (line.rfind("#EXT-X-PROGRAM-DATE-TIME:", 0) == 0) ++p.program_dates;
-        else if (line == "#EXT-X-ENDLIST") p.ended = true;
-        else if (!line.empty() && line[0] != '#') p.segments.push_back(line);
-    }
-    return p;
-}
-
-double probe_duration(const std::string& target) {
-    auto r = run_command({"ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", target});
-    return r.exit_code == 0 && !r.out.empty() ? std::stod(r.out) : -1;
-}
-
-// The distinct codecs, in order ("h264 aac"); a transport stream lists its streams under the program too.
-std::string probe_codecs(const std::string& target) {
-    auto r = run_command({"ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", target});
-    std::vector<std::string> seen;
-    std::istringstream lines(r.out);
-    for (std::string line; std::getline(lines, line);)
-        if (!line.empty() && std::find(seen.begin(), seen.end(), line) == seen.end()) seen.push_back(line);
-    std::string out;
-    for (const auto& codec : seen) out += (out.empty() ? "" : " ") + codec;
-    return out;
 }
 
 class LiveStreamTest : public StaffServerTest {
@@ -90,9 +50,9 @@ protected:
         return stream.json()["ingest_url"].get<std::string>();
     }
 
-    Playlist playlist() {
+    HlsPlaylist playlist() {
         auto r = public_client()->get("/media/" + std::to_string(id_) + "/index.m3u8");
-        return r.status == 200 ? parse_playlist(r.body) : Playlist{};
+        return r.status == 200 ? parse_hls_playlist(r.body) : HlsPlaylist{};
     }
 
     int srt_port_ = 0;
@@ -123,22 +83,22 @@ TEST_F(LiveStreamTest, PassthroughLiveSlateOnSignalLossReplayAndMp4) {
         ASSERT_TRUE(wait_until(15s, [&] { return playlist().segments.size() >= 3; })) << server_->log();
         auto live = playlist();
         EXPECT_NE(live.text.find("#EXT-X-PLAYLIST-TYPE:EVENT"), std::string::npos);
-        EXPECT_EQ(live.program_dates, static_cast<int>(live.segments.size()));
+        EXPECT_TRUE(std::all_of(live.segments.begin(), live.segments.end(), [](const auto& s) { return s.program_date_time.has_value(); }));
         EXPECT_FALSE(live.ended);
-        EXPECT_EQ(live.discontinuities, 0);
+        EXPECT_EQ(live.discontinuities(), 0);
 
         auto event = public_client()->get(path()).json();
         EXPECT_EQ(event["stream"]["hls_url"], "/media/" + std::to_string(id_) + "/index.m3u8");
-        auto segment = public_client()->get("/media/" + std::to_string(id_) + "/" + live.segments[0]);
+        auto segment = public_client()->get("/media/" + std::to_string(id_) + "/" + live.segments[0].uri);
         EXPECT_EQ(segment.status, 200);
         EXPECT_EQ(segment.header("content-type"), "video/mp2t");
         EXPECT_NE(segment.header("cache-control").find("immutable"), std::string::npos);
-        auto part = public_client()->request("GET", "/media/" + std::to_string(id_) + "/" + live.segments[0], "",
+        auto part = public_client()->request("GET", "/media/" + std::to_string(id_) + "/" + live.segments[0].uri, "",
                                              {"Range: bytes=0-187"});
         EXPECT_EQ(part.status, 206);
         EXPECT_EQ(part.body.size(), 188u);
         // Passthrough: the segments carry the publisher's codecs, and nothing was transcoded.
-        EXPECT_EQ(probe_codecs(data_.path() / "media" / std::to_string(id_) / live.segments[0]), "h264 aac");
+        EXPECT_EQ(probe_codecs(data_.path() / "media" / std::to_string(id_) / live.segments[0].uri), "h264 aac");
         EXPECT_NE(public_client()->get("/metrics").body.find("openhall_stream_state{event=\"" + std::to_string(id_) +
                                                             "\",state=\"input\"} 1"),
                   std::string::npos);
@@ -147,17 +107,19 @@ TEST_F(LiveStreamTest, PassthroughLiveSlateOnSignalLossReplayAndMp4) {
         auto health = staff_->get(path("/stream")).json()["health"];
         EXPECT_EQ(health["state"], "input");
         EXPECT_EQ(health["transcoding"], false);
+        EXPECT_EQ(health["video"], "passthrough");
+        EXPECT_EQ(health["audio"], "passthrough");
         EXPECT_GT(health["video_frames"].get<int>(), 25);
         EXPECT_GT(health["input_bytes"].get<int>(), 10000);
         EXPECT_TRUE(health["last_error"].is_null());
         ASSERT_TRUE(encoder.wait_for(20s).has_value());
     }
     // The source is gone: within two seconds the slate carries on, marked as a discontinuity.
-    ASSERT_TRUE(wait_until(6s, [&] { return playlist().discontinuities >= 1; })) << playlist().text;
+    ASSERT_TRUE(wait_until(6s, [&] { return playlist().discontinuities() >= 1; })) << playlist().text;
     std::this_thread::sleep_for(2s);
     {
         Subprocess encoder(publisher(url, 5));
-        ASSERT_TRUE(wait_until(15s, [&] { return playlist().discontinuities >= 2; })) << playlist().text;
+        ASSERT_TRUE(wait_until(15s, [&] { return playlist().discontinuities() >= 2; })) << playlist().text;
         ASSERT_TRUE(encoder.wait_for(20s).has_value());
     }
     const auto recorded_for = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -166,10 +128,10 @@ TEST_F(LiveStreamTest, PassthroughLiveSlateOnSignalLossReplayAndMp4) {
     ASSERT_TRUE(wait_until(15s, [&] { return playlist().ended; })) << playlist().text;
     auto replay = playlist();
     // The timeline has no hole: from the first picture to the end, live and slate together.
-    EXPECT_NEAR(replay.total_seconds, recorded_for, recorded_for * 0.10) << replay.text;
-    EXPECT_GE(replay.discontinuities, 2);
+    EXPECT_NEAR(replay.total_seconds(), recorded_for, recorded_for * 0.10) << replay.text;
+    EXPECT_GE(replay.discontinuities(), 2);
     const auto playlist_url = server_->base_url() + "/media/" + std::to_string(id_) + "/index.m3u8";
-    EXPECT_NEAR(probe_duration(playlist_url), replay.total_seconds, replay.total_seconds * 0.10);
+    EXPECT_NEAR(probe_duration(playlist_url), replay.total_seconds(), replay.total_seconds() * 0.10);
 
     ASSERT_TRUE(wait_until(30s, [&] {
         auto stream = public_client()->get(path()).json()["stream"];
@@ -177,8 +139,8 @@ TEST_F(LiveStreamTest, PassthroughLiveSlateOnSignalLossReplayAndMp4) {
     })) << server_->log();
     auto stream = public_client()->get(path()).json()["stream"];
     const auto folder = data_.path() / "media" / std::to_string(id_);
-    EXPECT_NEAR(probe_duration((folder / (std::to_string(id_) + ".mp4")).string()), replay.total_seconds,
-                replay.total_seconds * 0.10);
+    EXPECT_NEAR(probe_duration((folder / (std::to_string(id_) + ".mp4")).string()), replay.total_seconds(),
+                replay.total_seconds() * 0.10);
     EXPECT_EQ(probe_codecs((folder / (std::to_string(id_) + ".mp4")).string()), "h264 aac");
     auto poster = public_client()->get(stream["poster_url"].get<std::string>());
     EXPECT_EQ(poster.status, 200);
@@ -208,7 +170,7 @@ TEST_F(LiveStreamTest, Mpeg2InputIsTranscodedToH264AndAac) {
     ASSERT_TRUE(wait_until(20s, [&] { return playlist().segments.size() >= 2; })) << server_->log();
     auto live = playlist();
     const auto folder = data_.path() / "media" / std::to_string(id_);
-    EXPECT_EQ(probe_codecs((folder / live.segments.back()).string()), "h264 aac");
+    EXPECT_EQ(probe_codecs(folder / live.segments.back().uri), "h264 aac");
     EXPECT_EQ(staff_->get(path("/stream")).json()["health"]["transcoding"], true);
 }
 
@@ -228,15 +190,15 @@ TEST_F(LiveStreamTest, MediaFileSourcePlaysInRealTimeThenTheSlate) {
     staff_->post(path("/status"), {{"status", "live"}});
     ASSERT_TRUE(wait_until(15s, [&] { return playlist().segments.size() >= 2; })) << server_->log();
     const auto folder = data_.path() / "media" / std::to_string(id_);
-    EXPECT_EQ(probe_codecs((folder / playlist().segments.front()).string()), "h264 aac");
+    EXPECT_EQ(probe_codecs(folder / playlist().segments.front().uri), "h264 aac");
     // Real time, not as fast as the disk reads: after a second or two, not all four seconds are there.
     const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    EXPECT_LE(playlist().total_seconds, elapsed + 1.0) << playlist().text;
+    EXPECT_LE(playlist().total_seconds(), elapsed + 1.0) << playlist().text;
     // When the clip ends the slate continues the timeline until staff end the event.
-    ASSERT_TRUE(wait_until(12s, [&] { return playlist().discontinuities >= 1; })) << playlist().text;
+    ASSERT_TRUE(wait_until(12s, [&] { return playlist().discontinuities() >= 1; })) << playlist().text;
     ASSERT_EQ(staff_->post(path("/status"), {{"status", "ended"}}).status, 200);
     ASSERT_TRUE(wait_until(15s, [&] { return playlist().ended; })) << playlist().text;
-    EXPECT_GE(playlist().total_seconds, 4.0);
+    EXPECT_GE(playlist().total_seconds(), 4.0);
 }
 
 TEST_F(LiveStreamTest, StreamSourcesAreValidated) {

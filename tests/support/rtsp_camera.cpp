@@ -7,7 +7,7 @@
 
 namespace openhall::testing {
 
-RtspCamera::RtspCamera(int port) {
+RtspCamera::RtspCamera(int port, Transport transport) {
     static const bool initialized = [] {
         gst_init(nullptr, nullptr);
         return true;
@@ -27,6 +27,8 @@ RtspCamera::RtspCamera(int port) {
         "audiotestsrc is-live=true wave=sine ! audio/x-raw,rate=48000,channels=2 ! avenc_aac ! "
         "rtpmp4gpay name=pay1 pt=97 )");
     gst_rtsp_media_factory_set_shared(factory, TRUE);
+    if (transport == Transport::TcpOnly) gst_rtsp_media_factory_set_protocols(factory, GST_RTSP_LOWER_TRANS_TCP);
+    if (transport == Transport::UdpOnly) gst_rtsp_media_factory_set_protocols(factory, GST_RTSP_LOWER_TRANS_UDP);
     gst_rtsp_mount_points_add_factory(mounts, "/camera", factory);
     g_object_unref(mounts);
     source_ = gst_rtsp_server_attach(server_, context_);

@@ -13,8 +13,11 @@ namespace openhall::testing {
 
 class RtspCamera {
 public:
+    // How the camera lets clients receive RTP: interleaved in the RTSP connection, on UDP ports, or either.
+    enum class Transport { Any, TcpOnly, UdpOnly };
+
     // port 0 picks a free one; give the previous port to bring the camera back at the same address.
-    explicit RtspCamera(int port = 0);
+    explicit RtspCamera(int port = 0, Transport transport = Transport::Any);
     ~RtspCamera();
     RtspCamera(const RtspCamera&) = delete;
     RtspCamera& operator=(const RtspCamera&) = delete;

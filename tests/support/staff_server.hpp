@@ -20,12 +20,13 @@ inline constexpr const char* kTestPassword = "correct horse battery";
 nlohmann::json event_body(const std::string& title = "政府开放日：走进县自来水厂", const std::string& kind = "open_day");
 
 class StaffServerTest : public ::testing::Test {
+public:
+    // Creates the users (name = role name) in the store, as `openhall user add` would, before the server starts.
+    static void add_staff_users(const std::filesystem::path& data_dir);
+
 protected:
     void SetUp() override;
     void TearDown() override;
-
-    // Creates the users (name = role name) in the store, as `openhall user add` would, before the server starts.
-    static void add_staff_users(const std::filesystem::path& data_dir);
 
     void restart_server();
     // Extra `openhall serve` arguments a suite needs.

@@ -103,6 +103,14 @@ void Subprocess::terminate() {
     }
 }
 
+void Subprocess::kill_hard() {
+    if (exit_code_ || pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    exit_code_ = exit_code_of(status);
+}
+
 namespace {
 
 int free_port(int type) {

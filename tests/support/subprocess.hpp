@@ -30,6 +30,8 @@ public:
     // The exit code once it has ended within `timeout`, nullopt if it still runs.
     std::optional<int> wait_for(std::chrono::milliseconds timeout);
     void terminate();
+    // SIGKILL, as a crash would: the process gets no chance to close its connections.
+    void kill_hard();
 
 private:
     pid_t pid_ = -1;

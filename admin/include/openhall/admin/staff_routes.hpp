@@ -29,6 +29,10 @@ struct StaffContext {
     bool secure_cookies = false;  // set behind HTTPS
     // The live pipeline's health for the staff page (null when the event is not streaming).
     std::function<nlohmann::json(core::EventId)> stream_health = [](core::EventId) { return nlohmann::json(); };
+    // The recording after the event: {"state","mp4","poster","error"} (see StreamManager::recording_json).
+    std::function<nlohmann::json(core::EventId)> recording_status = [](core::EventId) { return nlohmann::json(); };
+    // Writes the MP4 and the poster again after a failure; Conflict when it cannot now.
+    std::function<core::Status(core::EventId)> finish_recording = [](core::EventId) { return core::Status{core::Ok{}}; };
 };
 
 void add_session_routes(web::Router& router, StaffContext context);

@@ -1,110 +1,116 @@
-// One live event's stream: the input (or the slate when the input is lost) restamped onto one continuous
-// timeline and written as segments. Runs on the main loop, except on_sample, which streaming threads call.
+// One live event's stream: its input (attempts restarted with back-off, or an SRT listener whose newest caller
+// wins), the output timeline that covers every gap, and the segment writer. Runs on the main loop; the input's
+// samples and the SRT listener's data arrive on their own threads and go straight to the timeline.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "openhall/core/ids.hpp"
 #include "openhall/core/media_timeline.hpp"
 #include "openhall/streamer/gst_handles.hpp"
 #include "openhall/streamer/input_pipeline.hpp"
-#include "openhall/streamer/live_output.hpp"
+#include "openhall/streamer/output_timeline.hpp"
+#include "openhall/streamer/segment_writer.hpp"
+#include "openhall/streamer/srt_listener.hpp"
 
 namespace openhall::streamer {
 
+// Why the input cannot be used as it is, when it cannot (shown to staff and in /metrics).
+enum class InputProblem { None, NoVideoTrack, NoAudioTrack, NoMediaTracks, DecoderFailed, LongKeyframeInterval, CallerRefused, SourceFailed };
+std::string_view wire_name(InputProblem problem);
+
 struct StreamHealth {
-    std::string state;  // waiting (no input yet), input, slate, finishing
+    std::string state;  // waiting (nothing shown yet), input, audio_only, slate, finishing
+    InputReport input;  // how each track of the current input is handled
     bool transcoding = false;
-    std::uint64_t video_frames = 0;
-    std::uint64_t input_bytes = 0;
-    std::uint64_t input_bitrate = 0;  // bits per second over the last few seconds
+    std::uint64_t input_bitrate = 0;  // bits per second over the last two seconds
     std::uint32_t input_restarts = 0;
     std::string last_error;
+    InputProblem problem = InputProblem::None;
+    std::string problem_text;
+};
+
+struct StreamSource {
+    InputSpec input;              // kind and address (for SRT: the kind only)
+    int srt_port = 0;             // SRT: the listener's UDP port
+    std::string srt_passphrase;   // SRT: AES-128 passphrase
+    std::string title;            // the event's title, for the audio-only card
 };
 
 class EventStream {
 public:
     using SegmentHandler = std::function<void(const core::MediaSegment&)>;  // main loop
-    using FinishedHandler = std::function<void()>;                           // main loop
+    using FinishedHandler = std::function<void()>;                           // main loop, once
 
     // `previous` is the last segment of an earlier recording of this event (after a restart), or nullopt.
-    EventStream(core::EventId event, InputSpec input, std::filesystem::path folder,
+    EventStream(core::EventId event, StreamSource source, std::filesystem::path folder,
                 std::optional<core::MediaSegment> previous, SegmentHandler on_segment, FinishedHandler on_finished);
     ~EventStream();
     EventStream(const EventStream&) = delete;
     EventStream& operator=(const EventStream&) = delete;
 
+    // Starts the writer, the timeline and the input. Throws std::runtime_error when they cannot start (a missing
+    // GStreamer element, an SRT port that cannot be bound).
     void start();
+    // Stops the input, closes the last segment and then calls `on_finished` (within a few seconds whatever state
+    // the pipelines are in). Never blocks the main loop on a streaming thread.
     void finish();
     StreamHealth health() const;
 
-    // How long without input before the slate takes over.
-    static constexpr std::chrono::milliseconds kSignalLossAfter{1000};
+    // Back-off between input attempts: doubles from the first to the last.
+    static constexpr std::chrono::milliseconds kFirstRetry{500};
+    static constexpr std::chrono::milliseconds kLastRetry{4000};
 
-    // For the GStreamer and GLib callbacks (free functions in the .cpp).
-    enum class Source { None, Input, Slate };
-    void on_sample(Source from, Track track, GstSample* sample);
-    gboolean on_tick();
-    gboolean on_restart_input();
+    struct SrtFeed;  // the SRT listener's hand-off to the current input (shared with its thread)
 
 private:
-    void start_input();
-    void input_failed(const std::string& reason);
-    void switch_to(Source source, GstClockTime keyframe_time, GstCaps* caps);  // with mutex_ held
-    void forward(Track track, GstSample* sample);                       // with mutex_ held
-    void on_fragment(const Fragment& fragment);
-    core::WallMillis wall_clock_at(GstClockTime running_time) const;
+    void start_attempt();
+    void attempt_stopped(std::uint64_t generation, const std::string& reason, bool ended);
+    void schedule_retry();
+    void srt_caller_connected(std::uint64_t caller);
+    void srt_caller_gone(std::uint64_t caller, const std::string& reason);
+    void keyframes_too_far_apart(std::uint64_t generation);
+    void drop_input();
+    void on_tick();
+    void set_problem(InputProblem problem, std::string text);
 
     core::EventId event_;
-    InputSpec input_spec_;
+    StreamSource source_;
     std::string name_;
     std::filesystem::path folder_;
+    std::optional<core::MediaSegment> previous_;
     SegmentHandler on_segment_;
     FinishedHandler on_finished_;
 
-    mutable std::mutex mutex_;  // guards everything below that streaming threads touch
-    Source active_ = Source::None;
-    bool input_restarted_ = false;  // a new input pipeline has not yet taken over at a keyframe
-    GstClockTime in_base_ = GST_CLOCK_TIME_NONE;  // input timestamp of the active source's first keyframe
-    GstClockTime audio_base_ = GST_CLOCK_TIME_NONE;  // the same for audio (see kMaxAudioOffset)
-    GstClockTime out_base_ = 0;                   // where that keyframe sits on our timeline
-    GstClockTime out_end_ = 0;                    // end of everything written so far
-    bool caps_sent_[2] = {false, false};
-    bool anything_written_ = false;
-    struct Anchor {
-        GstClockTime running_time;
-        core::WallMillis wall;
-    };
-    std::vector<Anchor> anchors_;              // the wall clock at each switch
-    std::vector<GstClockTime> discontinuities_;  // running times where the source changed
-    std::chrono::steady_clock::time_point last_input_at_{};
-    std::chrono::steady_clock::time_point started_at_{};
-    int picture_width_ = 640;
-    int picture_height_ = 360;
-    int audio_rate_ = 48000;
-    int audio_channels_ = 2;
-
+    std::unique_ptr<SegmentWriter> writer_;
+    std::unique_ptr<OutputTimeline> timeline_;
     std::unique_ptr<InputPipeline> input_;
-    std::unique_ptr<InputPipeline> slate_;
-    std::unique_ptr<LiveOutput> output_;
+    std::unique_ptr<SrtListener> listener_;
+    std::shared_ptr<SrtFeed> srt_;
+    std::uint64_t generation_ = 0;
+    std::uint64_t srt_caller_ = 0;  // the caller the current SRT input reads, 0 when none
+    SourceId retry_;
     SourceId tick_;
-    SourceId restart_;
+    std::chrono::milliseconds backoff_ = kFirstRetry;
     std::uint32_t restarts_ = 0;
-    std::chrono::milliseconds backoff_{500};
     std::string last_error_;
-    // The input bitrate, measured over windows of kBitrateWindow on the tick.
+    InputProblem problem_ = InputProblem::None;
+    std::string problem_text_;
+    InputReport last_report_;
+    bool finishing_ = false;
+    // The input bitrate, measured over two-second windows on the tick.
     std::chrono::steady_clock::time_point bitrate_window_start_{};
     std::uint64_t bitrate_window_bytes_ = 0;
     std::uint64_t input_bitrate_ = 0;
-    bool finishing_ = false;
-    bool restart_pending_ = false;
+    MainLoopGuard guard_;
 };
 
 }  // namespace openhall::streamer

@@ -1,6 +1,9 @@
-// RAII owners for GStreamer objects, so no business code calls unref by hand.
+// RAII owners for GStreamer and GLib objects, and the hops to the main loop, so no business code calls unref by
+// hand or touches an object after its owner is gone.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -13,16 +16,27 @@ struct GstObjectUnref {
     void operator()(gpointer object) const { gst_object_unref(object); }
 };
 struct GstPipelineStop {
-    // A pipeline is brought to NULL before its last reference goes, as GStreamer requires.
+    // A pipeline is brought to NULL before its last reference goes, as GStreamer requires. Only for pipelines
+    // whose streaming threads cannot block (short finishing pipelines); live inputs go to retire_pipeline.
     void operator()(GstElement* pipeline) const {
         gst_element_set_state(pipeline, GST_STATE_NULL);
         gst_object_unref(pipeline);
     }
 };
+struct GstMiniObjectUnref {
+    void operator()(gpointer object) const { gst_mini_object_unref(GST_MINI_OBJECT_CAST(object)); }
+};
 
 using PipelinePtr = std::unique_ptr<GstElement, GstPipelineStop>;
 using ElementRef = std::unique_ptr<GstElement, GstObjectUnref>;
 using BusRef = std::unique_ptr<GstBus, GstObjectUnref>;
+using PadRef = std::unique_ptr<GstPad, GstObjectUnref>;
+using BufferRef = std::unique_ptr<GstBuffer, GstMiniObjectUnref>;
+using CapsRef = std::unique_ptr<GstCaps, GstMiniObjectUnref>;
+using SampleRef = std::unique_ptr<GstSample, GstMiniObjectUnref>;
+
+// A new reference to `caps` (which may be null).
+inline CapsRef ref_caps(GstCaps* caps) { return CapsRef(caps ? gst_caps_ref(caps) : nullptr); }
 
 // A GLib source id removed when the owner goes away.
 class SourceId {
@@ -45,6 +59,7 @@ public:
     }
     // For sources that removed themselves (callback returned G_SOURCE_REMOVE).
     void forget() { id_ = 0; }
+    explicit operator bool() const { return id_ != 0; }
 
 private:
     guint id_ = 0;
@@ -54,7 +69,50 @@ private:
 std::string bus_message_text(GstMessage* message, bool with_debug = false);
 
 // Runs `work` once on the main loop after the current callback has returned (for example to destroy the
-// object whose callback is running).
+// object whose callback is running). Any thread.
 void on_main_loop_soon(std::function<void()> work);
+
+// Work posted to the main loop on behalf of an owner that may be destroyed before it runs: the owner holds a
+// MainLoopGuard, and posted work is dropped once the guard is gone. The guard is destroyed on the main loop, so the
+// check and the work cannot race with it.
+class MainLoopPoster {
+public:
+    // Any thread.
+    void post(std::function<void()> work) const {
+        on_main_loop_soon([alive = alive_, work = std::move(work)] {
+            if (*alive) work();
+        });
+    }
+
+private:
+    friend class MainLoopGuard;
+    explicit MainLoopPoster(std::shared_ptr<std::atomic<bool>> alive) : alive_(std::move(alive)) {}
+    std::shared_ptr<std::atomic<bool>> alive_;
+};
+
+class MainLoopGuard {
+public:
+    MainLoopGuard() : alive_(std::make_shared<std::atomic<bool>>(true)) {}
+    ~MainLoopGuard() { *alive_ = false; }
+    MainLoopGuard(const MainLoopGuard&) = delete;
+    MainLoopGuard& operator=(const MainLoopGuard&) = delete;
+    void post(std::function<void()> work) const { poster().post(std::move(work)); }
+    // A copy for threads that may outlive the owner (the guard itself must not be reached from them).
+    MainLoopPoster poster() const { return MainLoopPoster(alive_); }
+
+private:
+    std::shared_ptr<std::atomic<bool>> alive_;
+};
+
+// Running times of a sample's buffer (its timestamps through the sample's segment), in signed nanoseconds. Encoders
+// shift their timestamps (x264enc adds 1000 hours) and compensate in the segment, so only running times compare
+// across tracks and sources. They are signed because a B-frame stream's first decode times fall before the
+// segment's start. The decode time is the presentation time when the buffer has none, and the other way round.
+struct RunningTimes {
+    bool valid = false;  // false when the buffer has neither timestamp
+    std::int64_t pts = 0;
+    std::int64_t dts = 0;
+};
+RunningTimes running_times(GstSample* sample);
 
 }  // namespace openhall::streamer

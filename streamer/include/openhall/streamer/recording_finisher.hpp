@@ -1,35 +1,74 @@
-// After an event ends: the MP4 download (remuxed from the segments, no re-encoding) and the poster image.
+// After an event ends: the MP4 download (the segments remuxed, no re-encoding) and the poster image. Each file is
+// written under a temporary name and renamed only once its pipeline ended cleanly, so a file that exists is whole;
+// a step that fails, or stops making progress, is reported with its reason and can be run again.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
+#include "openhall/streamer/callback_gate.hpp"
 #include "openhall/streamer/gst_handles.hpp"
 
 namespace openhall::streamer {
 
+struct RecordingResult {
+    bool mp4_written = false;
+    bool poster_written = false;
+    std::string error;  // the first failure's reason, empty when both were written
+};
+
 class RecordingFinisher {
 public:
-    // `done` runs on the main loop when both files are written (or failed; errors are logged).
+    // Runs on the main loop when both steps are over (each written or failed).
+    using DoneHandler = std::function<void(const RecordingResult&)>;
+
+    // Segments `folder`/seg%05d.ts from `first_segment` to `last_segment` (inclusive); the MP4 is `folder`/`mp4_name`.
     RecordingFinisher(std::string name, std::filesystem::path folder, std::int64_t first_segment,
-                      std::int64_t last_segment, std::string mp4_name, std::function<void()> done);
-    ~RecordingFinisher();
-    void start();
+                      std::int64_t last_segment, std::string mp4_name, DoneHandler done);
+    ~RecordingFinisher();  // stops a step in progress; `done` is not called then
+    RecordingFinisher(const RecordingFinisher&) = delete;
+    RecordingFinisher& operator=(const RecordingFinisher&) = delete;
+
+    void start();  // main loop
+
+    // A step that writes nothing new for this long has hung (the old remux waited forever for a missing track).
+    static constexpr auto kStallAfter = std::chrono::seconds{20};
+
+    // Entry points for GStreamer callbacks (free functions in the .cpp).
     gboolean on_bus_message(GstMessage* message);
+    void on_demuxed_pad(GstPad* pad);
+    void on_output_written(std::uint64_t bytes);
+    gboolean on_watchdog();
 
 private:
-    void run(const std::string& description);
-    void next_step();
+    enum class Step { Mp4, Poster, Done };
+    void run_step();
+    void build_mp4();
+    void build_poster();
+    void step_over(bool ok, const std::string& error);
+    GstElement* add(const char* factory, const char* name = nullptr);
 
     std::string name_;
     std::filesystem::path folder_;
     std::int64_t first_, last_;
     std::string mp4_name_;
-    std::function<void()> done_;
-    PipelinePtr pipeline_;
+    DoneHandler done_;
+    std::shared_ptr<CallbackGate<RecordingFinisher>> gate_;
+    GstElement* pipeline_ = nullptr;  // the current step's; retired when it is over
+    GstElement* muxer_ = nullptr;     // the MP4 step's mp4mux
+    GstElement* picture_ = nullptr;   // the poster step's first element for the video
+    std::filesystem::path partial_, target_;
     guint bus_watch_ = 0;
-    int step_ = 0;
+    SourceId watchdog_;
+    std::atomic<std::uint64_t> written_{0};
+    std::uint64_t written_at_last_check_ = 0;
+    std::chrono::steady_clock::time_point progress_at_{};
+    Step step_ = Step::Mp4;
+    RecordingResult result_;
 };
 
 }  // namespace openhall::streamer

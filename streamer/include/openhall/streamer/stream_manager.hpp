@@ -1,7 +1,8 @@
-// Starts an event's stream when it goes live and finalizes the recording when it ends; owns the live streams.
-// Every function runs on the main loop.
+// Starts an event's stream when it goes live and finalizes the recording when it ends; owns the live streams and
+// the recordings being finished. Every function runs on the main loop.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "openhall/core/chapters.hpp"
 #include "openhall/core/event_service.hpp"
 #include "openhall/core/media_timeline.hpp"
+#include "openhall/core/result.hpp"
 #include "openhall/core/stream_config.hpp"
 #include "openhall/streamer/event_stream.hpp"
 #include "openhall/streamer/recording_finisher.hpp"
@@ -28,29 +30,42 @@ public:
     StreamManager(core::Database& db, core::EventService& events, std::filesystem::path media_root);
     ~StreamManager() override;
 
-    // Restarts the streams of events that were live when the process stopped.
-    void resume_live_events();
+    // Restarts the streams of events that were live when the process stopped, and finishes the recordings of
+    // ended events whose MP4 was never written (the process stopped while finishing).
+    void resume();
 
     void on_status_changed(const core::Event& event, core::EventStatus from) override;
 
     std::optional<StreamHealth> health(core::EventId event) const;
     // The same for the staff page: null when the event is not streaming.
     nlohmann::json health_json(core::EventId event) const;
+    // The recording after the event: {"state": none|writing|written|failed|missing, "mp4": bool, "poster": bool,
+    // "error": string|null}. "missing": ended with segments but no MP4, and nothing is writing it.
+    nlohmann::json recording_json(core::EventId event) const;
+    // Writes the MP4 and the poster again from the segments. Conflict when the event has not ended, has no
+    // segments, or its recording is being written now.
+    core::Status finish_recording_again(core::EventId event);
     // Prometheus lines for every live stream.
     void collect_metrics(std::string& out) const;
 
-    // The input an event's configuration describes.
-    static InputSpec input_for(const core::StreamConfig& config);
+    // What an event's stream configuration describes.
+    static StreamSource source_for(const core::StreamConfig& config, std::string title);
 
     std::filesystem::path folder_of(core::EventId event) const;
 
-    // On process shutdown: closes the segment being written in each live stream (waiting at most a few seconds)
-    // without the end tag, since the events are still live; the next start continues them.
-    void shutdown();
+    // On process shutdown: closes the segment being written in each live stream without the end tag (the events
+    // are still live; the next start continues them). Returns within `budget` whatever the pipelines do.
+    void shutdown(std::chrono::milliseconds budget = std::chrono::milliseconds{4000});
 
 private:
+    struct Recording {
+        std::string state;  // writing, written, failed
+        RecordingResult result;
+    };
+
     void start(core::EventId event);
     void stream_finished(core::EventId event);
+    void finish_recording(core::EventId event);
     void on_segment(core::EventId event, const core::MediaSegment& segment);
     void write_playlist(core::EventId event, bool ended);
     void write_chapters(core::EventId event);
@@ -61,6 +76,7 @@ private:
     std::map<core::EventId, std::unique_ptr<EventStream>> streams_;
     std::map<core::EventId, std::vector<core::MediaSegment>> segments_;
     std::map<core::EventId, std::unique_ptr<RecordingFinisher>> finishers_;
+    std::map<core::EventId, Recording> recordings_;
     bool shutting_down_ = false;
 };
 

@@ -1,0 +1,162 @@
+// The one output timeline of an event's stream. Inputs come and go; the timeline decides, frame by frame, what each
+// track of the output carries (the input, the slate, the audio-only card, silence) and stamps it so that the
+// recording has no hole and no overlap:
+//   - video is restamped per stretch, each stretch beginning at a keyframe exactly where the last one ended;
+//   - audio is stamped back to back, late or overlapping frames dropped and short gaps filled with silence, so its
+//     timestamps only ever increase whatever the encoder sent;
+//   - a discontinuity is marked wherever the source, its timestamps or its codec parameters change;
+//   - a track that has nothing for `signal_loss` is covered: the slate when the input is lost (or its video is),
+//     the audio-only card when the source has no video, silence when it has no sound.
+// Covering runs on the timeline's own pacing thread, in real time, starting from the frame where the input stopped.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include <gst/gst.h>
+
+#include "openhall/core/media_timeline.hpp"
+#include "openhall/streamer/filler_media.hpp"
+#include "openhall/streamer/gst_handles.hpp"
+#include "openhall/streamer/input_pipeline.hpp"
+
+namespace openhall::streamer {
+
+// Carried by every video keyframe the timeline writes: each may start a segment.
+struct SegmentMark {
+    core::WallMillis program_date_time;  // when that frame was live (arrival of the input's frame, or the slate's)
+    bool discontinuity = false;          // the source, its timestamps or its codec parameters changed here
+};
+
+enum class VideoFeed { None, Input, Slate, AudioOnlyCard };
+enum class AudioFeed { None, Input, Silence };
+std::string_view wire_name(VideoFeed feed);
+std::string_view wire_name(AudioFeed feed);
+
+struct TimelineStatus {
+    VideoFeed video = VideoFeed::None;
+    AudioFeed audio = AudioFeed::None;
+    std::optional<VideoFormat> input_format;  // of the input's video, once seen
+    GstClockTime end = 0;                     // end of the video written so far, in ns on the output timeline
+    bool long_gop = false;                    // the current input's keyframes were too far apart to pass through
+};
+
+class OutputTimeline {
+public:
+    // Receives the output in order, with the timeline's lock held (streaming threads and the pacing thread). Takes
+    // the buffer; `caps` (or null) applies from this buffer on; `mark` comes with every video keyframe.
+    using Writer = std::function<void(Track, GstBuffer*, GstCaps*, std::optional<SegmentMark>)>;
+    // The input of `generation` had keyframes further apart than Settings::max_gop; its frames are refused from now
+    // on. Called with the lock held, from a streaming thread: post, do not act.
+    using LongGopHandler = std::function<void(std::uint64_t generation)>;
+
+    struct Settings {
+        GstClockTime start = 0;              // ns; after a restart, the end of the recording so far
+        bool continues_recording = false;    // after a restart: a discontinuity first, and the slate may run at once
+        std::string title;                   // shown on the audio-only card
+        std::chrono::milliseconds signal_loss{1000};  // a track with nothing for this long is covered
+        GstClockTime max_gop = 2 * GST_SECOND;        // longest keyframe interval passed through (target duration)
+    };
+
+    OutputTimeline(Settings settings, Writer writer, LongGopHandler on_long_gop);
+    ~OutputTimeline();
+    OutputTimeline(const OutputTimeline&) = delete;
+    OutputTimeline& operator=(const OutputTimeline&) = delete;
+
+    // Starts the pacing thread. Blocks ~50 ms the first time in a process (the silent AAC frame is encoded once).
+    void start();
+    // Nothing is written after this returns; it never waits for the pacing thread (which may be encoding a card),
+    // the destructor joins it. Main loop.
+    void stop();
+
+    // A new input attempt; samples carry its generation (from 1), and an earlier attempt's samples are ignored.
+    // Main loop.
+    void input_started(std::uint64_t generation);
+    // The attempt ended (error, end of file, caller gone): the slate takes over now. Main loop.
+    void input_stopped(std::uint64_t generation);
+    // Which tracks the attempt's source has; a missing one is covered at once. Main loop.
+    void input_tracks(std::uint64_t generation, bool has_video, bool has_audio);
+    // A normalised sample of the attempt (H.264 access unit or ADTS AAC frame). Streaming threads.
+    void on_input_sample(std::uint64_t generation, Track track, GstSample* sample);
+
+    TimelineStatus status() const;  // any thread
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    void run();
+    void prepare_cards();
+    void pace(Clock::time_point now);
+    VideoFeed wanted_video(Clock::time_point now) const;
+    bool needs_silence(Clock::time_point now) const;
+    bool recent(Clock::time_point t, Clock::time_point now) const;
+    bool begin_filler(VideoFeed feed, Clock::time_point now);
+    void emit_filler(Clock::time_point now);
+    void take_input_video(std::uint64_t generation, GstSample* sample, const RunningTimes& times, Clock::time_point now);
+    void take_input_audio(GstSample* sample, const RunningTimes& times);
+    void begin_input_stretch(std::uint64_t generation, std::int64_t keyframe_dts);
+    void write_video(GstBuffer* frame, GstClockTime pts, GstClockTime dts, GstClockTime duration, GstCaps* caps,
+                     std::optional<SegmentMark> mark);
+    void write_audio(GstBuffer* frame, GstClockTime duration, GstCaps* caps);
+    void write_silence();
+    static core::WallMillis wall_at(Clock::time_point t);
+
+    const Settings settings_;
+    const Writer writer_;
+    const LongGopHandler on_long_gop_;
+
+    mutable std::mutex mutex_;  // guards everything below
+    std::condition_variable wake_;
+    std::thread pacer_;
+    bool stopping_ = false;
+
+    // The input.
+    std::uint64_t generation_ = 0;
+    std::uint64_t refused_generation_ = 0;
+    bool input_active_ = false;
+    bool input_seen_ = false;  // an input sample ever arrived: before that, nothing is written
+    std::optional<bool> has_video_, has_audio_;
+    Clock::time_point started_at_{};                                      // of the current generation
+    Clock::time_point video_arrived_{}, audio_arrived_{}, video_taken_{};  // of the current generation
+    Clock::time_point stretch_started_at_{};  // when the current video stretch (input or card) began
+
+    // Video.
+    VideoFeed video_feed_ = VideoFeed::None;
+    std::uint64_t video_generation_ = 0;
+    bool anything_written_ = false;
+    GstClockTime video_end_;                  // end of the latest frame (largest PTS + duration)
+    Clock::time_point video_end_at_{};        // when that end was live
+    GstClockTime last_out_dts_ = GST_CLOCK_TIME_NONE;
+    std::int64_t video_offset_ = 0;           // output = input running time + offset, within an input stretch
+    std::int64_t last_in_dts_ = 0;            // running time of the input's last frame taken
+    GstClockTime gop_start_ = 0;              // output DTS of the current GOP's keyframe
+    bool awaiting_keyframe_ = false;          // the input's timestamps jumped; wait for a keyframe to rebase
+    bool long_gop_ = false;
+    CapsRef input_caps_;
+    CapsRef written_video_caps_;
+    std::optional<VideoFormat> input_format_;
+    GstClockTime input_frame_duration_ = GST_SECOND / 25;
+    std::shared_ptr<const EncodedCard> slate_, audio_only_card_;  // for cards_format_
+    std::optional<VideoFormat> cards_format_;
+    std::shared_ptr<const EncodedCard> filler_;  // the card being shown
+    std::uint64_t filler_count_ = 0;
+    GstClockTime filler_start_ = 0;
+    Clock::time_point filler_start_at_{};
+
+    // Audio.
+    AudioFeed audio_feed_ = AudioFeed::None;
+    GstClockTime audio_end_;
+    std::int64_t audio_offset_ = 0;
+    bool audio_aligned_ = false;  // the current stretch's first audio frame has set audio_offset_
+    CapsRef written_audio_caps_;
+};
+
+}  // namespace openhall::streamer

@@ -1,0 +1,102 @@
+// The output of an event's stream: the timeline's buffers muxed into MPEG-TS (mpegtsmux) and cut into segment files
+// at every video keyframe (the muxer marks the packets that begin one). A segment is closed, and can be listed, as
+// soon as the next keyframe reaches the muxer: within a frame or two of its last frame, where splitmuxsink waited
+// for the whole next GOP. No GOP is ever held back, so a source switch cannot wedge the writer either.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include <gst/gst.h>
+
+#include "openhall/core/media_timeline.hpp"
+#include "openhall/streamer/callback_gate.hpp"
+#include "openhall/streamer/gst_handles.hpp"
+#include "openhall/streamer/input_pipeline.hpp"
+#include "openhall/streamer/output_timeline.hpp"
+
+namespace openhall::streamer {
+
+class SegmentWriter {
+public:
+    struct Segment {
+        std::int64_t sequence = 0;
+        std::string file;          // e.g. "seg00012.ts", in the folder
+        GstClockTime start = 0;    // ns on the output timeline: its first keyframe's PTS
+        GstClockTime duration = 0; // ns, to the next segment's start
+        core::WallMillis program_date_time;
+        bool discontinuity = false;
+    };
+    using SegmentHandler = std::function<void(const Segment&)>;  // main loop, in order
+    using FinishedHandler = std::function<void(bool clean)>;     // main loop, once; false when the muxer hung
+
+    // Files are `folder`/seg%05d.ts from `first_sequence` on.
+    SegmentWriter(std::string name, std::filesystem::path folder, std::int64_t first_sequence, SegmentHandler on_segment,
+                  FinishedHandler on_finished);
+    ~SegmentWriter();  // retires the pipeline; no handler runs afterwards
+    SegmentWriter(const SegmentWriter&) = delete;
+    SegmentWriter& operator=(const SegmentWriter&) = delete;
+
+    // Builds and plays the muxer. Throws std::runtime_error when GStreamer's elements are missing. Main loop.
+    void start();
+    // One buffer of the output (taken), in order; `caps` when they change; `mark` with every video keyframe.
+    // Any thread (the timeline serialises calls).
+    void write(Track track, GstBuffer* buffer, GstCaps* caps, std::optional<SegmentMark> mark);
+    // Ends the stream: the muxer drains, the last segment is closed and listed, then on_finished runs. If the
+    // muxer has not drained within kDrainBudget, what was written is closed as it is. Main loop.
+    void finish();
+
+    static constexpr auto kDrainBudget = std::chrono::milliseconds{2500};
+
+    // Entry points for the appsink callbacks (free functions in the .cpp).
+    void on_muxed(GstBuffer* buffer);
+    void on_muxer_done();
+
+private:
+    struct Pending {  // a keyframe written and not yet seen by the muxer
+        GstClockTime dts;  // what the muxer stamps its packets with
+        GstClockTime pts;  // where the segment starts in presentation
+        SegmentMark mark;
+    };
+    struct Table {  // the latest packet of the PAT or the PMT
+        int pid = -1;
+        std::array<std::uint8_t, 188> packet{};
+        int counter = 0;  // the continuity counter this writer gives the PID's next packet
+    };
+    void remember(Table& table, int pid, const std::uint8_t* packet);  // these four with file_mutex_ held
+    void write_table(Table& table);
+    void write_bytes(const std::uint8_t* data, std::size_t size);
+    void close_segment(GstClockTime end);
+    void finished(bool clean);             // with file_mutex_ held
+
+    std::string name_;
+    std::filesystem::path folder_;
+    SegmentHandler on_segment_;
+    FinishedHandler on_finished_;
+    GstElement* pipeline_ = nullptr;  // owned; retired in the destructor
+    GstElement* video_src_ = nullptr;
+    GstElement* audio_src_ = nullptr;
+    std::shared_ptr<CallbackGate<SegmentWriter>> gate_;
+    MainLoopGuard guard_;
+    SourceId drain_timer_;
+    guint bus_watch_ = 0;
+
+    std::mutex file_mutex_;  // guards what follows (the muxer's thread and the drain timer)
+    std::deque<Pending> keyframes_;
+    std::FILE* file_ = nullptr;
+    Segment open_;
+    std::int64_t next_sequence_;
+    GstClockTime video_end_ = 0;  // of everything written
+    Table pat_, pmt_;
+    bool done_ = false;
+};
+
+}  // namespace openhall::streamer

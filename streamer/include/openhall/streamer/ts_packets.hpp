@@ -1,0 +1,24 @@
+// Reading and patching MPEG transport stream packets (ISO/IEC 13818-1 §2.4.3), as far as cutting segments needs:
+// every segment must begin with the program tables (PAT, PMT) so it can be decoded on its own (RFC 8216 §3.2),
+// and a table repeated there must keep its PID's continuity counter running.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+namespace openhall::streamer::ts {
+
+inline constexpr std::size_t kPacketSize = 188;
+inline constexpr std::uint8_t kSyncByte = 0x47;
+inline constexpr int kPatPid = 0;
+
+// The 13-bit PID of a 188-byte packet (§2.4.3.2).
+int pid_of(const std::uint8_t* packet);
+// The PID of the first program's map table, from a packet of the PAT (PID 0) that starts its section (§2.4.4.3);
+// nullopt when the packet does not start a PAT section or lists no program.
+std::optional<int> program_map_pid(const std::uint8_t* packet);
+// Sets the 4-bit continuity counter (§2.4.3.3) to `counter` modulo 16.
+void set_continuity_counter(std::uint8_t* packet, int counter);
+
+}  // namespace openhall::streamer::ts
