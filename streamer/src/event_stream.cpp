@@ -174,15 +174,15 @@ void EventStream::start_attempt() {
         else if (!has_audio) set_problem(InputProblem::NoAudioTrack, "no audio track: silence is recorded with the picture");
         else if (problem_ == InputProblem::NoVideoTrack || problem_ == InputProblem::NoAudioTrack) set_problem(InputProblem::None, "");
     };
-    handlers.on_stopped = [this, generation](const std::string& reason, bool ended) {
+    handlers.on_stopped = [this, generation](const InputStop& stop) {
         // From the input's own bus watch: never destroy it here.
-        guard_.post([this, generation, reason, ended] { attempt_stopped(generation, reason, ended); });
+        guard_.post([this, generation, stop] { attempt_stopped(generation, stop); });
     };
     input_ = std::make_unique<InputPipeline>(fmt::format("{}-input-{}", name_, generation), source_.input, std::move(handlers));
     try {
         input_->start();
     } catch (const std::exception& e) {
-        attempt_stopped(generation, e.what(), false);
+        attempt_stopped(generation, {InputStop::Why::Failed, e.what()});
         return;
     }
     if (source_.input.kind == InputSpec::Kind::Srt) {
@@ -206,21 +206,40 @@ void EventStream::drop_input() {
     input_.reset();  // retired without waiting
 }
 
-void EventStream::attempt_stopped(std::uint64_t generation, const std::string& reason, bool ended) {
+void EventStream::attempt_stopped(std::uint64_t generation, const InputStop& stop) {
     if (generation != generation_ || finishing_) return;
     timeline_->input_stopped(generation);
     drop_input();
-    if (ended && source_.input.kind == InputSpec::Kind::File) {
-        // A clip is played once; the slate carries the event on until staff end it.
-        spdlog::info("{}: the media file has played to its end", name_);
-        return;
+    using Why = InputStop::Why;
+    switch (stop.why) {
+        case Why::Ended:
+            if (source_.input.kind == InputSpec::Kind::File) {
+                // A clip is played once; the slate carries the event on until staff end it.
+                spdlog::info("{}: the media file has played to its end", name_);
+                return;
+            }
+            break;
+        case Why::TransportRefused: {
+            if (transport_refused_) {  // refused both ways: a camera to fix, retried with back-off
+                set_problem(InputProblem::SourceFailed, "the camera refused RTP over TCP and over UDP");
+                break;
+            }
+            // The camera takes the other transport: ask for it at once, and keep asking for it.
+            transport_refused_ = true;
+            auto& transport = source_.input.rtsp_transport;
+            transport = transport == InputSpec::RtspTransport::Tcp ? InputSpec::RtspTransport::Udp : InputSpec::RtspTransport::Tcp;
+            spdlog::info("{}: the camera refused that transport; asking for RTP over {}", name_,
+                         transport == InputSpec::RtspTransport::Tcp ? "TCP" : "UDP");
+            start_attempt();
+            return;
+        }
+        case Why::DecoderFailed: set_problem(InputProblem::DecoderFailed, "decoder failed: " + stop.message); break;
+        case Why::NoMediaTracks: set_problem(InputProblem::NoMediaTracks, stop.message); break;
+        case Why::Failed: set_problem(InputProblem::SourceFailed, stop.message); break;
     }
-    if (reason.starts_with("decoder failed")) set_problem(InputProblem::DecoderFailed, reason);
-    else if (reason.starts_with("no audio or video track")) set_problem(InputProblem::NoMediaTracks, reason);
-    else if (!ended) set_problem(InputProblem::SourceFailed, reason);
-    last_error_ = reason;
+    last_error_ = stop.message;
     if (source_.input.kind == InputSpec::Kind::Srt && srt_caller_ == 0) return;  // waits for the next caller
-    spdlog::warn("{}: input stopped ({}); trying again in {} ms", name_, reason, backoff_.count());
+    spdlog::warn("{}: input stopped ({}); trying again in {} ms", name_, stop.message, backoff_.count());
     schedule_retry();
 }
 
@@ -273,6 +292,7 @@ void EventStream::on_tick() {
     const auto now = steady_clock::now();
     if (timeline_ && timeline_->status().video == VideoFeed::Input) {
         backoff_ = kFirstRetry;
+        transport_refused_ = false;
         // The input shows again: an earlier failure is history (last_error keeps it).
         if (problem_ == InputProblem::SourceFailed || problem_ == InputProblem::DecoderFailed ||
             problem_ == InputProblem::CallerRefused)

@@ -38,7 +38,7 @@ void through_gate(gpointer data, Work work) {
         } catch (const std::exception& e) {
             spdlog::error("{}", e.what());
             on_main_loop_soon([gate, reason = std::string(e.what())] {
-                if (auto* owner = gate->owner_on_main_loop()) owner->fail(reason);
+                if (auto* owner = gate->owner_on_main_loop()) owner->fail({InputStop::Why::Failed, reason});
             });
         }
     });
@@ -200,6 +200,18 @@ bool from_decoder(GstObject* source) {
     return false;
 }
 
+// rtspsrc says "no supported stream" (a stream error) when the camera answered 461 to every transport offered.
+InputStop::Why why_stopped(GstMessage* error_message) {
+    GError* error = nullptr;
+    gst_message_parse_error(error_message, &error, nullptr);
+    const bool refused = error && error->domain == GST_STREAM_ERROR && error->code == GST_STREAM_ERROR_CODEC_NOT_FOUND &&
+                         GST_IS_BIN(GST_MESSAGE_SRC(error_message)) &&
+                         std::string_view(G_OBJECT_TYPE_NAME(GST_MESSAGE_SRC(error_message))) == "GstRTSPSrc";
+    g_clear_error(&error);
+    if (refused) return InputStop::Why::TransportRefused;
+    return from_decoder(GST_MESSAGE_SRC(error_message)) ? InputStop::Why::DecoderFailed : InputStop::Why::Failed;
+}
+
 }  // namespace
 
 std::string_view wire_name(TrackHandling handling) {
@@ -273,11 +285,11 @@ void InputPipeline::start() {
         }
         case InputSpec::Kind::Rtsp: {
             GstElement* src = add("rtspsrc", "camera");
-            // TCP first (RTP interleaved in the RTSP connection passes firewalls and NAT); a camera that refuses
-            // TCP is asked for UDP next, in the same connection attempt (see docs/streaming.md).
-            g_object_set(src, "location", spec_.uri.c_str(), "latency", 200, "tcp-timeout", guint64{5'000'000},
-                         nullptr);
-            gst_util_set_object_arg(G_OBJECT(src), "protocols", "tcp+udp");
+            // One transport per attempt: rtspsrc itself would try UDP first and wait seconds for packets a
+            // firewall drops before falling back; the stream decides the order (TCP first, see docs/streaming.md).
+            g_object_set(src, "location", spec_.uri.c_str(), "latency", 200, nullptr);
+            gst_util_set_object_arg(G_OBJECT(src), "protocols",
+                                    spec_.rtsp_transport == InputSpec::RtspTransport::Tcp ? "tcp" : "udp");
             // The camera's own RTP timestamps, mapped once: the default (slaving to the arrival clock) stamped
             // frames 27 ms apart at 25 fps after a while, which an MP4's constant frame rate cannot hold.
             gst_util_set_object_arg(G_OBJECT(src), "buffer-mode", "synced");
@@ -461,7 +473,7 @@ void InputPipeline::on_all_pads_known(GstElement* element) {
     on_main_loop_soon([gate = gate_, video, audio] {
         InputPipeline* self = gate->owner_on_main_loop();
         if (!self) return;
-        if (!video && !audio) self->fail("no audio or video track in the input");
+        if (!video && !audio) self->fail({InputStop::Why::NoMediaTracks, "no audio or video track in the input"});
         else self->handlers_.on_tracks(video, audio);
     });
 }
@@ -500,24 +512,23 @@ void InputPipeline::deliver(Track track, GstSample* sample) {
     handlers_.on_sample(track, sample);
 }
 
-void InputPipeline::fail(const std::string& reason) { stopped(reason, false); }
+void InputPipeline::fail(InputStop stop) { stopped(std::move(stop)); }
 
-void InputPipeline::stopped(const std::string& reason, bool ended) {
+void InputPipeline::stopped(InputStop stop) {
     if (stopped_) return;
     stopped_ = true;
-    handlers_.on_stopped(reason, ended);
+    handlers_.on_stopped(stop);
 }
 
 gboolean InputPipeline::on_bus_message(GstMessage* message) {
     switch (GST_MESSAGE_TYPE(message)) {
         case GST_MESSAGE_ERROR: {
             spdlog::warn("{}: {}", name_, bus_message_text(message, true));
-            const auto text = bus_message_text(message);
-            stopped(from_decoder(GST_MESSAGE_SRC(message)) ? "decoder failed: " + text : text, false);
+            stopped({why_stopped(message), bus_message_text(message)});
             break;
         }
         case GST_MESSAGE_EOS:
-            stopped("the source ended", true);
+            stopped({InputStop::Why::Ended, "the source ended"});
             break;
         case GST_MESSAGE_WARNING:
             spdlog::info("{}: {}", name_, bus_message_text(message));

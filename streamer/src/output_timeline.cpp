@@ -188,9 +188,7 @@ void OutputTimeline::pace(Clock::time_point now) {
 bool OutputTimeline::begin_filler(VideoFeed feed, Clock::time_point now) {
     auto card = feed == VideoFeed::Slate ? slate_ : audio_only_card_;
     if (!card) return false;  // still being encoded; the next round starts it
-    if (video_feed_ == VideoFeed::Input)
-        spdlog::info("timeline: the input's {} stopped; showing the {}", has_video_ == false ? "sound" : "picture",
-                     feed == VideoFeed::Slate ? "slate" : "audio-only card");
+    spdlog::info("timeline: showing the {}", feed == VideoFeed::Slate ? "slate" : "audio-only card");
     video_feed_ = feed;
     input_seen_ = true;
     stretch_started_at_ = now;

@@ -1,5 +1,6 @@
 #include "openhall/streamer/recording_finisher.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -17,6 +18,11 @@ gboolean on_bus(GstBus*, GstMessage* message, gpointer self) {
 }
 void on_pad_added(GstElement*, GstPad* pad, gpointer data) {
     Gate::from(data)->run([&](RecordingFinisher& f) { f.on_demuxed_pad(pad); });
+}
+GstPadProbeReturn on_muxed(GstPad*, GstPadProbeInfo* info, gpointer data) {
+    if (GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info))
+        Gate::from(data)->run([&](RecordingFinisher& f) { f.on_video_muxed(buffer); });
+    return GST_PAD_PROBE_OK;
 }
 GstPadProbeReturn on_written(GstPad*, GstPadProbeInfo* info, gpointer data) {
     if (GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info)) {
@@ -43,10 +49,10 @@ void link_chain(const std::vector<GstElement*>& chain) {
 
 }  // namespace
 
-RecordingFinisher::RecordingFinisher(std::string name, std::filesystem::path folder, std::int64_t first_segment,
-                                     std::int64_t last_segment, std::string mp4_name, DoneHandler done)
-    : name_(std::move(name)), folder_(std::move(folder)), first_(first_segment), last_(last_segment),
-      mp4_name_(std::move(mp4_name)), done_(std::move(done)), gate_(std::make_shared<Gate>(this)) {}
+RecordingFinisher::RecordingFinisher(std::string name, std::filesystem::path folder,
+                                     std::vector<core::MediaSegment> segments, std::string mp4_name, DoneHandler done)
+    : name_(std::move(name)), folder_(std::move(folder)), segments_(std::move(segments)), mp4_name_(std::move(mp4_name)),
+      done_(std::move(done)), gate_(std::make_shared<Gate>(this)) {}
 
 RecordingFinisher::~RecordingFinisher() {
     watchdog_.reset();
@@ -70,6 +76,15 @@ void RecordingFinisher::run_step() {
                      result_.poster_written ? "written" : "not written");
         done_(result_);
         return;
+    }
+    // The MP4 is made from every listed segment or not at all: multifilesrc would stop quietly at a missing one.
+    if (step_ == Step::Mp4) {
+        if (auto missing = missing_segment(); !missing.empty()) {
+            target_ = folder_ / mp4_name_;
+            partial_ = folder_ / (mp4_name_ + ".part");
+            step_over(false, missing);
+            return;
+        }
     }
     pipeline_ = gst_pipeline_new(name_.c_str());
     gst_object_ref_sink(pipeline_);
@@ -102,8 +117,8 @@ void RecordingFinisher::build_mp4() {
     GstElement* source = add("multifilesrc");
     const auto pattern = (folder_ / "seg%05d.ts").string();
     CapsRef ts(gst_caps_from_string("video/mpegts,systemstream=(boolean)true,packetsize=(int)188"));
-    g_object_set(source, "location", pattern.c_str(), "start-index", static_cast<gint>(first_), "stop-index",
-                 static_cast<gint>(last_), "caps", ts.get(), nullptr);
+    g_object_set(source, "location", pattern.c_str(), "start-index", static_cast<gint>(segments_.front().sequence),
+                 "stop-index", static_cast<gint>(segments_.back().sequence), "caps", ts.get(), nullptr);
     GstElement* demux = add("tsdemux");
     muxer_ = add("mp4mux");
     g_object_set(muxer_, "faststart", TRUE, nullptr);
@@ -121,7 +136,7 @@ void RecordingFinisher::build_poster() {
     partial_ = folder_ / "poster.jpg.part";
     muxer_ = nullptr;
     GstElement* source = add("filesrc");
-    const auto segment = folder_ / fmt::format("seg{:05}.ts", first_ + (last_ - first_) / 3);
+    const auto segment = folder_ / segments_[segments_.size() / 3].uri;
     g_object_set(source, "location", segment.c_str(), nullptr);
     GstElement* demux = add("tsdemux");
     link_chain({source, demux});
@@ -159,6 +174,10 @@ void RecordingFinisher::on_demuxed_pad(GstPad* pad) {
         link_chain(chain);
         if (muxer_ && chain.size() > 1 && !gst_element_link(chain.back(), muxer_))
             throw std::runtime_error("cannot link " + type + " to the MP4 muxer");
+        if (muxer_ && type == "video/x-h264") {
+            PadRef out(gst_element_get_static_pad(chain.back(), "src"));
+            gst_pad_add_probe(out.get(), GST_PAD_PROBE_TYPE_BUFFER, on_muxed, Gate::ref(gate_), Gate::release);
+        }
     } catch (const std::exception& e) {
         spdlog::error("{}: {}", name_, e.what());
         return;  // the unlinked stream makes the demuxer fail, which ends the step with an error
@@ -169,6 +188,26 @@ void RecordingFinisher::on_demuxed_pad(GstPad* pad) {
 }
 
 void RecordingFinisher::on_output_written(std::uint64_t bytes) { written_ += bytes; }
+
+void RecordingFinisher::on_video_muxed(GstBuffer* buffer) {
+    const GstClockTime pts = GST_BUFFER_PTS(buffer);
+    if (!GST_CLOCK_TIME_IS_VALID(pts)) return;
+    if (!GST_CLOCK_TIME_IS_VALID(muxed_first_)) muxed_first_ = pts;
+    const GstClockTime end = pts + (GST_BUFFER_DURATION_IS_VALID(buffer) ? GST_BUFFER_DURATION(buffer) : 0);
+    if (end > muxed_end_) muxed_end_ = end;
+}
+
+std::string RecordingFinisher::missing_segment() const {
+    for (std::size_t i = 0; i < segments_.size(); ++i) {
+        const auto& s = segments_[i];
+        std::error_code ec;
+        if (i > 0 && s.sequence != segments_[i - 1].sequence + 1)
+            return fmt::format("the segments are not numbered one after another ({} follows {})", s.uri, segments_[i - 1].uri);
+        if (!std::filesystem::exists(folder_ / s.uri, ec) || std::filesystem::file_size(folder_ / s.uri, ec) == 0)
+            return fmt::format("segment {} is missing", s.uri);
+    }
+    return "";
+}
 
 gboolean RecordingFinisher::on_watchdog() {
     const auto now = std::chrono::steady_clock::now();
@@ -208,6 +247,19 @@ void RecordingFinisher::step_over(bool ok, const std::string& error) {
     gate_ = std::make_shared<Gate>(this);
     retire_pipeline(pipeline_);
     pipeline_ = nullptr;
+    std::string why = error;
+    if (ok && step_ == Step::Mp4) {
+        // Whole, or not announced: the MP4 must hold the recording's length (within a second or 2 %).
+        double recorded = 0;
+        for (const auto& s : segments_) recorded += std::chrono::duration<double>(s.duration).count();
+        const double muxed = GST_CLOCK_TIME_IS_VALID(muxed_first_.load())
+                                 ? static_cast<double>(muxed_end_ - muxed_first_) / GST_SECOND
+                                 : 0.0;
+        if (std::abs(muxed - recorded) > std::max(1.0, 0.02 * recorded)) {
+            ok = false;
+            why = fmt::format("it holds {:.1f} s of the recording's {:.1f} s", muxed, recorded);
+        }
+    }
     std::error_code ec;
     if (ok && std::filesystem::file_size(partial_, ec) > 0 && !ec) {
         std::filesystem::rename(partial_, target_, ec);
@@ -218,7 +270,7 @@ void RecordingFinisher::step_over(bool ok, const std::string& error) {
     if (!ok) std::filesystem::remove(partial_, ec);
     const char* what = step_ == Step::Mp4 ? "the MP4" : "the poster";
     if (!ok) {
-        const auto reason = fmt::format("{} was not written: {}", what, error.empty() ? "the output is empty" : error);
+        const auto reason = fmt::format("{} was not written: {}", what, why.empty() ? "the output is empty" : why);
         spdlog::error("{}: {}", name_, reason);
         if (result_.error.empty()) result_.error = reason;
     }

@@ -147,8 +147,8 @@ void StreamManager::finish_recording(core::EventId event) {
     const auto& segments = segments_[event];
     recordings_[event] = {"writing", {}};
     auto finisher = std::make_unique<RecordingFinisher>(
-        fmt::format("event-{}-finish", event.value), folder_of(event), segments.front().sequence,
-        segments.back().sequence, mp4_name(event), [this, event](const RecordingResult& result) {
+        fmt::format("event-{}-finish", event.value), folder_of(event), segments, mp4_name(event),
+        [this, event](const RecordingResult& result) {
             recordings_[event] = {result.mp4_written && result.poster_written ? "written" : "failed", result};
             // Destroyed later, not inside its own callback.
             on_main_loop_soon([this, event] { finishers_.erase(event); });

@@ -252,3 +252,44 @@ TEST_F(LiveStreamTest, AgendaMarksBecomeChaptersOfTheRecording) {
     const auto one = vtt.body.find("老旧小区改造"), two = vtt.body.find("校外培训管理");
     EXPECT_TRUE(one != std::string::npos && two != std::string::npos && one < two) << vtt.body;
 }
+
+// A step after the end that fails is reported with its reason, nothing half-written is announced, and staff can run
+// it again once the cause is gone.
+TEST_F(LiveStreamTest, RecordingStepThatFailsIsReportedAndCanBeRunAgain) {
+    id_ = staff_->post("/api/v1/events", event_body("政务访谈", "interview")).json()["id"].get<int>();
+    ASSERT_EQ(staff_->request("PUT", path("/stream"), R"({"source":"test"})").status, 200);
+    staff_->post(path("/status"), {{"status", "scheduled"}});
+    staff_->post(path("/status"), {{"status", "live"}});
+    ASSERT_TRUE(wait_until(15s, [&] { return playlist().segments.size() >= 4; })) << server_->log();
+    ASSERT_EQ(staff_->post(path("/status"), {{"status", "ended"}}).status, 200);
+    auto recording = [&] { return staff_->get(path("/stream")).json()["recording"]; };
+    ASSERT_TRUE(wait_until(30s, [&] { return recording()["state"] == "written"; })) << recording().dump();
+
+    // A segment goes missing (a disk problem), and the download is made again.
+    const auto folder = data_.path() / "media" / std::to_string(id_);
+    const auto mp4 = folder / (std::to_string(id_) + ".mp4");
+    std::filesystem::remove(mp4);
+    std::filesystem::rename(folder / "seg00002.ts", folder / "seg00002.ts.aside");
+    auto retry = staff_->post(path("/recording"), nlohmann::json::object());
+    ASSERT_EQ(retry.status, 202) << retry.body;
+    ASSERT_TRUE(wait_until(30s, [&] { return recording()["state"] != "writing"; }));
+    EXPECT_EQ(recording()["state"], "failed");
+    EXPECT_NE(recording()["error"].get<std::string>().find("MP4"), std::string::npos) << recording().dump();
+    EXPECT_FALSE(std::filesystem::exists(mp4));
+    EXPECT_FALSE(std::filesystem::exists(folder / (std::to_string(id_) + ".mp4.part")));
+    EXPECT_TRUE(public_client()->get(path()).json()["stream"]["mp4_url"].is_null()) << "never announced";
+    EXPECT_EQ(client_as(Role::Moderator)->post(path("/recording"), nlohmann::json::object()).status, 403);
+
+    // A restart tries an unwritten recording again by itself, and tells the outcome as truthfully.
+    restart_server();
+    staff_ = client_as(Role::Scheduler);
+    ASSERT_TRUE(wait_until(30s, [&] { return recording()["state"] != "writing"; }));
+    EXPECT_EQ(recording()["state"], "failed") << recording().dump();
+
+    std::filesystem::rename(folder / "seg00002.ts.aside", folder / "seg00002.ts");
+    ASSERT_EQ(staff_->post(path("/recording"), nlohmann::json::object()).status, 202);
+    ASSERT_TRUE(wait_until(30s, [&] { return recording()["state"] != "writing"; }));
+    EXPECT_EQ(recording()["state"], "written") << recording().dump();
+    EXPECT_EQ(decode_errors(mp4), "");
+    EXPECT_FALSE(public_client()->get(path()).json()["stream"]["mp4_url"].is_null());
+}

@@ -128,7 +128,8 @@ TEST_F(HttpServerTest, OpenApiDescriptionIsServedAndNamesTheEventRoutes) {
     EXPECT_EQ(spec["openapi"], "3.1.0");
     for (const char* path : {"/api/v1/events", "/api/v1/events/{id}", "/api/v1/events/{id}/status",
                              "/api/v1/events/{id}/agenda", "/api/v1/session", "/calendar.ics",
-                             "/api/v1/events/{id}/questions", "/api/v1/questions/{id}/moderation", "/api/v1/tickets/{ticket}"})
+                             "/api/v1/events/{id}/questions", "/api/v1/questions/{id}/moderation", "/api/v1/tickets/{ticket}",
+                             "/api/v1/events/{id}/stream", "/api/v1/events/{id}/recording"})
         EXPECT_TRUE(spec["paths"].contains(path)) << path;
 }
 

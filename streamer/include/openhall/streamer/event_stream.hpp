@@ -73,7 +73,7 @@ public:
 
 private:
     void start_attempt();
-    void attempt_stopped(std::uint64_t generation, const std::string& reason, bool ended);
+    void attempt_stopped(std::uint64_t generation, const InputStop& stop);
     void schedule_retry();
     void srt_caller_connected(std::uint64_t caller);
     void srt_caller_gone(std::uint64_t caller, const std::string& reason);
@@ -100,6 +100,7 @@ private:
     SourceId retry_;
     SourceId tick_;
     std::chrono::milliseconds backoff_ = kFirstRetry;
+    bool transport_refused_ = false;  // the last RTSP attempt was refused its transport (and the other was asked for)
     std::uint32_t restarts_ = 0;
     std::string last_error_;
     InputProblem problem_ = InputProblem::None;

@@ -25,8 +25,24 @@ enum class Track { Video, Audio };
 
 struct InputSpec {
     enum class Kind { Srt, Rtsp, File, TestPattern } kind = Kind::TestPattern;
+    // RTSP: how RTP reaches us. TCP (interleaved in the RTSP connection) passes firewalls and NAT; UDP is for
+    // cameras that refuse TCP.
+    enum class RtspTransport { Tcp, Udp };
     std::string uri;               // rtsp://… or a file path; unused for SRT (bytes are pushed) and the test pattern
     bool transcode_video = false;  // encode even H.264 (its keyframes are too far apart to cut segments at)
+    RtspTransport rtsp_transport = RtspTransport::Tcp;
+};
+
+// Why an input attempt ended.
+struct InputStop {
+    enum class Why {
+        Failed,            // the source or the network failed (unreachable, disconnected, an element's error)
+        Ended,             // the source ended (a file played out)
+        DecoderFailed,     // a track's format could not be decoded
+        NoMediaTracks,     // the source carries neither picture nor sound
+        TransportRefused,  // an RTSP camera refused the transport offered (RTP over TCP, or over UDP)
+    } why = Why::Failed;
+    std::string message;  // GStreamer's or our own words, for the log and the staff page
 };
 
 // How a track of the input reaches the output, for health.
@@ -50,8 +66,8 @@ public:
         std::function<void(Track, GstSample*)> on_sample;
         // Which tracks the source has, once all are known. Main loop.
         std::function<void(bool has_video, bool has_audio)> on_tracks;
-        // The attempt is over: an error (with its reason), or the end of the source (`ended`). Main loop, once.
-        std::function<void(const std::string& reason, bool ended)> on_stopped;
+        // The attempt is over, and why. Main loop, once; the callee must not destroy the pipeline inside it.
+        std::function<void(const InputStop& stop)> on_stopped;
     };
 
     InputPipeline(std::string name, InputSpec spec, Handlers handlers);
@@ -78,7 +94,7 @@ public:
     void on_all_pads_known(GstElement* element);
     void deliver(Track track, GstSample* sample);
     gboolean on_bus_message(GstMessage* message);
-    void fail(const std::string& reason);  // main loop
+    void fail(InputStop stop);  // main loop
     using Gate = CallbackGate<InputPipeline>;
 
 private:
@@ -87,7 +103,7 @@ private:
     void link_track(GstPad* pad, Track track, bool transcode);
     void finish_chain(std::vector<GstElement*>& chain, GstPad* from, Track track);
     void build_test_pattern();
-    void stopped(const std::string& reason, bool ended);
+    void stopped(InputStop stop);
 
     std::string name_;
     InputSpec spec_;

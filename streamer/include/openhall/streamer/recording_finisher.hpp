@@ -9,7 +9,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "openhall/core/media_timeline.hpp"
 #include "openhall/streamer/callback_gate.hpp"
 #include "openhall/streamer/gst_handles.hpp"
 
@@ -26,9 +28,9 @@ public:
     // Runs on the main loop when both steps are over (each written or failed).
     using DoneHandler = std::function<void(const RecordingResult&)>;
 
-    // Segments `folder`/seg%05d.ts from `first_segment` to `last_segment` (inclusive); the MP4 is `folder`/`mp4_name`.
-    RecordingFinisher(std::string name, std::filesystem::path folder, std::int64_t first_segment,
-                      std::int64_t last_segment, std::string mp4_name, DoneHandler done);
+    // `segments`: the recording's listed segments in `folder`, in order (not empty); the MP4 is `folder`/`mp4_name`.
+    RecordingFinisher(std::string name, std::filesystem::path folder, std::vector<core::MediaSegment> segments,
+                      std::string mp4_name, DoneHandler done);
     ~RecordingFinisher();  // stops a step in progress; `done` is not called then
     RecordingFinisher(const RecordingFinisher&) = delete;
     RecordingFinisher& operator=(const RecordingFinisher&) = delete;
@@ -42,6 +44,7 @@ public:
     gboolean on_bus_message(GstMessage* message);
     void on_demuxed_pad(GstPad* pad);
     void on_output_written(std::uint64_t bytes);
+    void on_video_muxed(GstBuffer* buffer);
     gboolean on_watchdog();
 
 private:
@@ -50,11 +53,12 @@ private:
     void build_mp4();
     void build_poster();
     void step_over(bool ok, const std::string& error);
+    std::string missing_segment() const;
     GstElement* add(const char* factory, const char* name = nullptr);
 
     std::string name_;
     std::filesystem::path folder_;
-    std::int64_t first_, last_;
+    std::vector<core::MediaSegment> segments_;
     std::string mp4_name_;
     DoneHandler done_;
     std::shared_ptr<CallbackGate<RecordingFinisher>> gate_;
@@ -65,6 +69,9 @@ private:
     guint bus_watch_ = 0;
     SourceId watchdog_;
     std::atomic<std::uint64_t> written_{0};
+    // The span of video the MP4 received, checked against the recording's length.
+    std::atomic<GstClockTime> muxed_first_{GST_CLOCK_TIME_NONE};
+    std::atomic<GstClockTime> muxed_end_{0};
     std::uint64_t written_at_last_check_ = 0;
     std::chrono::steady_clock::time_point progress_at_{};
     Step step_ = Step::Mp4;

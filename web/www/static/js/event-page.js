@@ -81,15 +81,16 @@ async function showPlayer() {
   }
   try {
     const player = await attachStream(video, stream.hls_url, { startAt: startTime(), live });
+    video.openhallPlayer = player;  // for measuring glass-to-viewer (tests and bench/)
     const back = document.getElementById('back-to-live');
     back.hidden = !live;
     back.addEventListener('click', () => player.backToLive());
     video.muted = live;  // browsers only start playback by themselves without sound
     if (live || startTime() !== null) {
+      // The autoplay attribute starts playback whenever enough is buffered, also after a load or seek that
+      // interrupted an earlier play() (hls.js attaches its source, then seeks to the start position).
+      video.autoplay = true;
       video.play().catch(() => {});
-      // Attaching the stream may start a new load after that call, which pauses the video again: play once the
-      // first frames are there.
-      video.addEventListener('canplay', () => { if (video.paused) video.play().catch(() => {}); }, { once: true });
     }
   } catch (error) {
     document.getElementById('player-status').textContent = t('event.no_playback');

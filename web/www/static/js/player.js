@@ -1,5 +1,10 @@
 // Plays an event's HLS stream: hls.js where the browser has Media Source Extensions, native HLS otherwise
-// (Safari, iOS). Live streams start at the live edge; `startAt` (seconds) starts a replay or live rewind there.
+// (Safari, iOS). Live streams start near the live edge; `startAt` (seconds) starts a replay or live rewind there.
+
+// How far behind the newest segment a live viewer plays, in segments of the stream's own length: segments are
+// listed within a frame of their end, so one and a half is enough to keep the buffer from running dry, and it
+// keeps glass-to-viewer near two seconds with one-second segments (bench/RESULTS.md).
+const LIVE_DISTANCE_IN_SEGMENTS = 1.5;
 export async function attachStream(video, url, { startAt = null, live = false } = {}) {
   const seekOnce = () => {
     if (startAt !== null && Number.isFinite(startAt)) video.currentTime = startAt;
@@ -8,7 +13,21 @@ export async function attachStream(video, url, { startAt = null, live = false } 
   let hls = null;
   const { default: Hls } = await import('/static/vendor/hls.mjs').catch(() => ({ default: null }));
   if (Hls && Hls.isSupported()) {
-    hls = new Hls({ liveSyncDurationCount: 2, lowLatencyMode: false, startPosition: startAt ?? -1 });
+    hls = new Hls({
+      liveSyncDuration: LIVE_DISTANCE_IN_SEGMENTS,
+      liveMaxLatencyDuration: 8,
+      maxLiveSyncPlaybackRate: 1.1,
+      lowLatencyMode: false,
+      startPosition: startAt ?? -1,
+    });
+    // The target duration is fixed at the longest segment a stream may have; the distance follows the segments the
+    // stream really has (one second from our encoders, up to two from an encoder passed through).
+    hls.on(Hls.Events.LEVEL_UPDATED, (_, { details }) => {
+      const segments = details.fragments.slice(-6);
+      if (!details.live || segments.length === 0) return;
+      const typical = segments.reduce((sum, f) => sum + f.duration, 0) / segments.length;
+      hls.config.liveSyncDuration = LIVE_DISTANCE_IN_SEGMENTS * typical;
+    });
     hls.loadSource(url);
     hls.attachMedia(video);
   } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
@@ -25,5 +44,11 @@ export async function attachStream(video, url, { startAt = null, live = false } 
       video.play().catch(() => {});
     },
     isLive: live,
+    // The wall-clock time of the frame on screen, from the playlist's program dates (null when unknown).
+    playingDate() {
+      if (hls) return hls.playingDate;
+      const start = video.getStartDate ? video.getStartDate().getTime() : NaN;
+      return Number.isFinite(start) ? new Date(start + video.currentTime * 1000) : null;
+    },
   };
 }
