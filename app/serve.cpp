@@ -116,7 +116,7 @@ int serve(const admin::ServeOptions& options) {
     core::EventService events(db, clock);
     const web::MediaLibrary media(options.data_dir / "media");
     // The stream manager watches status changes from here on: the demo's live event starts streaming at once.
-    streamer::StreamManager streams(db, events, options.data_dir / "media");
+    streamer::StreamManager streams(db, options.data_dir / "openhall.db", events, options.data_dir / "media");
     if (options.demo && admin::seed_demo_content(events, db, clock, zone.offset_at(clock.now())))
         spdlog::info("seeded the demo content");
     if (options.demo && admin::seed_demo_after_meeting(db, clock)) spdlog::info("seeded the demo's after-meeting work");

@@ -104,10 +104,12 @@ void EventStream::start() {
                                        return G_SOURCE_CONTINUE;
                                    },
                                    this));
-    if (source_.input.kind != InputSpec::Kind::Srt) {
-        start_attempt();
-        return;
-    }
+    if (source_.input.kind == InputSpec::Kind::Srt) start_listener();
+    else start_attempt();
+}
+
+// SRT: attempts follow the listener's callers.
+void EventStream::start_listener() {
     SrtListener::Handlers handlers;
     // The listener's handlers run on its thread: they reach only the shared feed, and posts that are dropped
     // once this object is gone.

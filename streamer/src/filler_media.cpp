@@ -54,6 +54,7 @@ std::optional<VideoFormat> video_format_of(GstCaps* caps) {
     if (!gst_structure_get_fraction(s, "framerate", &f.fps_n, &f.fps_d) || f.fps_n <= 0 || f.fps_d <= 0) {
         f.fps_n = 25;  // variable or unknown rate: the usual broadcast rate here
         f.fps_d = 1;
+        f.declared_rate = false;
     }
     return f;
 }

@@ -240,6 +240,7 @@ void OutputTimeline::begin_input_stretch(std::uint64_t generation, std::int64_t 
     stretch_started_at_ = Clock::now();
     video_generation_ = generation;
     video_offset_ = signed_ns(video_end_) - keyframe_dts;
+    stretch_origin_ = video_end_;
     awaiting_keyframe_ = false;
     audio_aligned_ = false;
     filler_.reset();
@@ -288,10 +289,26 @@ void OutputTimeline::take_input_video(std::uint64_t generation, GstSample* sampl
         if (input_format_)
             input_frame_duration_ = gst_util_uint64_scale_int(GST_SECOND, input_format_->fps_d, input_format_->fps_n);
     }
-    const GstClockTime dts = shifted(times.dts, video_offset_);
-    const GstClockTime pts = std::max(dts, shifted(times.pts, video_offset_));
+    GstClockTime dts = shifted(times.dts, video_offset_);
+    GstClockTime pts = std::max(dts, shifted(times.pts, video_offset_));
+    GstClockTime duration = GST_BUFFER_DURATION_IS_VALID(buffer) ? GST_BUFFER_DURATION(buffer) : input_frame_duration_;
+    if (input_format_ && input_format_->declared_rate) {
+        // A source with a frame rate stays on its frame grid: an RTSP camera's timestamps shift by a few
+        // milliseconds when RTCP synchronises its tracks, and a recording off its grid reads as another frame rate
+        // (frames then collide in players and in ffmpeg). The grid starts where the stretch does.
+        const auto on_grid = [&](GstClockTime t) {
+            const auto frames = (t - std::min(t, stretch_origin_) + input_frame_duration_ / 2) / input_frame_duration_;
+            return stretch_origin_ + frames * input_frame_duration_;
+        };
+        dts = on_grid(dts);
+        pts = std::max(dts, on_grid(pts));
+        duration = input_frame_duration_;
+        if (GST_CLOCK_TIME_IS_VALID(last_out_dts_) && dts <= last_out_dts_) {
+            dts = last_out_dts_ + input_frame_duration_;  // two frames in one slot: the later takes the next
+            pts = std::max(pts, dts);
+        }
+    }
     if (GST_CLOCK_TIME_IS_VALID(last_out_dts_) && dts <= last_out_dts_) return;
-    const GstClockTime duration = GST_BUFFER_DURATION_IS_VALID(buffer) ? GST_BUFFER_DURATION(buffer) : input_frame_duration_;
     last_in_dts_ = times.dts;
     video_taken_ = now;
     if (keyframe) gop_start_ = dts;
@@ -333,35 +350,38 @@ void OutputTimeline::take_input_audio(GstSample* sample, const RunningTimes& tim
 
 // ---- writing ------------------------------------------------------------------------------------------------------
 
-void OutputTimeline::write_video(GstBuffer* frame, GstClockTime pts, GstClockTime dts, GstClockTime duration,
-                                 GstCaps* caps, std::optional<SegmentMark> mark) {
-    GstBuffer* out = gst_buffer_copy(frame);  // the metadata is copied, the memory shared
+namespace {
+
+// A copy of `frame` (the metadata is copied, the memory shared) stamped for the output.
+GstBuffer* stamped(GstBuffer* frame, GstClockTime pts, GstClockTime dts, GstClockTime duration) {
+    GstBuffer* out = gst_buffer_copy(frame);
     GST_BUFFER_PTS(out) = pts;
     GST_BUFFER_DTS(out) = dts;
     GST_BUFFER_DURATION(out) = duration;
     GST_BUFFER_FLAG_UNSET(out, GST_BUFFER_FLAG_DISCONT);
-    GstCaps* changed = nullptr;
-    if (caps && (!written_video_caps_ || !gst_caps_is_equal(caps, written_video_caps_.get()))) {
-        written_video_caps_ = ref_caps(caps);
-        changed = caps;
-    }
-    writer_(Track::Video, out, changed, mark);
+    return out;
+}
+
+// `caps` when they differ from what the track last carried (and then they are what it carries), else null.
+GstCaps* if_changed(GstCaps* caps, CapsRef& written) {
+    if (!caps || (written && gst_caps_is_equal(caps, written.get()))) return nullptr;
+    written = ref_caps(caps);
+    return caps;
+}
+
+}  // namespace
+
+void OutputTimeline::write_video(GstBuffer* frame, GstClockTime pts, GstClockTime dts, GstClockTime duration,
+                                 GstCaps* caps, std::optional<SegmentMark> mark) {
+    writer_(Track::Video, stamped(frame, pts, dts, duration), if_changed(caps, written_video_caps_), mark);
     anything_written_ = true;
     last_out_dts_ = dts;
     video_end_ = std::max(video_end_, pts + duration);
 }
 
 void OutputTimeline::write_audio(GstBuffer* frame, GstClockTime duration, GstCaps* caps) {
-    GstBuffer* out = gst_buffer_copy(frame);
-    GST_BUFFER_PTS(out) = GST_BUFFER_DTS(out) = audio_end_;
-    GST_BUFFER_DURATION(out) = duration;
-    GST_BUFFER_FLAG_UNSET(out, GST_BUFFER_FLAG_DISCONT);
-    GstCaps* changed = nullptr;
-    if (caps && (!written_audio_caps_ || !gst_caps_is_equal(caps, written_audio_caps_.get()))) {
-        written_audio_caps_ = ref_caps(caps);
-        changed = caps;
-    }
-    writer_(Track::Audio, out, changed, std::nullopt);
+    writer_(Track::Audio, stamped(frame, audio_end_, audio_end_, duration), if_changed(caps, written_audio_caps_),
+            std::nullopt);
     audio_end_ += duration;
 }
 

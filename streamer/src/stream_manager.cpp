@@ -23,8 +23,9 @@ void initialize_gstreamer() {
     (void)initialized;
 }
 
-StreamManager::StreamManager(core::Database& db, core::EventService& events, std::filesystem::path media_root)
-    : db_(db), events_(events), media_root_(std::move(media_root)) {
+StreamManager::StreamManager(core::Database& db, const std::filesystem::path& db_file, core::EventService& events,
+                             std::filesystem::path media_root)
+    : db_(db), recorder_(db_file), events_(events), media_root_(std::move(media_root)) {
     initialize_gstreamer();
     events_.add_observer(this);
 }
@@ -101,12 +102,7 @@ void StreamManager::start(core::EventId event) {
 }
 
 void StreamManager::on_segment(core::EventId event, const core::MediaSegment& segment) {
-    // Runs from a posted callback: errors are logged here, never thrown through GLib.
-    try {
-        core::MediaSegmentRepository(db_).insert(event, segment);
-    } catch (const std::exception& e) {
-        spdlog::error("event {}: segment {} not recorded in the database: {}", event.value, segment.uri, e.what());
-    }
+    recorder_.record(event, segment);
     segments_[event].push_back(segment);
     write_playlist(event, false);
 }
@@ -164,6 +160,7 @@ core::Status StreamManager::finish_recording_again(core::EventId event) {
         return core::Error{core::ErrorCode::Conflict, "the recording is finished after the event has ended"};
     if (finishers_.count(event) || streams_.count(event))
         return core::Error{core::ErrorCode::Conflict, "the recording is being written now"};
+    recorder_.flush();
     segments_[event] = core::MediaSegmentRepository(db_).list(event);
     if (segments_[event].empty()) return core::Error{core::ErrorCode::Conflict, "the event has no recording"};
     finish_recording(event);

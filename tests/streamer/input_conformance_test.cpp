@@ -12,7 +12,7 @@
 
 #include "support/hls_checks.hpp"
 #include "support/rtsp_camera.hpp"
-#include "support/staff_server.hpp"
+#include "support/stream_server.hpp"
 #include "support/subprocess.hpp"
 
 using namespace openhall::testing;
@@ -54,22 +54,13 @@ std::string join(const std::vector<std::string>& lines) {
 
 }  // namespace
 
-class InputConformanceTest : public StaffServerTest {
+class InputConformanceTest : public StreamServerTest {
 protected:
-    void SetUp() override {
-        add_staff_users(data_.path());
-        srt_port_ = free_udp_port();
-        const auto range = std::to_string(srt_port_) + "-" + std::to_string(srt_port_);
-        server_ = std::make_unique<ServerProcess>(data_.path(), std::vector<std::string>{"--srt-ports", range});
-        staff_ = client_as(Role::Scheduler);
-    }
     void TearDown() override {
         watcher_.reset();
         healthz_.reset();
-        StaffServerTest::TearDown();
+        StreamServerTest::TearDown();
     }
-
-    std::string path(const std::string& rest = "") const { return "/api/v1/events/" + std::to_string(id_) + rest; }
     std::filesystem::path folder() const { return data_.path() / "media" / std::to_string(id_); }
 
     // Creates an event with `source`, takes it live and starts watching its playlist and the HTTP loop.
@@ -149,9 +140,6 @@ protected:
         return replay;
     }
 
-    int srt_port_ = 0;
-    int id_ = 0;
-    std::unique_ptr<HttpClient> staff_;
     std::unique_ptr<PlaylistWatcher> watcher_;
     std::unique_ptr<HealthzProbe> healthz_;
 };

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "support/hls_checks.hpp"
-#include "support/staff_server.hpp"
+#include "support/stream_server.hpp"
 #include "support/subprocess.hpp"
 
 using namespace openhall::testing;
@@ -28,18 +28,8 @@ std::vector<std::string> publisher(const std::string& url, int seconds, const st
     return args;
 }
 
-class LiveStreamTest : public StaffServerTest {
+class LiveStreamTest : public StreamServerTest {
 protected:
-    void SetUp() override {
-        add_staff_users(data_.path());
-        srt_port_ = free_udp_port();
-        const auto range = std::to_string(srt_port_) + "-" + std::to_string(srt_port_);
-        server_ = std::make_unique<ServerProcess>(data_.path(), std::vector<std::string>{"--srt-ports", range});
-        staff_ = client_as(Role::Scheduler);
-    }
-
-    std::string path(const std::string& rest = "") const { return "/api/v1/events/" + std::to_string(id_) + rest; }
-
     // Creates an event with an SRT source, takes it live, and returns the ingest URL.
     std::string live_srt_event() {
         id_ = staff_->post("/api/v1/events", event_body("新闻发布会直播", "press_conference")).json()["id"].get<int>();
@@ -55,9 +45,6 @@ protected:
         return r.status == 200 ? parse_hls_playlist(r.body) : HlsPlaylist{};
     }
 
-    int srt_port_ = 0;
-    int id_ = 0;
-    std::unique_ptr<HttpClient> staff_;
 };
 
 }  // namespace

@@ -131,6 +131,21 @@ TEST_F(OutputTimelineTest, BFramesKeepTheirReorderingAndDecodeTimesOnlyIncrease)
     EXPECT_EQ(v[2].pts, v[0].pts + kFrame);
 }
 
+TEST_F(OutputTimelineTest, AConstantRateSourceStaysOnItsFrameGridThroughJitterAndSmallShifts) {
+    make();
+    // A camera's timestamps: a few milliseconds of jitter, then a 14 ms shift when RTCP synchronises its tracks,
+    // and once two frames close together.
+    const GstClockTime sent[] = {0, kFrame + 3 * GST_MSECOND, 2 * kFrame - 4 * GST_MSECOND, 3 * kFrame + 14 * GST_MSECOND,
+                                 4 * kFrame + 14 * GST_MSECOND, 4 * kFrame + 30 * GST_MSECOND};
+    for (std::size_t i = 0; i < std::size(sent); ++i) video(sent[i], sent[i], i == 0);
+    auto v = written(Track::Video);
+    ASSERT_EQ(v.size(), std::size(sent));
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        EXPECT_EQ(v[i].dts, i * kFrame) << "frame " << i;
+        EXPECT_EQ(v[i].duration, kFrame);
+    }
+}
+
 TEST_F(OutputTimelineTest, AudioIsStampedBackToBackWhateverTheEncoderSent) {
     make();
     video(0, 0, true);

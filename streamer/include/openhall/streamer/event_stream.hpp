@@ -72,6 +72,7 @@ public:
     struct SrtFeed;  // the SRT listener's hand-off to the current input (shared with its thread)
 
 private:
+    void start_listener();
     void start_attempt();
     void attempt_stopped(std::uint64_t generation, const InputStop& stop);
     void schedule_retry();

@@ -18,6 +18,7 @@ struct VideoFormat {
     int height = 360;
     int fps_n = 25;
     int fps_d = 1;
+    bool declared_rate = true;  // false when the caps gave no frame rate (25 fps is then assumed)
     bool operator==(const VideoFormat&) const = default;
 };
 

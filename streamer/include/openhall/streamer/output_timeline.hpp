@@ -136,6 +136,7 @@ private:
     Clock::time_point video_end_at_{};        // when that end was live
     GstClockTime last_out_dts_ = GST_CLOCK_TIME_NONE;
     std::int64_t video_offset_ = 0;           // output = input running time + offset, within an input stretch
+    GstClockTime stretch_origin_ = 0;         // where the stretch began: its frame grid starts there
     std::int64_t last_in_dts_ = 0;            // running time of the input's last frame taken
     GstClockTime gop_start_ = 0;              // output DTS of the current GOP's keyframe
     bool awaiting_keyframe_ = false;          // the input's timestamps jumped; wait for a keyframe to rebase

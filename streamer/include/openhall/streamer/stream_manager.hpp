@@ -19,6 +19,7 @@
 #include "openhall/core/stream_config.hpp"
 #include "openhall/streamer/event_stream.hpp"
 #include "openhall/streamer/recording_finisher.hpp"
+#include "openhall/streamer/segment_recorder.hpp"
 
 namespace openhall::streamer {
 
@@ -27,7 +28,9 @@ void initialize_gstreamer();
 
 class StreamManager final : public core::EventStatusObserver {
 public:
-    StreamManager(core::Database& db, core::EventService& events, std::filesystem::path media_root);
+    // `db` is read on the main loop; segments are stored through their own connection to `db_file`.
+    StreamManager(core::Database& db, const std::filesystem::path& db_file, core::EventService& events,
+                  std::filesystem::path media_root);
     ~StreamManager() override;
 
     // Restarts the streams of events that were live when the process stopped, and finishes the recordings of
@@ -71,6 +74,7 @@ private:
     void write_chapters(core::EventId event);
 
     core::Database& db_;
+    SegmentRecorder recorder_;
     core::EventService& events_;
     std::filesystem::path media_root_;
     std::map<core::EventId, std::unique_ptr<EventStream>> streams_;

@@ -17,7 +17,9 @@ export async function attachStream(video, url, { startAt = null, live = false } 
       liveSyncDuration: LIVE_DISTANCE_IN_SEGMENTS,
       liveMaxLatencyDuration: 8,
       maxLiveSyncPlaybackRate: 1.1,
-      lowLatencyMode: false,
+      // Our playlists have no parts (standard HLS); in hls.js this mode is also what lets playback speed up a
+      // little to come back to the target distance after start-up or a stall.
+      lowLatencyMode: true,
       startPosition: startAt ?? -1,
     });
     // The target duration is fixed at the longest segment a stream may have; the distance follows the segments the

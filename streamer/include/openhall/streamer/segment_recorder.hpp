@@ -1,0 +1,46 @@
+// Stores closed segments in the database on its own thread and connection. Every commit is fsynced
+// (synchronous=FULL), which took up to 200 ms on this machine's disk; on the main loop that held every HTTP request
+// behind it. The playlist is written from the segments in memory, so nothing waits for the row.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+#include "openhall/core/database.hpp"
+#include "openhall/core/ids.hpp"
+#include "openhall/core/media_timeline.hpp"
+
+namespace openhall::streamer {
+
+class SegmentRecorder {
+public:
+    // Opens its own connection to `db_file`. Throws when it cannot (start-up).
+    explicit SegmentRecorder(const std::filesystem::path& db_file);
+    // Stores what is queued, then stops.
+    ~SegmentRecorder();
+    SegmentRecorder(const SegmentRecorder&) = delete;
+    SegmentRecorder& operator=(const SegmentRecorder&) = delete;
+
+    // Queues the row; returns at once. Any thread. A failure is logged (the segment stays in the playlist).
+    void record(core::EventId event, core::MediaSegment segment);
+    // Returns once everything queued before the call is stored. For readers that need the rows (a recording
+    // written again after the end).
+    void flush();
+
+private:
+    void run();
+
+    core::Database db_;
+    std::mutex mutex_;
+    std::condition_variable wake_, stored_;
+    std::deque<std::pair<core::EventId, core::MediaSegment>> queue_;
+    std::uint64_t queued_ = 0, done_ = 0;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace openhall::streamer
