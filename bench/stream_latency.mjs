@@ -5,7 +5,8 @@
 //   - glass-to-viewer in Chromium with hls.js: now − the program date of the frame on screen (p50, p95);
 //   - listing delay: when the playlist first lists a segment − (its program date + its duration) (p50, p95);
 // and /healthz answer times (p50, p99, max) while three test-source events and an SRT event go live, lose and
-// regain their input, and end, with an SRT event whose encoder never connects. Binds loopback only and stops everything it started.
+// regain their input, and end, with an SRT event whose encoder never connects and an RTSP camera event
+// (build/bin/rtsp_camera). Binds loopback only and stops everything it started.
 import { spawn } from 'node:child_process';
 
 const binary = process.argv[2] || new URL('../build/bin/openhall', import.meta.url).pathname;
@@ -113,6 +114,9 @@ try {
   for (let i = 0; i < 3; i++) started.push(await live({ source: 'test' }));
   const srt = await live({ source: 'srt' });
   const idle = await live({ source: 'srt' });  // an encoder that never connects
+  const camera = spawn(new URL('../build/bin/rtsp_camera', import.meta.url).pathname, ['0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const cameraUrl = await new Promise((resolve) => camera.stdout.once('data', (d) => resolve(String(d).trim())));
+  const pulled = await live({ source: 'rtsp', url: cameraUrl });
   const publish = () => spawn('ffmpeg', ['-hide_banner', '-loglevel', 'quiet', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25',
     '-f', 'lavfi', '-i', 'sine=sample_rate=48000', '-t', '20', '-c:v', 'libx264', '-preset', 'veryfast', '-g', '50', '-c:a', 'aac',
     '-f', 'mpegts', `${srt.ingest}&pkt_size=1316`], { stdio: 'ignore' });
@@ -122,12 +126,13 @@ try {
   await sleep(3000);
   encoder = publish();  // and the input comes back
   await sleep(5000);
-  for (const event of [...started, srt, idle]) {
+  for (const event of [...started, srt, idle, pulled]) {
     await api('POST', `/api/v1/events/${event.id}/status`, { status: 'ended' });
     await sleep(1000);
   }
   await sleep(5000);  // the recordings are finished
   encoder.kill('SIGKILL');
+  camera.kill('SIGTERM');
   probing = false;
   await probe;
 
@@ -135,7 +140,7 @@ try {
   console.log(`glass-to-viewer (${glass.length} samples over ${seconds} s, ${own ? "the site's player" : 'hls.js, liveSyncDurationCount 2'}):` +
     ` p50 ${fixed(quantile(glass, 0.5))} s, p95 ${fixed(quantile(glass, 0.95))} s`);
   console.log(`listing delay (${listing.length} segments): p50 ${fixed(quantile(listing, 0.5))} s, p95 ${fixed(quantile(listing, 0.95))} s`);
-  console.log(`/healthz while 5 streams start, switch and end (${answers.length} answers): p50 ${fixed(quantile(answers, 0.5))} ms,` +
+  console.log(`/healthz while 6 streams start, switch and end (${answers.length} answers): p50 ${fixed(quantile(answers, 0.5))} ms,` +
     ` p99 ${fixed(quantile(answers, 0.99))} ms, max ${fixed(Math.max(...answers))} ms`);
 } catch (error) {
   console.log(`failed: ${error.message}; the server's log ends:\n${server.log().slice(-3000)}`);

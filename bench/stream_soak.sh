@@ -5,16 +5,19 @@
 # ended and every segment is checked (a video keyframe first, decodes with ffmpeg -v error silent), the playlists
 # against RFC 8216's rules, and each MP4 must decode cleanly and last as long as its event was live.
 # Usage: bench/stream_soak.sh HOURS [OUT_DIR]    (OUT_DIR keeps samples.csv, summary.txt and the server log)
+# SOAK_BIN_DIR=DIR soaks binaries copied there (openhall, rtsp_camera) instead of building build/bin, so the tree
+# can be rebuilt while a soak runs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 hours=${1:?usage: bench/stream_soak.sh HOURS [OUT_DIR]}
 out=${2:-$(mktemp -d)}
 mkdir -p "$out"
-./dev build >/dev/null
+if [[ -z ${SOAK_BIN_DIR:-} ]]; then ./dev build >/dev/null; fi
+bin_dir=${SOAK_BIN_DIR:-build/bin}
 work=$(mktemp -d)
 cleanup() { pkill -P $$ 2>/dev/null || true; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-bin=build/bin/openhall
+bin=$bin_dir/openhall
 seconds=$(python3 -c "print(int(float('$hours') * 3600))")
 
 echo 'soak password' | $bin user add soak --role scheduler --data "$work/data" >/dev/null
@@ -39,7 +42,7 @@ new_live_event() { # new_live_event SOURCE_JSON → prints "ID INGEST_URL"
 }
 
 camera_port=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
-build/bin/rtsp_camera "$camera_port" >"$work/camera" &
+"$bin_dir/rtsp_camera" "$camera_port" >"$work/camera" &
 until [[ -s $work/camera ]]; do sleep 0.05; done
 read -r srt_id ingest < <(new_live_event '{"source":"srt"}')
 read -r rtsp_id _ < <(new_live_event "{\"source\":\"rtsp\",\"url\":\"$(cat "$work/camera")\"}")
@@ -77,7 +80,7 @@ for id in $srt_id $rtsp_id; do
 done
 
 python3 - "$work/data/media" "$srt_id" "$rtsp_id" "$ended_at" "$out/samples.csv" <<'PY' | tee "$out/summary.txt"
-import csv, datetime, json, os, subprocess, sys
+import concurrent.futures, csv, datetime, json, os, subprocess, sys
 media, ids, ended_at, samples = sys.argv[1], sys.argv[2:4], float(sys.argv[4]), sys.argv[5]
 rows = list(csv.DictReader(open(samples)))
 def spread(key):
@@ -98,14 +101,14 @@ for name, id in zip(["srt", "rtsp"], ids):
             durations.append(float(l[8:].rstrip(",")))
             uris.append(lines[i + 1])
     over = sum(1 for d in durations if round(d) > 2)
-    bad = []
-    for uri in uris:
+    def is_bad(uri):
         path = os.path.join(folder, uri)
         probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "frame=key_frame",
                                 "-read_intervals", "%+#1", "-of", "csv=p=0", path], capture_output=True, text=True)
         decode = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "null", "-"], capture_output=True, text=True)
-        if not probe.stdout.startswith("1") or decode.stderr.strip():
-            bad.append(uri)
+        return not probe.stdout.startswith("1") or bool(decode.stderr.strip())
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count()) as pool:  # thousands of segments: every core
+        bad = [uri for uri, b in zip(uris, pool.map(is_bad, uris)) if b]
     mp4 = os.path.join(folder, f"{id}.mp4")
     decode = subprocess.run(["ffmpeg", "-v", "error", "-i", mp4, "-f", "null", "-"], capture_output=True, text=True)
     length = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", mp4],

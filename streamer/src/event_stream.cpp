@@ -59,7 +59,7 @@ EventStream::~EventStream() {
     tick_.reset();
     drop_input();
     if (timeline_) timeline_->stop();
-    // Asked to stop in finish(): by now its thread (polling every 100 ms) has ended, and joining it is immediate.
+    // Asked to stop in finish(): by now its thread (polling every 20 ms) has ended, and joining it is immediate.
     listener_.reset();
 }
 

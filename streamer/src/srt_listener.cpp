@@ -14,7 +14,7 @@
 namespace openhall::streamer {
 namespace {
 
-constexpr int kPollMs = 100;
+constexpr int kPollMs = 20;  // how long stopping the listener (joining its thread) may take
 // A live-mode SRT message carries at most 1316 bytes (seven transport stream packets).
 constexpr int kMessageBytes = 1500;
 // A handshake not followed by an accepted caller within this long was refused.

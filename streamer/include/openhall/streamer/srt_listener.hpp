@@ -36,7 +36,7 @@ public:
 
     // Binds UDP `port` on every interface and starts listening. Throws std::runtime_error when it cannot.
     void start();
-    // Asks the thread to stop without waiting for it (it polls every 100 ms); no handler runs after this returns.
+    // Asks the thread to stop without waiting for it (it polls every 20 ms); no handler runs after this returns.
     // The destructor then joins it.
     void request_stop();
 
