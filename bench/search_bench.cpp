@@ -12,8 +12,8 @@
 
 #include <SQLiteCpp/Transaction.h>
 
-#include "openhall/core/database.hpp"
-#include "openhall/core/search_index.hpp"
+#include "openhall/core/store/database.hpp"
+#include "openhall/core/store/search_index.hpp"
 
 namespace {
 

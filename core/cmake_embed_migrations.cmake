@@ -10,7 +10,7 @@ foreach(sql_file IN LISTS sql_files)
   string(APPEND body "    {${version}, \"${CMAKE_MATCH_2}\", R\"openhall_sql(${sql})openhall_sql\"},\n")
 endforeach()
 file(WRITE "${OUTPUT}.tmp" "// Generated from core/migrations by cmake_embed_migrations.cmake; do not edit.
-#include \"openhall/core/migrations.hpp\"
+#include \"openhall/core/store/migrations.hpp\"
 
 namespace openhall::core {
 namespace {

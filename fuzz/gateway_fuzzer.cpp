@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "openhall/core/question_text.hpp"
+#include "openhall/core/live_questions/question_text.hpp"
 #include "openhall/gateway/client_message.hpp"
 #include "openhall/gateway/handshake.hpp"
 

@@ -5,15 +5,15 @@
 
 #include "openhall/admin/archive.hpp"
 #include "openhall/admin/run_command.hpp"
-#include "openhall/core/assignment_service.hpp"
-#include "openhall/core/event_json.hpp"
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/interpretation_service.hpp"
-#include "openhall/core/invitation_repository.hpp"
-#include "openhall/core/question_service.hpp"
-#include "openhall/core/registration_repository.hpp"
-#include "openhall/core/sha256.hpp"
-#include "openhall/core/topic_service.hpp"
+#include "openhall/core/after_meeting/assignment_service.hpp"
+#include "openhall/core/events/event_json.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/after_meeting/interpretation_service.hpp"
+#include "openhall/core/attendance/invitation_repository.hpp"
+#include "openhall/core/live_questions/question_service.hpp"
+#include "openhall/core/attendance/registration_repository.hpp"
+#include "openhall/core/base/sha256.hpp"
+#include "openhall/core/after_meeting/topic_service.hpp"
 
 namespace openhall::admin {
 namespace {

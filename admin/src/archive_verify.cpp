@@ -7,7 +7,7 @@
 
 #include "openhall/admin/archive.hpp"
 #include "openhall/admin/run_command.hpp"
-#include "openhall/core/sha256.hpp"
+#include "openhall/core/base/sha256.hpp"
 
 namespace openhall::admin {
 namespace {

@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "openhall/admin/archive.hpp"
-#include "openhall/core/auth_service.hpp"
-#include "openhall/core/database.hpp"
+#include "openhall/core/accounts/auth_service.hpp"
+#include "openhall/core/store/database.hpp"
 #include "openhall/web/display_zone.hpp"
 
 namespace openhall::admin {

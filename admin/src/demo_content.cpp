@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/settings_repository.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/store/settings_repository.hpp"
 
 namespace openhall::admin {
 namespace {

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "openhall/admin/workflow_routes.hpp"
-#include "openhall/core/text_diff.hpp"
+#include "openhall/core/text/text_diff.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/interpretation_view.hpp"
 #include "openhall/web/json_body.hpp"

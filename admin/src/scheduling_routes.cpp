@@ -2,8 +2,8 @@
 
 #include "openhall/admin/event_requests.hpp"
 #include "openhall/admin/staff_routes.hpp"
-#include "openhall/core/audit_log.hpp"
-#include "openhall/core/event_json.hpp"
+#include "openhall/core/accounts/audit_log.hpp"
+#include "openhall/core/events/event_json.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"
 #include "openhall/web/json_body.hpp"

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "openhall/admin/staff_routes.hpp"
-#include "openhall/core/attempt_limiter.hpp"
+#include "openhall/core/accounts/attempt_limiter.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/json_body.hpp"
 

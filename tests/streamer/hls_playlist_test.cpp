@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/time.hpp"
 #include "openhall/streamer/hls_playlist.hpp"
 
 using namespace openhall;

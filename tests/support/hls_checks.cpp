@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/time.hpp"
 #include "support/http_client.hpp"
 #include "support/subprocess.hpp"
 

@@ -2,8 +2,8 @@
 
 #include <fstream>
 
-#include "openhall/core/auth_service.hpp"
-#include "openhall/core/database.hpp"
+#include "openhall/core/accounts/auth_service.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::testing {
 

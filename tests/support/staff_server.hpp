@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "openhall/core/role.hpp"
+#include "openhall/core/accounts/role.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/time.hpp"
 #include "support/staff_server.hpp"
 #include "support/subprocess.hpp"
 

@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "openhall/core/database.hpp"
-#include "openhall/core/migrations.hpp"
+#include "openhall/core/store/database.hpp"
+#include "openhall/core/store/migrations.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"

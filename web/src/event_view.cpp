@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "openhall/core/event_json.hpp"
-#include "openhall/core/event_lifecycle.hpp"
+#include "openhall/core/events/event_json.hpp"
+#include "openhall/core/events/event_lifecycle.hpp"
 #include "openhall/web/path_ids.hpp"
 
 namespace openhall::web {

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::web {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "openhall/core/event_json.hpp"
+#include "openhall/core/events/event_json.hpp"
 #include "openhall/web/calendar_ics.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"

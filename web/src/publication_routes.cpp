@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "openhall/core/event_lifecycle.hpp"
-#include "openhall/core/markdown.hpp"
-#include "openhall/core/text.hpp"
+#include "openhall/core/events/event_lifecycle.hpp"
+#include "openhall/core/text/markdown.hpp"
+#include "openhall/core/text/text.hpp"
 #include "openhall/web/atom_feed.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/interpretation_view.hpp"

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "openhall/core/event_lifecycle.hpp"
-#include "openhall/core/question_grouping.hpp"
+#include "openhall/core/events/event_lifecycle.hpp"
+#include "openhall/core/live_questions/question_grouping.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"
 #include "openhall/web/interpretation_view.hpp"

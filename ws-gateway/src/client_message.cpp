@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::gateway {
 namespace {

@@ -14,12 +14,12 @@
 #include <spdlog/spdlog.h>
 #include <uv.h>
 
-#include "openhall/core/auth_service.hpp"
-#include "openhall/core/event_repository.hpp"
-#include "openhall/core/password.hpp"
-#include "openhall/core/question_repository.hpp"
-#include "openhall/core/question_text.hpp"
-#include "openhall/core/text.hpp"
+#include "openhall/core/accounts/auth_service.hpp"
+#include "openhall/core/events/event_repository.hpp"
+#include "openhall/core/base/password.hpp"
+#include "openhall/core/live_questions/question_repository.hpp"
+#include "openhall/core/live_questions/question_text.hpp"
+#include "openhall/core/text/text.hpp"
 #include "openhall/gateway/client_message.hpp"
 #include "openhall/gateway/handshake.hpp"
 #include "openhall/gateway/rate_limiter.hpp"

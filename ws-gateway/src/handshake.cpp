@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 #include <libwebsockets.h>
 
-#include "openhall/core/auth_service.hpp"
-#include "openhall/core/password.hpp"
-#include "openhall/core/text.hpp"
+#include "openhall/core/accounts/auth_service.hpp"
+#include "openhall/core/base/password.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::gateway {
 namespace {

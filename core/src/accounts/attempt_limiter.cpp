@@ -1,4 +1,4 @@
-#include "openhall/core/attempt_limiter.hpp"
+#include "openhall/core/accounts/attempt_limiter.hpp"
 
 namespace openhall::core {
 

@@ -1,4 +1,4 @@
-#include "openhall/core/audit_log.hpp"
+#include "openhall/core/accounts/audit_log.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,11 +1,11 @@
-#include "openhall/core/auth_service.hpp"
+#include "openhall/core/accounts/auth_service.hpp"
 
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 #include <sodium.h>
 
-#include "openhall/core/password.hpp"
-#include "openhall/core/text.hpp"
+#include "openhall/core/base/password.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,4 +1,4 @@
-#include "openhall/core/department.hpp"
+#include "openhall/core/accounts/department.hpp"
 
 namespace openhall::core {
 namespace {

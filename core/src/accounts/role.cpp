@@ -1,4 +1,4 @@
-#include "openhall/core/role.hpp"
+#include "openhall/core/accounts/role.hpp"
 
 #include <utility>
 

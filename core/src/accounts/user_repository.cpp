@@ -1,6 +1,6 @@
-#include "openhall/core/user_repository.hpp"
+#include "openhall/core/accounts/user_repository.hpp"
 
-#include "openhall/core/stored_time.hpp"
+#include "openhall/core/store/stored_time.hpp"
 
 namespace openhall::core {
 namespace {

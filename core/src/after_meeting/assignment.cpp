@@ -1,6 +1,6 @@
-#include "openhall/core/assignment.hpp"
+#include "openhall/core/after_meeting/assignment.hpp"
 
-#include "openhall/core/wire_names.hpp"
+#include "openhall/core/base/wire_names.hpp"
 
 namespace openhall::core {
 namespace {

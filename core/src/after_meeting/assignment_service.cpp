@@ -1,9 +1,9 @@
-#include "openhall/core/assignment_service.hpp"
+#include "openhall/core/after_meeting/assignment_service.hpp"
 
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 namespace {

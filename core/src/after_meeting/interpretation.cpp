@@ -1,8 +1,8 @@
-#include "openhall/core/interpretation.hpp"
+#include "openhall/core/after_meeting/interpretation.hpp"
 
 #include <fmt/format.h>
 
-#include "openhall/core/wire_names.hpp"
+#include "openhall/core/base/wire_names.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,8 +1,8 @@
-#include "openhall/core/interpretation_repository.hpp"
+#include "openhall/core/after_meeting/interpretation_repository.hpp"
 
 #include <algorithm>
 
-#include "openhall/core/stored_time.hpp"
+#include "openhall/core/store/stored_time.hpp"
 
 namespace openhall::core {
 namespace {

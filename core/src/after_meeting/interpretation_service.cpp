@@ -1,4 +1,4 @@
-#include "openhall/core/interpretation_service.hpp"
+#include "openhall/core/after_meeting/interpretation_service.hpp"
 
 #include <algorithm>
 #include <set>
@@ -6,8 +6,8 @@
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
-#include "openhall/core/markdown.hpp"
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/markdown.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,6 +1,6 @@
-#include "openhall/core/topic.hpp"
+#include "openhall/core/after_meeting/topic.hpp"
 
-#include "openhall/core/stored_time.hpp"
+#include "openhall/core/store/stored_time.hpp"
 
 namespace openhall::core {
 

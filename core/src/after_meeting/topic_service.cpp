@@ -1,11 +1,11 @@
-#include "openhall/core/topic_service.hpp"
+#include "openhall/core/after_meeting/topic_service.hpp"
 
 #include <algorithm>
 
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,4 +1,4 @@
-#include "openhall/core/event_notices.hpp"
+#include "openhall/core/attendance/event_notices.hpp"
 
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>

@@ -1,9 +1,9 @@
-#include "openhall/core/invitation_repository.hpp"
+#include "openhall/core/attendance/invitation_repository.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
-#include "openhall/core/stored_time.hpp"
+#include "openhall/core/store/stored_time.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,4 +1,4 @@
-#include "openhall/core/invitation_service.hpp"
+#include "openhall/core/attendance/invitation_service.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-#include "openhall/core/settings_repository.hpp"
-#include "openhall/core/text.hpp"
+#include "openhall/core/store/settings_repository.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 namespace {

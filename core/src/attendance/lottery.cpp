@@ -1,4 +1,4 @@
-#include "openhall/core/lottery.hpp"
+#include "openhall/core/attendance/lottery.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,9 +1,9 @@
-#include "openhall/core/registration.hpp"
+#include "openhall/core/attendance/registration.hpp"
 
 #include <cctype>
 
-#include "openhall/core/text.hpp"
-#include "openhall/core/wire_names.hpp"
+#include "openhall/core/text/text.hpp"
+#include "openhall/core/base/wire_names.hpp"
 
 namespace openhall::core {
 namespace {

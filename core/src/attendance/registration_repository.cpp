@@ -1,12 +1,12 @@
-#include "openhall/core/registration_repository.hpp"
+#include "openhall/core/attendance/registration_repository.hpp"
 
 #include <algorithm>
 
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
-#include "openhall/core/stored_time.hpp"
-#include "openhall/core/ticket_code.hpp"
+#include "openhall/core/store/stored_time.hpp"
+#include "openhall/core/base/ticket_code.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,13 +1,13 @@
-#include "openhall/core/registration_service.hpp"
+#include "openhall/core/attendance/registration_service.hpp"
 
 #include <algorithm>
 
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
-#include "openhall/core/lottery.hpp"
-#include "openhall/core/text.hpp"
-#include "openhall/core/ticket_code.hpp"
+#include "openhall/core/attendance/lottery.hpp"
+#include "openhall/core/text/text.hpp"
+#include "openhall/core/base/ticket_code.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,4 +1,4 @@
-#include "openhall/core/result.hpp"
+#include "openhall/core/base/result.hpp"
 
 namespace openhall::core {
 

@@ -1,4 +1,4 @@
-#include "openhall/core/password.hpp"
+#include "openhall/core/base/password.hpp"
 
 #include <stdexcept>
 #include <vector>

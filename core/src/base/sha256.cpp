@@ -1,4 +1,4 @@
-#include "openhall/core/sha256.hpp"
+#include "openhall/core/base/sha256.hpp"
 
 #include <array>
 #include <fstream>

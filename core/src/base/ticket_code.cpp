@@ -1,6 +1,6 @@
-#include "openhall/core/ticket_code.hpp"
+#include "openhall/core/base/ticket_code.hpp"
 
-#include "openhall/core/password.hpp"
+#include "openhall/core/base/password.hpp"
 
 namespace openhall::core {
 namespace {

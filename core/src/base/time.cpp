@@ -1,4 +1,4 @@
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/time.hpp"
 
 #include <fstream>
 

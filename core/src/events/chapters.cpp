@@ -1,4 +1,4 @@
-#include "openhall/core/chapters.hpp"
+#include "openhall/core/events/chapters.hpp"
 
 #include <cmath>
 

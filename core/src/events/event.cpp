@@ -1,8 +1,8 @@
-#include "openhall/core/event.hpp"
+#include "openhall/core/events/event.hpp"
 
 #include <utility>
 
-#include "openhall/core/wire_names.hpp"
+#include "openhall/core/base/wire_names.hpp"
 
 namespace openhall::core {
 namespace {

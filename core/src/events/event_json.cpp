@@ -1,4 +1,4 @@
-#include "openhall/core/event_json.hpp"
+#include "openhall/core/events/event_json.hpp"
 
 namespace openhall::core {
 

@@ -1,4 +1,4 @@
-#include "openhall/core/event_lifecycle.hpp"
+#include "openhall/core/events/event_lifecycle.hpp"
 
 #include <fmt/format.h>
 

@@ -1,11 +1,11 @@
-#include "openhall/core/event_service.hpp"
+#include "openhall/core/events/event_service.hpp"
 
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
-#include "openhall/core/event_json.hpp"
-#include "openhall/core/event_lifecycle.hpp"
-#include "openhall/core/event_validation.hpp"
+#include "openhall/core/events/event_json.hpp"
+#include "openhall/core/events/event_lifecycle.hpp"
+#include "openhall/core/events/event_validation.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,8 +1,8 @@
-#include "openhall/core/event_validation.hpp"
+#include "openhall/core/events/event_validation.hpp"
 
 #include <fmt/format.h>
 
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,4 +1,4 @@
-#include "openhall/core/media_timeline.hpp"
+#include "openhall/core/events/media_timeline.hpp"
 
 #include <algorithm>
 

@@ -1,11 +1,11 @@
-#include "openhall/core/stream_config.hpp"
+#include "openhall/core/events/stream_config.hpp"
 
 #include <filesystem>
 #include <utility>
 
 #include <fmt/format.h>
 
-#include "openhall/core/password.hpp"
+#include "openhall/core/base/password.hpp"
 
 namespace openhall::core {
 namespace {

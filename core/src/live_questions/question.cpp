@@ -1,6 +1,6 @@
-#include "openhall/core/question.hpp"
+#include "openhall/core/live_questions/question.hpp"
 
-#include "openhall/core/wire_names.hpp"
+#include "openhall/core/base/wire_names.hpp"
 
 namespace openhall::core {
 namespace {

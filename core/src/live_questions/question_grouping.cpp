@@ -1,4 +1,4 @@
-#include "openhall/core/question_grouping.hpp"
+#include "openhall/core/live_questions/question_grouping.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,11 +1,11 @@
-#include "openhall/core/question_repository.hpp"
+#include "openhall/core/live_questions/question_repository.hpp"
 
 #include <algorithm>
 
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
-#include "openhall/core/ticket_code.hpp"
+#include "openhall/core/base/ticket_code.hpp"
 
 namespace openhall::core {
 namespace {

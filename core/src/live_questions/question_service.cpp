@@ -1,11 +1,11 @@
-#include "openhall/core/question_service.hpp"
+#include "openhall/core/live_questions/question_service.hpp"
 
 #include <SQLiteCpp/Savepoint.h>
 #include <fmt/format.h>
 
-#include "openhall/core/question_text.hpp"
-#include "openhall/core/text.hpp"
-#include "openhall/core/ticket_code.hpp"
+#include "openhall/core/live_questions/question_text.hpp"
+#include "openhall/core/text/text.hpp"
+#include "openhall/core/base/ticket_code.hpp"
 
 namespace openhall::core {
 namespace {

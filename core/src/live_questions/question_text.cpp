@@ -1,11 +1,11 @@
-#include "openhall/core/question_text.hpp"
+#include "openhall/core/live_questions/question_text.hpp"
 
 #include <memory>
 
 #include <fmt/format.h>
 #include <glib.h>
 
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,4 +1,4 @@
-#include "openhall/core/question_writer.hpp"
+#include "openhall/core/live_questions/question_writer.hpp"
 
 #include <exception>
 #include <vector>

@@ -1,9 +1,9 @@
-#include "openhall/core/sensitive_words.hpp"
+#include "openhall/core/live_questions/sensitive_words.hpp"
 
 #include <fstream>
 #include <stdexcept>
 
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 

@@ -1,6 +1,6 @@
-#include "openhall/core/outbox.hpp"
+#include "openhall/core/notifications/outbox.hpp"
 
-#include "openhall/core/stored_time.hpp"
+#include "openhall/core/store/stored_time.hpp"
 
 namespace openhall::core {
 

@@ -1,10 +1,10 @@
-#include "openhall/core/database.hpp"
+#include "openhall/core/store/database.hpp"
 
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
-#include "openhall/core/migrations.hpp"
-#include "openhall/core/script_folder.hpp"
+#include "openhall/core/store/migrations.hpp"
+#include "openhall/core/text/script_folder.hpp"
 
 namespace openhall::core {
 namespace {

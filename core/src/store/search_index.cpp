@@ -1,6 +1,6 @@
-#include "openhall/core/search_index.hpp"
+#include "openhall/core/store/search_index.hpp"
 
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 namespace {

@@ -1,4 +1,4 @@
-#include "openhall/core/settings_repository.hpp"
+#include "openhall/core/store/settings_repository.hpp"
 
 namespace openhall::core {
 

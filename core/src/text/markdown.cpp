@@ -1,4 +1,4 @@
-#include "openhall/core/markdown.hpp"
+#include "openhall/core/text/markdown.hpp"
 
 #include <cstdlib>
 #include <memory>

@@ -1,9 +1,9 @@
-#include "openhall/core/script_folder.hpp"
+#include "openhall/core/text/script_folder.hpp"
 
 #include <glib.h>
 #include <opencc/SimpleConverter.hpp>
 
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 

@@ -1,4 +1,4 @@
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/text.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "openhall/core/text_diff.hpp"
+#include "openhall/core/text/text_diff.hpp"
 
 namespace openhall::core {
 namespace {

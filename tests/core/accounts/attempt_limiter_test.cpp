@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "openhall/core/attempt_limiter.hpp"
+#include "openhall/core/accounts/attempt_limiter.hpp"
 
 using namespace openhall::core;
 using namespace std::chrono;

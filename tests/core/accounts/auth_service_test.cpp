@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "openhall/core/auth_service.hpp"
-#include "openhall/core/password.hpp"
+#include "openhall/core/accounts/auth_service.hpp"
+#include "openhall/core/base/password.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace openhall::core;

@@ -2,10 +2,10 @@
 // service), messages in the outbox to the right people, and no escalation for answered work.
 #include <gtest/gtest.h>
 
-#include "openhall/core/assignment_service.hpp"
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/question_service.hpp"
-#include "openhall/core/topic_service.hpp"
+#include "openhall/core/after_meeting/assignment_service.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/live_questions/question_service.hpp"
+#include "openhall/core/after_meeting/topic_service.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace openhall::core;

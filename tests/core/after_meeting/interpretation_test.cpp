@@ -1,9 +1,9 @@
 // The interpretation status table walked whole, review rules, Markdown made safe, and line diffs of versions.
 #include <gtest/gtest.h>
 
-#include "openhall/core/interpretation.hpp"
-#include "openhall/core/markdown.hpp"
-#include "openhall/core/text_diff.hpp"
+#include "openhall/core/after_meeting/interpretation.hpp"
+#include "openhall/core/text/markdown.hpp"
+#include "openhall/core/text/text_diff.hpp"
 
 using namespace openhall::core;
 using S = InterpretationStatus;

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "openhall/core/lottery.hpp"
+#include "openhall/core/attendance/lottery.hpp"
 
 using namespace openhall::core;
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "openhall/core/password.hpp"
+#include "openhall/core/base/password.hpp"
 
 using namespace openhall::core;
 

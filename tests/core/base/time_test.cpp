@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/time.hpp"
 
 using namespace openhall::core;
 using namespace std::chrono;

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "openhall/core/event_lifecycle.hpp"
+#include "openhall/core/events/event_lifecycle.hpp"
 
 using namespace openhall::core;
 

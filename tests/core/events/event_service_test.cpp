@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "openhall/core/event_service.hpp"
+#include "openhall/core/events/event_service.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace openhall::core;

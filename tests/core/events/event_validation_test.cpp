@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "openhall/core/event_validation.hpp"
+#include "openhall/core/events/event_validation.hpp"
 
 using namespace openhall::core;
 using namespace std::chrono;

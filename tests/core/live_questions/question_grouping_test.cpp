@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "openhall/core/question_grouping.hpp"
+#include "openhall/core/live_questions/question_grouping.hpp"
 
 using namespace openhall::core;
 

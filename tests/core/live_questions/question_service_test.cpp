@@ -2,8 +2,8 @@
 // questions, and the position of a question in the recording.
 #include <gtest/gtest.h>
 
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/question_service.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/live_questions/question_service.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace openhall::core;

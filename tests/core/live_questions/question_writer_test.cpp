@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/question_writer.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/live_questions/question_writer.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace openhall::core;

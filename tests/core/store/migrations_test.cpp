@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "openhall/core/database.hpp"
-#include "openhall/core/migrations.hpp"
+#include "openhall/core/store/database.hpp"
+#include "openhall/core/store/migrations.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace openhall::core;

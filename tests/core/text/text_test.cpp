@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "openhall/core/text.hpp"
+#include "openhall/core/text/text.hpp"
 
 using namespace openhall::core;
 

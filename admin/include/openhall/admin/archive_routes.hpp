@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "openhall/core/database.hpp"
+#include "openhall/core/store/database.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/router.hpp"
 #include "openhall/web/staff_gate.hpp"

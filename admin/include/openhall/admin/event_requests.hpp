@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/event.hpp"
-#include "openhall/core/result.hpp"
+#include "openhall/core/events/event.hpp"
+#include "openhall/core/base/result.hpp"
 
 namespace openhall::admin {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <thread>
 
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/time.hpp"
 
 namespace openhall::admin {
 

@@ -5,9 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/auth_service.hpp"
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/stream_config.hpp"
+#include "openhall/core/accounts/auth_service.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/events/stream_config.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/media_library.hpp"
 #include "openhall/web/router.hpp"

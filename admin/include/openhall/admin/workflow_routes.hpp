@@ -2,10 +2,10 @@
 // interpretation workflow (drafts, versions, review, status, comment moderation).
 #pragma once
 
-#include "openhall/core/assignment_service.hpp"
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/interpretation_service.hpp"
-#include "openhall/core/topic_service.hpp"
+#include "openhall/core/after_meeting/assignment_service.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/after_meeting/interpretation_service.hpp"
+#include "openhall/core/after_meeting/topic_service.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/router.hpp"
 #include "openhall/web/staff_gate.hpp"

@@ -13,8 +13,8 @@
 #include <optional>
 #include <string>
 
-#include "openhall/core/ids.hpp"
-#include "openhall/core/media_timeline.hpp"
+#include "openhall/core/base/ids.hpp"
+#include "openhall/core/events/media_timeline.hpp"
 #include "openhall/streamer/gst_handles.hpp"
 #include "openhall/streamer/input_pipeline.hpp"
 #include "openhall/streamer/output_timeline.hpp"

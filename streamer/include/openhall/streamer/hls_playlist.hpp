@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/media_timeline.hpp"
+#include "openhall/core/events/media_timeline.hpp"
 
 namespace openhall::streamer {
 

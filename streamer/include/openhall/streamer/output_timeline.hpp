@@ -23,7 +23,7 @@
 
 #include <gst/gst.h>
 
-#include "openhall/core/media_timeline.hpp"
+#include "openhall/core/events/media_timeline.hpp"
 #include "openhall/streamer/filler_media.hpp"
 #include "openhall/streamer/gst_handles.hpp"
 #include "openhall/streamer/input_pipeline.hpp"

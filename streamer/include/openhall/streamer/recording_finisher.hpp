@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/media_timeline.hpp"
+#include "openhall/core/events/media_timeline.hpp"
 #include "openhall/streamer/callback_gate.hpp"
 #include "openhall/streamer/gst_handles.hpp"
 

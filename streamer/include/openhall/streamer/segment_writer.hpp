@@ -17,7 +17,7 @@
 
 #include <gst/gst.h>
 
-#include "openhall/core/media_timeline.hpp"
+#include "openhall/core/events/media_timeline.hpp"
 #include "openhall/streamer/callback_gate.hpp"
 #include "openhall/streamer/gst_handles.hpp"
 #include "openhall/streamer/input_pipeline.hpp"

@@ -12,11 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/chapters.hpp"
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/media_timeline.hpp"
-#include "openhall/core/result.hpp"
-#include "openhall/core/stream_config.hpp"
+#include "openhall/core/events/chapters.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/events/media_timeline.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/events/stream_config.hpp"
 #include "openhall/streamer/event_stream.hpp"
 #include "openhall/streamer/recording_finisher.hpp"
 #include "openhall/streamer/segment_recorder.hpp"

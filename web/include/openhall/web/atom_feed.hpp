@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/time.hpp"
 
 namespace openhall::web {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/event.hpp"
+#include "openhall/core/events/event.hpp"
 
 namespace openhall::web {
 

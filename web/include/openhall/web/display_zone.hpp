@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/time.hpp"
 
 typedef struct _GTimeZone GTimeZone;
 

@@ -1,7 +1,7 @@
 // The one table from error codes to HTTP statuses, and the JSON error body.
 #pragma once
 
-#include "openhall/core/result.hpp"
+#include "openhall/core/base/result.hpp"
 #include "openhall/web/http_types.hpp"
 
 namespace openhall::web {

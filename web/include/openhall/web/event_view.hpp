@@ -6,11 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/chapters.hpp"
-#include "openhall/core/event.hpp"
-#include "openhall/core/event_repository.hpp"
-#include "openhall/core/result.hpp"
-#include "openhall/core/time.hpp"
+#include "openhall/core/events/chapters.hpp"
+#include "openhall/core/events/event.hpp"
+#include "openhall/core/events/event_repository.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/base/time.hpp"
 #include "openhall/web/http_types.hpp"
 
 namespace openhall::web {

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/interpretation.hpp"
+#include "openhall/core/after_meeting/interpretation.hpp"
 
 namespace openhall::web {
 

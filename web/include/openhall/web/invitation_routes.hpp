@@ -2,8 +2,8 @@
 // a seat, agenda submissions) and the invitee's RSVP link (its page data, the answer, the event's .ics).
 #pragma once
 
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/invitation_service.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/attendance/invitation_service.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/router.hpp"
 #include "openhall/web/staff_gate.hpp"

@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/result.hpp"
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/base/time.hpp"
 
 namespace openhall::web {
 

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/ids.hpp"
+#include "openhall/core/base/ids.hpp"
 #include "openhall/web/static_files.hpp"
 
 namespace openhall::web {

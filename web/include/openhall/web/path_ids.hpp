@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "openhall/core/result.hpp"
+#include "openhall/core/base/result.hpp"
 #include "openhall/web/http_types.hpp"
 
 namespace openhall::web {

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "openhall/core/event_service.hpp"
+#include "openhall/core/events/event_service.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/http_metrics.hpp"
 #include "openhall/web/media_library.hpp"

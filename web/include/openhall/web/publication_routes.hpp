@@ -2,9 +2,9 @@
 // Atom feed, full-text search, and answer statistics. Staff with the right role see drafts as well.
 #pragma once
 
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/interpretation_service.hpp"
-#include "openhall/core/question_service.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/after_meeting/interpretation_service.hpp"
+#include "openhall/core/live_questions/question_service.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/router.hpp"
 #include "openhall/web/staff_gate.hpp"

@@ -5,11 +5,11 @@
 
 #include <functional>
 
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/interpretation_service.hpp"
-#include "openhall/core/question_service.hpp"
-#include "openhall/core/question_writer.hpp"
-#include "openhall/core/script_folder.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/after_meeting/interpretation_service.hpp"
+#include "openhall/core/live_questions/question_service.hpp"
+#include "openhall/core/live_questions/question_writer.hpp"
+#include "openhall/core/text/script_folder.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/router.hpp"
 #include "openhall/web/staff_gate.hpp"

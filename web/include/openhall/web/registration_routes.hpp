@@ -2,8 +2,8 @@
 // public result; and for schedulers the list with contacts, the window, the seed, the draw and check-in.
 #pragma once
 
-#include "openhall/core/attempt_limiter.hpp"
-#include "openhall/core/registration_service.hpp"
+#include "openhall/core/accounts/attempt_limiter.hpp"
+#include "openhall/core/attendance/registration_service.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/router.hpp"
 #include "openhall/web/staff_gate.hpp"

@@ -3,8 +3,8 @@
 
 #include <optional>
 
-#include "openhall/core/auth_service.hpp"
-#include "openhall/core/role.hpp"
+#include "openhall/core/accounts/auth_service.hpp"
+#include "openhall/core/accounts/role.hpp"
 #include "openhall/web/http_types.hpp"
 
 namespace openhall::web {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <variant>
 
-#include "openhall/core/question.hpp"
+#include "openhall/core/live_questions/question.hpp"
 
 namespace openhall::gateway {
 

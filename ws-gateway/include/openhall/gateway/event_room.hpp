@@ -15,8 +15,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "openhall/core/event.hpp"
-#include "openhall/core/question.hpp"
+#include "openhall/core/events/event.hpp"
+#include "openhall/core/live_questions/question.hpp"
 
 namespace openhall::gateway {
 

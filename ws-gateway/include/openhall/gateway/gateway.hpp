@@ -13,9 +13,9 @@
 #include <thread>
 #include <vector>
 
-#include "openhall/core/question.hpp"
-#include "openhall/core/question_writer.hpp"
-#include "openhall/core/sensitive_words.hpp"
+#include "openhall/core/live_questions/question.hpp"
+#include "openhall/core/live_questions/question_writer.hpp"
+#include "openhall/core/live_questions/sensitive_words.hpp"
 #include "openhall/gateway/event_room.hpp"
 
 namespace openhall::gateway {

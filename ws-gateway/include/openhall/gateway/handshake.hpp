@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/ids.hpp"
-#include "openhall/core/result.hpp"
+#include "openhall/core/base/ids.hpp"
+#include "openhall/core/base/result.hpp"
 
 struct lws;
 

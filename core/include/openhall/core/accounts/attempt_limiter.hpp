@@ -5,7 +5,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/time.hpp"
 
 namespace openhall::core {
 

@@ -5,11 +5,11 @@
 #include <optional>
 #include <string>
 
-#include "openhall/core/audit_log.hpp"
-#include "openhall/core/database.hpp"
-#include "openhall/core/result.hpp"
-#include "openhall/core/user.hpp"
-#include "openhall/core/user_repository.hpp"
+#include "openhall/core/accounts/audit_log.hpp"
+#include "openhall/core/store/database.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/accounts/user.hpp"
+#include "openhall/core/accounts/user_repository.hpp"
 
 namespace openhall::core {
 

@@ -4,9 +4,9 @@
 #include <optional>
 #include <string>
 
-#include "openhall/core/ids.hpp"
-#include "openhall/core/role.hpp"
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/ids.hpp"
+#include "openhall/core/accounts/role.hpp"
+#include "openhall/core/base/time.hpp"
 
 namespace openhall::core {
 

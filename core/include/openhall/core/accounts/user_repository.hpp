@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "openhall/core/database.hpp"
-#include "openhall/core/user.hpp"
+#include "openhall/core/store/database.hpp"
+#include "openhall/core/accounts/user.hpp"
 
 namespace openhall::core {
 

@@ -11,9 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/ids.hpp"
-#include "openhall/core/question.hpp"
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/ids.hpp"
+#include "openhall/core/live_questions/question.hpp"
+#include "openhall/core/base/time.hpp"
 
 namespace openhall::core {
 

@@ -4,8 +4,8 @@
 #include <optional>
 #include <vector>
 
-#include "openhall/core/assignment.hpp"
-#include "openhall/core/database.hpp"
+#include "openhall/core/after_meeting/assignment.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

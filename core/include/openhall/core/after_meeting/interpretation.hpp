@@ -11,10 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/ids.hpp"
-#include "openhall/core/question.hpp"
-#include "openhall/core/result.hpp"
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/ids.hpp"
+#include "openhall/core/live_questions/question.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/base/time.hpp"
 
 namespace openhall::core {
 

@@ -4,8 +4,8 @@
 #include <optional>
 #include <vector>
 
-#include "openhall/core/database.hpp"
-#include "openhall/core/interpretation.hpp"
+#include "openhall/core/store/database.hpp"
+#include "openhall/core/after_meeting/interpretation.hpp"
 
 namespace openhall::core {
 

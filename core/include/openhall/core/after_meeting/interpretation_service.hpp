@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/audit_log.hpp"
-#include "openhall/core/event_repository.hpp"
-#include "openhall/core/interpretation_repository.hpp"
-#include "openhall/core/question_repository.hpp"
-#include "openhall/core/result.hpp"
-#include "openhall/core/search_index.hpp"
-#include "openhall/core/topic.hpp"
-#include "openhall/core/user.hpp"
+#include "openhall/core/accounts/audit_log.hpp"
+#include "openhall/core/events/event_repository.hpp"
+#include "openhall/core/after_meeting/interpretation_repository.hpp"
+#include "openhall/core/live_questions/question_repository.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/store/search_index.hpp"
+#include "openhall/core/after_meeting/topic.hpp"
+#include "openhall/core/accounts/user.hpp"
 
 namespace openhall::core {
 

@@ -6,10 +6,10 @@
 
 #include <chrono>
 
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/invitation_repository.hpp"
-#include "openhall/core/outbox.hpp"
-#include "openhall/core/registration_repository.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/attendance/invitation_repository.hpp"
+#include "openhall/core/notifications/outbox.hpp"
+#include "openhall/core/attendance/registration_repository.hpp"
 
 namespace openhall::core {
 

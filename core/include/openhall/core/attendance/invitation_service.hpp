@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/audit_log.hpp"
-#include "openhall/core/event_service.hpp"
-#include "openhall/core/invitation_repository.hpp"
-#include "openhall/core/outbox.hpp"
-#include "openhall/core/result.hpp"
-#include "openhall/core/script_folder.hpp"
-#include "openhall/core/user.hpp"
+#include "openhall/core/accounts/audit_log.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/attendance/invitation_repository.hpp"
+#include "openhall/core/notifications/outbox.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/text/script_folder.hpp"
+#include "openhall/core/accounts/user.hpp"
 
 namespace openhall::core {
 

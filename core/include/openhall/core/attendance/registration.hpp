@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/ids.hpp"
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/ids.hpp"
+#include "openhall/core/base/time.hpp"
 
 namespace openhall::core {
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "openhall/core/database.hpp"
-#include "openhall/core/registration.hpp"
+#include "openhall/core/store/database.hpp"
+#include "openhall/core/attendance/registration.hpp"
 
 namespace openhall::core {
 

@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/audit_log.hpp"
-#include "openhall/core/event_repository.hpp"
-#include "openhall/core/outbox.hpp"
-#include "openhall/core/registration_repository.hpp"
-#include "openhall/core/result.hpp"
-#include "openhall/core/user.hpp"
+#include "openhall/core/accounts/audit_log.hpp"
+#include "openhall/core/events/event_repository.hpp"
+#include "openhall/core/notifications/outbox.hpp"
+#include "openhall/core/attendance/registration_repository.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/accounts/user.hpp"
 
 namespace openhall::core {
 

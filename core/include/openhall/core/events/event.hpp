@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "openhall/core/ids.hpp"
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/ids.hpp"
+#include "openhall/core/base/time.hpp"
 
 namespace openhall::core {
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "openhall/core/database.hpp"
-#include "openhall/core/event.hpp"
+#include "openhall/core/store/database.hpp"
+#include "openhall/core/events/event.hpp"
 
 namespace openhall::core {
 

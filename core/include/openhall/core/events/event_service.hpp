@@ -1,13 +1,13 @@
 // Scheduling: every change to an event or its agenda is validated, stored and audited in one transaction.
 #pragma once
 
-#include "openhall/core/audit_log.hpp"
-#include "openhall/core/chapters.hpp"
-#include "openhall/core/event.hpp"
-#include "openhall/core/event_repository.hpp"
-#include "openhall/core/result.hpp"
-#include "openhall/core/stream_config.hpp"
-#include "openhall/core/user.hpp"
+#include "openhall/core/accounts/audit_log.hpp"
+#include "openhall/core/events/chapters.hpp"
+#include "openhall/core/events/event.hpp"
+#include "openhall/core/events/event_repository.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/events/stream_config.hpp"
+#include "openhall/core/accounts/user.hpp"
 
 namespace openhall::core {
 

@@ -1,8 +1,8 @@
 // Size and shape rules for every event and agenda field; each failure names the field.
 #pragma once
 
-#include "openhall/core/event.hpp"
-#include "openhall/core/result.hpp"
+#include "openhall/core/events/event.hpp"
+#include "openhall/core/base/result.hpp"
 
 namespace openhall::core {
 

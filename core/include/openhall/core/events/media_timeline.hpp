@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/database.hpp"
-#include "openhall/core/ids.hpp"
+#include "openhall/core/store/database.hpp"
+#include "openhall/core/base/ids.hpp"
 
 namespace openhall::core {
 

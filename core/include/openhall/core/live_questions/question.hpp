@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/ids.hpp"
-#include "openhall/core/media_timeline.hpp"
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/ids.hpp"
+#include "openhall/core/events/media_timeline.hpp"
+#include "openhall/core/base/time.hpp"
 
 namespace openhall::core {
 

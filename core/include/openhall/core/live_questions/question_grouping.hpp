@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "openhall/core/question.hpp"
-#include "openhall/core/script_folder.hpp"
+#include "openhall/core/live_questions/question.hpp"
+#include "openhall/core/text/script_folder.hpp"
 
 namespace openhall::core {
 

@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "openhall/core/database.hpp"
-#include "openhall/core/question.hpp"
+#include "openhall/core/store/database.hpp"
+#include "openhall/core/live_questions/question.hpp"
 
 namespace openhall::core {
 

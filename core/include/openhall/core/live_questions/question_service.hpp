@@ -8,12 +8,12 @@
 #include <string_view>
 #include <vector>
 
-#include "openhall/core/audit_log.hpp"
-#include "openhall/core/event_repository.hpp"
-#include "openhall/core/media_timeline.hpp"
-#include "openhall/core/question_repository.hpp"
-#include "openhall/core/result.hpp"
-#include "openhall/core/user.hpp"
+#include "openhall/core/accounts/audit_log.hpp"
+#include "openhall/core/events/event_repository.hpp"
+#include "openhall/core/events/media_timeline.hpp"
+#include "openhall/core/live_questions/question_repository.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/accounts/user.hpp"
 
 namespace openhall::core {
 

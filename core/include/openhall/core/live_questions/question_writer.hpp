@@ -16,8 +16,8 @@
 #include <string>
 #include <thread>
 
-#include "openhall/core/database.hpp"
-#include "openhall/core/question_service.hpp"
+#include "openhall/core/store/database.hpp"
+#include "openhall/core/live_questions/question_service.hpp"
 
 namespace openhall::core {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "openhall/core/script_folder.hpp"
+#include "openhall/core/text/script_folder.hpp"
 
 namespace openhall::core {
 

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "openhall/core/database.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

@@ -5,7 +5,7 @@
 
 #include <SQLiteCpp/Column.h>
 
-#include "openhall/core/time.hpp"
+#include "openhall/core/base/time.hpp"
 
 namespace openhall::core {
 

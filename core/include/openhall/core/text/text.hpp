@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "openhall/core/result.hpp"
+#include "openhall/core/base/result.hpp"
 
 namespace openhall::core {
 
