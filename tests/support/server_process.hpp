@@ -22,6 +22,7 @@ public:
     const std::string& base_url() const { return base_url_; }
     int http_port() const { return http_port_; }
     int ws_port() const { return ws_port_; }
+    pid_t pid() const { return pid_; }
 
     // SIGTERM and wait for a clean exit; returns the exit status (as from waitpid).
     int stop();

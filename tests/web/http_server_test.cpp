@@ -1,7 +1,15 @@
 // The server's shared behaviour: health, metrics, errors, body limits, security headers, pages, path safety.
+#include <filesystem>
+
+#include <arpa/inet.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "support/staff_server.hpp"
+#include "support/subprocess.hpp"
 
 using namespace openhall::testing;
 using openhall::core::Role;
@@ -66,6 +74,49 @@ TEST_F(HttpServerTest, OversizedChunkedBodyIs413Too) {
     auto r = client->request("POST", "/api/v1/events", body.dump(), {"Transfer-Encoding: chunked"});
     EXPECT_EQ(r.status, 413);
     EXPECT_TRUE(client->get("/api/v1/events").json()["events"].empty());
+}
+
+namespace {
+
+std::size_t open_files_of(pid_t pid) {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(fmt::format("/proc/{}/fd", pid))) ++n;
+    return n;
+}
+
+// A raw keep-alive request, as a browser sends it; returns the socket and what came back until the server closed.
+std::pair<int, std::string> keep_alive_request(int port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return {fd, ""};
+    const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n";
+    if (send(fd, request.data(), request.size(), 0) != static_cast<ssize_t>(request.size())) return {fd, ""};
+    std::string answer;
+    char buffer[4096];
+    timeval wait{2, 0};  // a server that keeps the connection open fails the test, not its timeout
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+    for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+    return {fd, answer};
+}
+
+}  // namespace
+
+// Browsers keep connections open and close them when they like; none may stay open on the server (decision 31).
+TEST_F(HttpServerTest, EveryConnectionIsClosedAfterItsAnswer) {
+    const auto before = open_files_of(server_->pid());
+    std::vector<int> sockets;
+    for (int i = 0; i < 20; ++i) {
+        auto [fd, answer] = keep_alive_request(server_->http_port());
+        sockets.push_back(fd);
+        EXPECT_NE(answer.find("HTTP/1.1 200"), std::string::npos) << answer;
+        EXPECT_NE(answer.find("Connection: close"), std::string::npos) << answer;
+    }
+    for (int fd : sockets) close(fd);
+    EXPECT_TRUE(wait_until(std::chrono::seconds{5}, [&] { return open_files_of(server_->pid()) <= before; }))
+        << open_files_of(server_->pid()) << " open files, " << before << " before";
 }
 
 TEST_F(HttpServerTest, EveryResponseCarriesAStrictContentSecurityPolicy) {

@@ -34,6 +34,10 @@ void set_response(SoupServerMessage* msg, const Response& r) {
     soup_server_message_set_status(msg, static_cast<guint>(r.status), nullptr);
     auto* headers = soup_server_message_get_response_headers(msg);
     for (const auto& [name, value] : kSecurityHeaders) soup_message_headers_replace(headers, name, value);
+    // One request per connection. libsoup 3.2 never closes a kept-alive connection that its client closes between
+    // requests (the next message has no completion callback until its headers arrive, so the EOF is dropped): each
+    // one stayed in CLOSE-WAIT with its descriptor until the process ran out of them. docs/decisions.md #31.
+    soup_message_headers_replace(headers, "Connection", "close");
     for (const auto& [name, value] : r.headers) soup_message_headers_append(headers, name.c_str(), value.c_str());
     if (r.file) {
         soup_message_headers_set_content_type(headers, r.content_type.c_str(), nullptr);
