@@ -10,7 +10,10 @@
 
 #include "openhall/admin/archive_routes.hpp"
 #include "openhall/admin/demo_content.hpp"
+#include "openhall/admin/invitation_routes.hpp"
 #include "openhall/admin/outbox_sender.hpp"
+#include "openhall/admin/question_routes.hpp"
+#include "openhall/admin/registration_routes.hpp"
 #include "openhall/admin/staff_routes.hpp"
 #include "openhall/admin/workflow_routes.hpp"
 #include "openhall/core/accounts/auth_service.hpp"
@@ -23,11 +26,11 @@
 #include "openhall/streamer/stream_manager.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/http_server.hpp"
-#include "openhall/web/invitation_routes.hpp"
 #include "openhall/web/public_routes.hpp"
 #include "openhall/web/publication_routes.hpp"
 #include "openhall/web/question_routes.hpp"
 #include "openhall/web/registration_routes.hpp"
+#include "openhall/web/rsvp_routes.hpp"
 
 namespace openhall::app {
 namespace {
@@ -158,16 +161,9 @@ int serve(const admin::ServeOptions& options) {
     admin::add_session_routes(router, staff);
     admin::add_scheduling_routes(router, staff);
     admin::add_staff_pages(router, staff);
-    web::QuestionContext questions{events,
-                                   question_reads,
-                                   writer,
-                                   gate,
-                                   zone,
-                                   clock,
-                                   folder,
-                                   interpretations,
-                                   [&live](const core::Question& q) { live.publish_question(q); }};
-    web::add_question_routes(router, questions);
+    web::add_question_routes(router, {events, question_reads, gate, zone, interpretations});
+    admin::add_question_routes(router, {events, question_reads, writer, gate, zone, clock, folder,
+                                        [&live](const core::Question& q) { live.publish_question(q); }});
 
     // After the meeting: topics, assignments with escalation, interpretations, publication.
     core::TopicService topics(db, clock);
@@ -182,9 +178,11 @@ int serve(const admin::ServeOptions& options) {
     // Public registration and the lottery.
     core::RegistrationService registrations(db, clock);
     core::AttemptLimiter registrations_per_address(clock, options.address_registration_limit, std::chrono::minutes{10});
-    web::add_registration_routes(router, {registrations, gate, zone, registrations_per_address});
+    web::add_registration_routes(router, {registrations, zone, registrations_per_address});
+    admin::add_registration_routes(router, {registrations, gate, zone});
     core::InvitationService invitations(db, clock, folder);
-    web::add_invitation_routes(router, {invitations, events, gate, zone, clock});
+    web::add_rsvp_routes(router, {invitations, events, zone, clock});
+    admin::add_invitation_routes(router, {invitations, events, gate, zone, clock});
     admin::add_archive_routes(router, {db, clock, zone, gate, options.data_dir / "media", options.data_dir / "exports"});
 
     // E-mail: with an SMTP server configured, a worker delivers the outbox; without, messages wait for staff.

@@ -1,19 +1,28 @@
-#include "openhall/web/invitation_routes.hpp"
+#include "openhall/admin/invitation_routes.hpp"
 
 #include <fmt/format.h>
 
 #include "openhall/core/events/event_json.hpp"
-#include "openhall/web/calendar_ics.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"
 #include "openhall/web/json_body.hpp"
 #include "openhall/web/staff_call.hpp"
 
-namespace openhall::web {
+namespace openhall::admin {
 namespace {
 
 using core::ErrorCode;
 using core::Permission;
+using web::error_response;
+using web::event_id_param;
+using web::read_body;
+using web::read_id_list;
+using web::read_integer;
+using web::read_string;
+using web::Request;
+using web::Response;
+using web::staff_body;
+using web::staff_call;
 
 std::vector<std::string> split_list(const std::string& text) {
     std::vector<std::string> out;
@@ -50,7 +59,7 @@ core::Result<core::Invitee> invitee_from(const nlohmann::json& body) {
 
 }  // namespace
 
-void add_invitation_routes(Router& router, InvitationContext ctx) {
+void add_invitation_routes(web::Router& router, InvitationContext ctx) {
     auto offset = ctx.zone.offset_function();
 
     router.add("POST", "/api/v1/invitees", [ctx](const Request& req) mutable {
@@ -245,41 +254,6 @@ void add_invitation_routes(Router& router, InvitationContext ctx) {
         if (!decided) return error_response(decided.error());
         return Response::json(200, core::to_json(*decided, offset));
     });
-
-    // The invitee's link: what the page shows (no staff fields), the answer, and the calendar entry.
-    router.add("GET", "/api/v1/rsvp/{token}", [ctx, offset](const Request& req) mutable {
-        auto v = ctx.invitations.by_token(req.params.at("token"));
-        if (!v) return error_response(ErrorCode::NotFound, "this invitation link is not valid; ask the office for a new one");
-        auto event = ctx.events.find(v->event_id);
-        auto view = core::to_json(*v, offset, req.base_url());
-        view["event"] = core::to_json(*event, offset);
-        view["invitee"] = {{"name", v->invitee_name}};
-        return Response::json(200, view);
-    });
-
-    router.add("POST", "/api/v1/rsvp/{token}", [ctx, offset](const Request& req) mutable {
-        auto body = read_body(req, {"response", "note"});
-        if (!body) return error_response(body.error());
-        auto response = read_string(*body, "response", true);
-        if (!response) return error_response(response.error());
-        if (**response != "accept" && **response != "decline")
-            return error_response(ErrorCode::InvalidInput, "response must be accept or decline");
-        auto note = read_string(*body, "note", false);
-        if (!note) return error_response(note.error());
-        auto answered = ctx.invitations.respond(req.params.at("token"),
-                                                **response == "accept" ? core::RsvpResponse::Accept : core::RsvpResponse::Decline,
-                                                note->value_or(""));
-        if (!answered) return error_response(answered.error());
-        return Response::json(200, core::to_json(*answered, offset, req.base_url()));
-    });
-
-    router.add("GET", "/api/v1/rsvp/{token}/calendar.ics", [ctx](const Request& req) mutable {
-        auto v = ctx.invitations.by_token(req.params.at("token"));
-        if (!v) return error_response(ErrorCode::NotFound, "this invitation link is not valid; ask the office for a new one");
-        auto event = ctx.events.find(v->event_id);
-        return Response::text(200, "text/calendar; charset=utf-8", calendar_ics({*event}, {req.base_url(), event->title}, ctx.clock.now()))
-            .with_header("Content-Disposition", fmt::format("attachment; filename=\"event-{}.ics\"", event->id.value));
-    });
 }
 
-}  // namespace openhall::web
+}  // namespace openhall::admin

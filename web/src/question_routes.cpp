@@ -3,12 +3,10 @@
 #include <fmt/format.h>
 
 #include "openhall/core/events/event_lifecycle.hpp"
-#include "openhall/core/live_questions/question_grouping.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"
 #include "openhall/web/interpretation_view.hpp"
 #include "openhall/web/json_body.hpp"
-#include "openhall/web/path_ids.hpp"
 
 namespace openhall::web {
 namespace {
@@ -34,34 +32,6 @@ core::Result<std::vector<core::QuestionStatus>> statuses_from(const Request& req
         rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     }
     return statuses;
-}
-
-struct Moderation {
-    core::ModerationAction action;
-    std::optional<core::QuestionId> into;
-    std::string reason;
-};
-
-core::Result<Moderation> moderation_from(std::string_view body) {
-    auto json = parse_json_object(body);
-    if (!json) return json.error();
-    if (auto unknown = reject_unknown_fields(*json, {"action", "into", "reason"}); !unknown) return unknown.error();
-    auto action_name = read_string(*json, "action", true);
-    if (!action_name) return action_name.error();
-    auto action = core::parse_moderation_action(**action_name);
-    if (!action)
-        return core::make_error(ErrorCode::InvalidInput,
-                                "action must be one of approve, reject, pin, unpin, answered, merge");
-    auto into = read_integer(*json, "into", *action == core::ModerationAction::Merge);
-    if (!into) return into.error();
-    auto reason = read_string(*json, "reason", false);
-    if (!reason) return reason.error();
-    return Moderation{*action, *into ? std::optional(core::QuestionId{**into}) : std::nullopt, reason->value_or("")};
-}
-
-// A stored change that could not be made (the disk, the database): the caller may retry, nothing was half-done.
-Response writer_failed(const std::exception& e) {
-    return error_response(ErrorCode::Internal, fmt::format("the change could not be stored: {}", e.what()));
 }
 
 }  // namespace
@@ -97,85 +67,6 @@ void add_question_routes(Router& router, QuestionContext ctx) {
         for (const auto& q : ctx.reads.list(event->id, *statuses))
             list.push_back(core::to_json(q, ctx.zone.offset_function(), staff));
         return Response::json(200, {{"questions", std::move(list)}});
-    });
-
-    router.add("POST", "/api/v1/events/{id}/questions", [ctx, visible_event](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::EnterRoomQuestions);
-        if (!user) return error_response(user.error());
-        auto event = visible_event(req);
-        if (!event) return error_response(event.error());
-        auto json = parse_json_object(req.body);
-        if (!json) return error_response(json.error());
-        if (auto unknown = reject_unknown_fields(*json, {"text", "name"}); !unknown) return error_response(unknown.error());
-        auto text = read_string(*json, "text", true);
-        if (!text) return error_response(text.error());
-        auto name = read_string(*json, "name", false);
-        if (!name) return error_response(name.error());
-        const auto actor = core::Actor::of(*user);
-        const auto at = std::chrono::time_point_cast<std::chrono::milliseconds>(ctx.clock.now());
-        try {
-            // The service checks and normalizes the text (invalid_input with the problem otherwise).
-            auto entered = ctx.writer.call([&](core::QuestionService& service) {
-                return service.enter_room_question(actor, event->id, **text, name->value_or(""), at);
-            });
-            if (!entered) return error_response(entered.error());
-            ctx.published(*entered);
-            return Response::json(201, core::to_json(*entered, ctx.zone.offset_function(), true));
-        } catch (const std::exception& e) {
-            return writer_failed(e);
-        }
-    });
-
-    router.add("POST", "/api/v1/questions/{id}/moderation", [ctx](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::ModerateQuestions);
-        if (!user) return error_response(user.error());
-        auto id = id_param<core::QuestionId>(req, "id", "question");
-        if (!id) return error_response(id.error());
-        auto moderation = moderation_from(req.body);
-        if (!moderation) return error_response(moderation.error());
-        const auto actor = core::Actor::of(*user);
-        try {
-            auto outcome = ctx.writer.call([&](core::QuestionService& service) {
-                return service.moderate(actor, *id, moderation->action, moderation->into, moderation->reason);
-            });
-            if (!outcome) return error_response(outcome.error());
-            if (outcome->changed) {
-                ctx.published(outcome->question);
-                if (outcome->merged_into) ctx.published(*outcome->merged_into);
-            }
-            return Response::json(200, core::to_json(outcome->question, ctx.zone.offset_function(), true));
-        } catch (const std::exception& e) {
-            return writer_failed(e);
-        }
-    });
-
-    // Suggested groups of questions that ask the same thing (docs/grouping.md), for editors after the meeting.
-    router.add("GET", "/api/v1/events/{id}/question-groups", [ctx, visible_event](const Request& req) mutable {
-        auto user = ctx.gate.require(req, Permission::OrganizeQuestions);
-        if (!user) return error_response(user.error());
-        auto event = visible_event(req);
-        if (!event) return error_response(event.error());
-        const auto questions = ctx.reads.list(event->id, {core::QuestionStatus::Pending, core::QuestionStatus::Approved,
-                                                          core::QuestionStatus::Answered});
-        std::vector<std::pair<core::QuestionId, std::string>> texts;
-        std::map<std::int64_t, const core::Question*> by_id;
-        for (const auto& q : questions) {
-            texts.emplace_back(q.id, q.text);
-            by_id[q.id.value] = &q;
-        }
-        auto groups = nlohmann::json::array();
-        for (const auto& group : core::suggest_groups(ctx.folder, texts)) {
-            auto ids = nlohmann::json::array();
-            auto members = nlohmann::json::array();
-            for (auto id : group.question_ids) {
-                ids.push_back(id.value);
-                members.push_back(core::to_json(*by_id.at(id.value), ctx.zone.offset_function(), true));
-            }
-            groups.push_back({{"question_ids", std::move(ids)},
-                              {"min_similarity", group.min_similarity},
-                              {"questions", std::move(members)}});
-        }
-        return Response::json(200, {{"groups", std::move(groups)}, {"threshold", core::kGroupingThreshold}});
     });
 
     router.add("GET", "/api/v1/tickets/{ticket}", [ctx](const Request& req) mutable {
