@@ -1,0 +1,144 @@
+// What the gateway thread owns, shared by the gateway's sources (not part of the component's interface): the
+// connections with their send queues, the rooms, the limits, the inbox other threads post to. Every member is
+// used on the gateway thread only, except where marked "any thread".
+#pragma once
+
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <libwebsockets.h>
+#include <nlohmann/json.hpp>
+#include <uv.h>
+
+#include "openhall/core/accounts/auth_service.hpp"
+#include "openhall/gateway/client_message.hpp"
+#include "openhall/gateway/gateway.hpp"
+#include "openhall/gateway/handshake.hpp"
+#include "openhall/gateway/rate_limiter.hpp"
+
+namespace openhall::gateway {
+
+inline constexpr const char* kSubprotocol = "openhall.v1";
+
+// One WebSocket connection: a subscriber of its event's room with a bounded send queue.
+struct Connection final : Subscriber {
+    Gateway::State* gateway = nullptr;
+    lws* wsi = nullptr;
+    std::uint64_t id = 0;
+    EventRoom* room = nullptr;
+    Handshake handshake;
+    std::optional<core::StaffUser> staff;
+    std::deque<Payload> queue;
+    std::size_t queued_bytes = 0;
+    std::string partial;  // a message arriving in several fragments
+    int errors = 0;
+    bool closing = false;
+    lws_close_status close_status = LWS_CLOSE_STATUS_NORMAL;
+    std::string close_reason;
+
+    void send(const Payload& message) override { deliver(message); }
+    void deliver(const Payload& message);
+    void enqueue(const Payload& message);
+    bool is_staff() const override { return staff && core::role_may(staff->role, core::Permission::ModerateQuestions); }
+    void close_with(lws_close_status status, std::string reason);
+};
+
+// lws allocates this zeroed per connection. The request's headers are gone once the upgrade completes, so the
+// handshake checked at the upgrade waits here until the connection is established.
+struct PerSession {
+    Handshake* checked;
+    Connection* connection;
+};
+
+struct Gateway::State {
+    State(std::filesystem::path db, core::QuestionWriter& w, const core::SensitiveWords& sw, core::UtcOffsetAt offset,
+          GatewaySettings s)
+        : db_file(std::move(db)), writer(w), words(sw), offset_at(std::move(offset)), settings(std::move(s)),
+          ask_limiter(settings.ask_burst, settings.ask_refill),
+          address_limiter(settings.address_burst, settings.address_refill),
+          vote_limiter(settings.vote_burst, settings.vote_refill) {}
+
+    // Set once, then read on the gateway thread.
+    std::filesystem::path db_file;
+    core::QuestionWriter& writer;
+    const core::SensitiveWords& words;
+    core::UtcOffsetAt offset_at;
+    GatewaySettings settings;
+
+    // Gateway thread only.
+    uv_loop_t loop{};
+    uv_async_t wake{};
+    uv_timer_t votes_timer{};
+    uv_timer_t viewers_timer{};
+    lws_context* context = nullptr;
+    lws_context* context_alive = nullptr;  // lws clears it once the context is completely destroyed
+    std::unique_ptr<core::Database> db;  // reads: events, sessions, a room's questions when it opens
+    std::unique_ptr<core::SystemClock> clock;
+    std::unique_ptr<core::AuthService> auth;
+    std::unordered_map<std::int64_t, std::unique_ptr<EventRoom>> rooms;
+    std::unordered_map<std::uint64_t, Connection*> connections;
+    std::uint64_t next_connection = 1;
+    RateLimiter ask_limiter, address_limiter, vote_limiter;
+    lws_retry_bo_t retry{};
+    std::vector<unsigned char> write_buffer;  // LWS_PRE bytes of room, then the frame
+    int in_lws_callback = 0;  // > 0 while libwebsockets calls us: writes then wait for the writable callback
+    // Acks sent lately, by stored client id: a retry after a reconnect is answered at once, before any limit.
+    std::unordered_map<std::string, Payload> recent_acks;
+    std::deque<std::string> recent_ack_order;
+
+    // Any thread.
+    std::mutex inbox_mutex;
+    std::deque<std::function<void()>> inbox;
+    bool stopping = false;
+    std::atomic<std::uint64_t> connection_count{0}, staff_count{0}, acked{0}, refused{0}, dropped{0};
+
+    void post(std::function<void()> work) {
+        {
+            std::lock_guard lock(inbox_mutex);
+            inbox.push_back(std::move(work));
+        }
+        uv_async_send(&wake);
+    }
+
+    void drain_inbox() {
+        std::deque<std::function<void()>> work;
+        {
+            std::lock_guard lock(inbox_mutex);
+            work.swap(inbox);
+        }
+        for (auto& w : work) w();
+    }
+
+    // rooms.cpp: a connection's room, loaded for its first viewer (nullptr for a draft or no such event).
+    EventRoom* room_for(core::EventId event);
+    void open(Connection* c);
+    void close(Connection* c);  // deletes c
+    void changed(const core::Question& q);
+    // question_requests.cpp: one complete text frame from a client, and the answers to it.
+    void receive(Connection* c, std::string_view frame);
+    void refuse(Connection* c, const std::optional<std::string>& id, std::string_view code, std::string_view message);
+    void ask(Connection* c, AskMessage m);
+    void vote(Connection* c, VoteMessage m);
+    void moderate(Connection* c, ModerateMessage m);
+    void remember_ack(const std::string& client_id, const Payload& ack);
+    // connection.cpp: from the writable callback; -1 closes the connection.
+    int write_next(Connection* c);
+    bool write_frame(Connection* c, const std::string& payload, lws_write_protocol kind);
+};
+
+// An error frame for a client message `id` (none for votes and moderation): {"type":"error","id","code","message"}.
+Payload error_frame(const std::optional<std::string>& id, std::string_view code, std::string_view message);
+
+// libwebsockets' protocol table for the gateway's vhost: plain HTTP (refused) and openhall.v1
+// (protocol_callback.cpp). Ends with an empty entry, as lws_context_creation_info.protocols wants.
+const lws_protocols* gateway_protocols();
+
+}  // namespace openhall::gateway
