@@ -6,14 +6,14 @@
 #include "openhall/admin/archive.hpp"
 #include "openhall/admin/run_command.hpp"
 #include "openhall/core/after_meeting/assignment_service.hpp"
-#include "openhall/core/events/event_json.hpp"
-#include "openhall/core/events/event_service.hpp"
 #include "openhall/core/after_meeting/interpretation_service.hpp"
+#include "openhall/core/after_meeting/topic_service.hpp"
 #include "openhall/core/attendance/invitation_repository.hpp"
-#include "openhall/core/live_questions/question_service.hpp"
 #include "openhall/core/attendance/registration_repository.hpp"
 #include "openhall/core/base/sha256.hpp"
-#include "openhall/core/after_meeting/topic_service.hpp"
+#include "openhall/core/events/event_json.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/live_questions/question_service.hpp"
 
 namespace openhall::admin {
 namespace {

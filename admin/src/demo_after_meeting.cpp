@@ -3,11 +3,11 @@
 #include "openhall/admin/demo_content.hpp"
 #include "openhall/core/after_meeting/assignment_service.hpp"
 #include "openhall/core/after_meeting/interpretation_service.hpp"
+#include "openhall/core/after_meeting/topic_service.hpp"
 #include "openhall/core/attendance/invitation_service.hpp"
-#include "openhall/core/text/script_folder.hpp"
 #include "openhall/core/live_questions/question_service.hpp"
 #include "openhall/core/store/settings_repository.hpp"
-#include "openhall/core/after_meeting/topic_service.hpp"
+#include "openhall/core/text/script_folder.hpp"
 
 namespace openhall::admin {
 namespace {

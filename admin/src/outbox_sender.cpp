@@ -10,9 +10,9 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/events/event_repository.hpp"
 #include "openhall/core/notifications/outbox.hpp"
+#include "openhall/core/store/database.hpp"
 #include "openhall/web/calendar_ics.hpp"
 
 namespace openhall::admin {

@@ -2,8 +2,8 @@
 
 #include <cctype>
 
-#include "openhall/core/text/text.hpp"
 #include "openhall/core/base/wire_names.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 namespace {

@@ -5,8 +5,8 @@
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
-#include "openhall/core/store/stored_time.hpp"
 #include "openhall/core/base/ticket_code.hpp"
+#include "openhall/core/store/stored_time.hpp"
 
 namespace openhall::core {
 namespace {

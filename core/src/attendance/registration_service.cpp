@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "openhall/core/attendance/lottery.hpp"
-#include "openhall/core/text/text.hpp"
 #include "openhall/core/base/ticket_code.hpp"
+#include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
 namespace {

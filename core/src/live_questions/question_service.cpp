@@ -3,9 +3,9 @@
 #include <SQLiteCpp/Savepoint.h>
 #include <fmt/format.h>
 
+#include "openhall/core/base/ticket_code.hpp"
 #include "openhall/core/live_questions/question_text.hpp"
 #include "openhall/core/text/text.hpp"
-#include "openhall/core/base/ticket_code.hpp"
 
 namespace openhall::core {
 namespace {

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "openhall/core/after_meeting/assignment_service.hpp"
+#include "openhall/core/after_meeting/topic_service.hpp"
 #include "openhall/core/events/event_service.hpp"
 #include "openhall/core/live_questions/question_service.hpp"
-#include "openhall/core/after_meeting/topic_service.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace openhall::core;

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "openhall/core/events/media_timeline.hpp"
 #include "openhall/core/base/time.hpp"
+#include "openhall/core/events/media_timeline.hpp"
 
 using namespace openhall::core;
 using namespace std::chrono;

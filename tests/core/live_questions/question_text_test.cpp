@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "openhall/core/base/ticket_code.hpp"
 #include "openhall/core/live_questions/question_text.hpp"
 #include "openhall/core/live_questions/sensitive_words.hpp"
-#include "openhall/core/base/ticket_code.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace openhall::core;

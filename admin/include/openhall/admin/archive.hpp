@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/base/ids.hpp"
 #include "openhall/core/base/result.hpp"
 #include "openhall/core/base/time.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::admin {
 

@@ -1,9 +1,9 @@
 // Realistic demo content from county open-government practice, seeded once per database.
 #pragma once
 
-#include "openhall/core/store/database.hpp"
-#include "openhall/core/events/event_service.hpp"
 #include "openhall/core/base/time.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::admin {
 

@@ -3,9 +3,9 @@
 #pragma once
 
 #include "openhall/core/after_meeting/assignment_service.hpp"
-#include "openhall/core/events/event_service.hpp"
 #include "openhall/core/after_meeting/interpretation_service.hpp"
 #include "openhall/core/after_meeting/topic_service.hpp"
+#include "openhall/core/events/event_service.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/router.hpp"
 #include "openhall/web/staff_gate.hpp"

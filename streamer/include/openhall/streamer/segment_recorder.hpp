@@ -10,9 +10,9 @@
 #include <thread>
 #include <utility>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/base/ids.hpp"
 #include "openhall/core/events/media_timeline.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::streamer {
 

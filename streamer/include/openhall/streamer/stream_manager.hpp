@@ -12,10 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "openhall/core/base/result.hpp"
 #include "openhall/core/events/chapters.hpp"
 #include "openhall/core/events/event_service.hpp"
 #include "openhall/core/events/media_timeline.hpp"
-#include "openhall/core/base/result.hpp"
 #include "openhall/core/events/stream_config.hpp"
 #include "openhall/streamer/event_stream.hpp"
 #include "openhall/streamer/recording_finisher.hpp"

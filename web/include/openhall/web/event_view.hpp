@@ -6,11 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/base/time.hpp"
 #include "openhall/core/events/chapters.hpp"
 #include "openhall/core/events/event.hpp"
 #include "openhall/core/events/event_repository.hpp"
-#include "openhall/core/base/result.hpp"
-#include "openhall/core/base/time.hpp"
 #include "openhall/web/http_types.hpp"
 
 namespace openhall::web {

@@ -2,8 +2,8 @@
 // Atom feed, full-text search, and answer statistics. Staff with the right role see drafts as well.
 #pragma once
 
-#include "openhall/core/events/event_service.hpp"
 #include "openhall/core/after_meeting/interpretation_service.hpp"
+#include "openhall/core/events/event_service.hpp"
 #include "openhall/core/live_questions/question_service.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/router.hpp"

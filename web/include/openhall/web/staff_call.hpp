@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/base/result.hpp"
 #include "openhall/core/accounts/role.hpp"
+#include "openhall/core/base/result.hpp"
 #include "openhall/web/http_types.hpp"
 #include "openhall/web/path_ids.hpp"
 #include "openhall/web/staff_gate.hpp"

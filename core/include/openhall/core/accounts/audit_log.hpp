@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/store/database.hpp"
-#include "openhall/core/base/time.hpp"
 #include "openhall/core/accounts/user.hpp"
+#include "openhall/core/base/time.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

@@ -6,10 +6,10 @@
 #include <string>
 
 #include "openhall/core/accounts/audit_log.hpp"
-#include "openhall/core/store/database.hpp"
-#include "openhall/core/base/result.hpp"
 #include "openhall/core/accounts/user.hpp"
 #include "openhall/core/accounts/user_repository.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

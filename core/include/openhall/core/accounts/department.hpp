@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/base/ids.hpp"
 #include "openhall/core/base/time.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

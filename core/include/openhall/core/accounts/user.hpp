@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "openhall/core/base/ids.hpp"
 #include "openhall/core/accounts/role.hpp"
+#include "openhall/core/base/ids.hpp"
 #include "openhall/core/base/time.hpp"
 
 namespace openhall::core {

@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/accounts/user.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

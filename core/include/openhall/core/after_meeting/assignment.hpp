@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "openhall/core/base/ids.hpp"
-#include "openhall/core/live_questions/question.hpp"
 #include "openhall/core/base/time.hpp"
+#include "openhall/core/live_questions/question.hpp"
 
 namespace openhall::core {
 

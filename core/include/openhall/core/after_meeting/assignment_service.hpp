@@ -7,15 +7,15 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/after_meeting/assignment_repository.hpp"
 #include "openhall/core/accounts/audit_log.hpp"
 #include "openhall/core/accounts/department.hpp"
-#include "openhall/core/notifications/outbox.hpp"
-#include "openhall/core/live_questions/question_repository.hpp"
-#include "openhall/core/base/result.hpp"
-#include "openhall/core/after_meeting/topic.hpp"
 #include "openhall/core/accounts/user.hpp"
 #include "openhall/core/accounts/user_repository.hpp"
+#include "openhall/core/after_meeting/assignment_repository.hpp"
+#include "openhall/core/after_meeting/topic.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/live_questions/question_repository.hpp"
+#include "openhall/core/notifications/outbox.hpp"
 
 namespace openhall::core {
 

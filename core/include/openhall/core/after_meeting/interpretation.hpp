@@ -12,9 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "openhall/core/base/ids.hpp"
-#include "openhall/core/live_questions/question.hpp"
 #include "openhall/core/base/result.hpp"
 #include "openhall/core/base/time.hpp"
+#include "openhall/core/live_questions/question.hpp"
 
 namespace openhall::core {
 

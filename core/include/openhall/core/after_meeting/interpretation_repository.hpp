@@ -4,8 +4,8 @@
 #include <optional>
 #include <vector>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/after_meeting/interpretation.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

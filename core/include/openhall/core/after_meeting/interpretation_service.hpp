@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "openhall/core/accounts/audit_log.hpp"
-#include "openhall/core/events/event_repository.hpp"
-#include "openhall/core/after_meeting/interpretation_repository.hpp"
-#include "openhall/core/live_questions/question_repository.hpp"
-#include "openhall/core/base/result.hpp"
-#include "openhall/core/store/search_index.hpp"
-#include "openhall/core/after_meeting/topic.hpp"
 #include "openhall/core/accounts/user.hpp"
+#include "openhall/core/after_meeting/interpretation_repository.hpp"
+#include "openhall/core/after_meeting/topic.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/events/event_repository.hpp"
+#include "openhall/core/live_questions/question_repository.hpp"
+#include "openhall/core/store/search_index.hpp"
 
 namespace openhall::core {
 

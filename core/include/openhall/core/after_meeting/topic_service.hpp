@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "openhall/core/accounts/audit_log.hpp"
+#include "openhall/core/accounts/user.hpp"
+#include "openhall/core/after_meeting/topic.hpp"
+#include "openhall/core/base/result.hpp"
 #include "openhall/core/events/event_repository.hpp"
 #include "openhall/core/live_questions/question_repository.hpp"
-#include "openhall/core/base/result.hpp"
-#include "openhall/core/after_meeting/topic.hpp"
-#include "openhall/core/accounts/user.hpp"
 
 namespace openhall::core {
 

@@ -6,10 +6,10 @@
 
 #include <chrono>
 
-#include "openhall/core/events/event_service.hpp"
 #include "openhall/core/attendance/invitation_repository.hpp"
-#include "openhall/core/notifications/outbox.hpp"
 #include "openhall/core/attendance/registration_repository.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/notifications/outbox.hpp"
 
 namespace openhall::core {
 

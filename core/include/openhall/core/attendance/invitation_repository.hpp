@@ -5,8 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/attendance/invitation.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

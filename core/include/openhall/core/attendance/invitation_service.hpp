@@ -9,12 +9,12 @@
 #include <vector>
 
 #include "openhall/core/accounts/audit_log.hpp"
-#include "openhall/core/events/event_service.hpp"
-#include "openhall/core/attendance/invitation_repository.hpp"
-#include "openhall/core/notifications/outbox.hpp"
-#include "openhall/core/base/result.hpp"
-#include "openhall/core/text/script_folder.hpp"
 #include "openhall/core/accounts/user.hpp"
+#include "openhall/core/attendance/invitation_repository.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/core/notifications/outbox.hpp"
+#include "openhall/core/text/script_folder.hpp"
 
 namespace openhall::core {
 

@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "openhall/core/accounts/audit_log.hpp"
-#include "openhall/core/events/event_repository.hpp"
-#include "openhall/core/notifications/outbox.hpp"
+#include "openhall/core/accounts/user.hpp"
 #include "openhall/core/attendance/registration_repository.hpp"
 #include "openhall/core/base/result.hpp"
-#include "openhall/core/accounts/user.hpp"
+#include "openhall/core/events/event_repository.hpp"
+#include "openhall/core/notifications/outbox.hpp"
 
 namespace openhall::core {
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/events/event.hpp"
 #include "openhall/core/events/media_timeline.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "openhall/core/events/event.hpp"
 #include "openhall/core/base/time.hpp"
+#include "openhall/core/events/event.hpp"
 
 namespace openhall::core {
 

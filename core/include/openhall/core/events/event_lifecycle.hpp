@@ -3,8 +3,8 @@
 
 #include <vector>
 
-#include "openhall/core/events/event.hpp"
 #include "openhall/core/base/result.hpp"
+#include "openhall/core/events/event.hpp"
 
 namespace openhall::core {
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/events/event.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

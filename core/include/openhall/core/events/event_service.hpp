@@ -2,12 +2,12 @@
 #pragma once
 
 #include "openhall/core/accounts/audit_log.hpp"
+#include "openhall/core/accounts/user.hpp"
+#include "openhall/core/base/result.hpp"
 #include "openhall/core/events/chapters.hpp"
 #include "openhall/core/events/event.hpp"
 #include "openhall/core/events/event_repository.hpp"
-#include "openhall/core/base/result.hpp"
 #include "openhall/core/events/stream_config.hpp"
-#include "openhall/core/accounts/user.hpp"
 
 namespace openhall::core {
 

@@ -1,8 +1,8 @@
 // Size and shape rules for every event and agenda field; each failure names the field.
 #pragma once
 
-#include "openhall/core/events/event.hpp"
 #include "openhall/core/base/result.hpp"
+#include "openhall/core/events/event.hpp"
 
 namespace openhall::core {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/base/ids.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

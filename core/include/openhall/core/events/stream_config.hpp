@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/base/ids.hpp"
 #include "openhall/core/base/result.hpp"
 #include "openhall/core/base/time.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "openhall/core/base/ids.hpp"
-#include "openhall/core/events/media_timeline.hpp"
 #include "openhall/core/base/time.hpp"
+#include "openhall/core/events/media_timeline.hpp"
 
 namespace openhall::core {
 

@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/live_questions/question.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "openhall/core/accounts/audit_log.hpp"
+#include "openhall/core/accounts/user.hpp"
+#include "openhall/core/base/result.hpp"
 #include "openhall/core/events/event_repository.hpp"
 #include "openhall/core/events/media_timeline.hpp"
 #include "openhall/core/live_questions/question_repository.hpp"
-#include "openhall/core/base/result.hpp"
-#include "openhall/core/accounts/user.hpp"
 
 namespace openhall::core {
 

@@ -16,8 +16,8 @@
 #include <string>
 #include <thread>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/live_questions/question_service.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "openhall/core/store/database.hpp"
 #include "openhall/core/base/ids.hpp"
+#include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
 
