@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const BINARY = process.env.OPENHALL_BINARY || new URL('../../build/bin/openhall', import.meta.url).pathname;
@@ -99,4 +100,25 @@ export async function signIn(page, url, username, password) {
   await page.fill('#password', password);
   await page.click('#login-form button[type=submit]');
   await page.waitForURL('**/staff');
+}
+
+// The set-up and tear-down every browser suite shares: a fresh data folder with `users` ([name, role] pairs, all
+// signing in with `password`), what `prepare(dataDir)` writes there, the server started with `serverArgs` (or
+// `serverArgs(dataDir)`), and Chromium. Call it at the top of a test file; the returned object's `data`, `server`
+// and `browser` are set once the suite's `before` hook has run, and `exitCode` once the server has stopped.
+export function browserSuite({ users = [], password, serverArgs = [], prepare } = {}) {
+  const suite = { data: null, server: null, browser: null, exitCode: null };
+  before(async () => {
+    suite.data = tempDataDir();
+    for (const [name, role] of users) addUser(suite.data.dir, name, role, password);
+    if (prepare) prepare(suite.data.dir);
+    suite.server = await startServer(suite.data.dir, typeof serverArgs === 'function' ? serverArgs(suite.data.dir) : serverArgs);
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    suite.exitCode = await suite.server?.stop();
+    suite.data?.remove();
+  });
+  return suite;
 }

@@ -2,50 +2,35 @@
 // work page and submits it; a reviewer approves; the editor publishes; the citizen's "my questions" shows the
 // answer, its link opens the interpretation, and the moment link opens the replay where the question was asked.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, staffApi, startServer, signIn, tempDataDir, waitFor } from './harness.mjs';
+import { test } from 'node:test';
+import { browserSuite, newPage, signIn, staffApi, waitFor } from './harness.mjs';
 
 const PASSWORD = 'interpretations test secret';
-let data;
-let server;
-let browser;
-
-before(async () => {
-  data = tempDataDir();
-  addUser(data.dir, 'zhou.min', 'scheduler', PASSWORD);
-  addUser(data.dir, 'li.na', 'moderator', PASSWORD);
-  addUser(data.dir, 'chen.jie', 'editor', PASSWORD);
-  addUser(data.dir, 'sun.li', 'reviewer', PASSWORD);
-  server = await startServer(data.dir);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  data?.remove();
+const suite = browserSuite({
+  users: [['zhou.min', 'scheduler'], ['li.na', 'moderator'], ['chen.jie', 'editor'], ['sun.li', 'reviewer']],
+  password: PASSWORD,
 });
 
 test('drafted, submitted, approved and published; the asker follows the answer to the moment of the replay', async () => {
-  const scheduler = await staffApi(server.url, 'zhou.min', PASSWORD);
+  const scheduler = await staffApi(suite.server.url, 'zhou.min', PASSWORD);
   const event = await scheduler('POST', '/api/v1/events', {
     kind: 'interview', title: '政务访谈：社区养老服务', starts_at: '2026-11-25T09:00:00+08:00', ends_at: '2026-11-25T10:00:00+08:00',
   });
   await scheduler('PUT', `/api/v1/events/${event.id}/stream`, { source: 'test' });
   await scheduler('POST', `/api/v1/events/${event.id}/status`, { status: 'scheduled' });
   await scheduler('POST', `/api/v1/events/${event.id}/status`, { status: 'live' });
-  const playlist = async () => (await fetch(`${server.url}/media/${event.id}/index.m3u8`)).text();
+  const playlist = async () => (await fetch(`${suite.server.url}/media/${event.id}/index.m3u8`)).text();
   await waitFor(async () => ((await playlist()).match(/#EXTINF/g) || []).length >= 6, 30000, 'six seconds of recording');
 
   // The citizen asks on a phone-sized page while the event is live.
-  const citizen = await newPage(browser);
+  const citizen = await newPage(suite.browser);
   await citizen.setViewportSize({ width: 390, height: 844 });
-  await citizen.goto(`${server.url}/events/${event.id}`);
+  await citizen.goto(`${suite.server.url}/events/${event.id}`);
   await citizen.waitForSelector('#ask-form:not([hidden])');
   await citizen.fill('#ask-text', '社区食堂能否为高龄老人送餐上门？');
   await citizen.click('#ask-submit');
   await citizen.waitForFunction(() => document.querySelector('#ask-status .ticket')?.textContent);
-  const moderator = await staffApi(server.url, 'li.na', PASSWORD);
+  const moderator = await staffApi(suite.server.url, 'li.na', PASSWORD);
   const [question] = (await moderator('GET', `/api/v1/events/${event.id}/questions?status=pending`)).questions;
   assert.ok(question.media_offset_s > 0, 'the question knows where it is in the recording');
   await moderator('POST', `/api/v1/questions/${question.id}/moderation`, { action: 'approve' });
@@ -56,9 +41,9 @@ test('drafted, submitted, approved and published; the asker follows the answer t
 
   // The editor starts an interpretation from the event's work page, links the question with a short answer,
   // saves and submits it.
-  const editor = await newPage(browser);
-  await signIn(editor, server.url, 'chen.jie', PASSWORD);
-  await editor.goto(`${server.url}/staff/events/${event.id}/workflow`);
+  const editor = await newPage(suite.browser);
+  await signIn(editor, suite.server.url, 'chen.jie', PASSWORD);
+  await editor.goto(`${suite.server.url}/staff/events/${event.id}/workflow`);
   await editor.waitForSelector('#new-interpretation:not([hidden])');
   await editor.click('#new-interpretation');
   await editor.waitForURL('**/staff/interpretations/*');
@@ -75,9 +60,9 @@ test('drafted, submitted, approved and published; the asker follows the answer t
   await editor.waitForFunction(() => document.getElementById('editor-state').dataset.status === 'in_review');
 
   // The reviewer approves; the editor publishes.
-  const reviewer = await newPage(browser, { locale: 'zh-TW' });
-  await signIn(reviewer, server.url, 'sun.li', PASSWORD);
-  await reviewer.goto(`${server.url}/staff/interpretations/${interpretationId}`);
+  const reviewer = await newPage(suite.browser, { locale: 'zh-TW' });
+  await signIn(reviewer, suite.server.url, 'sun.li', PASSWORD);
+  await reviewer.goto(`${suite.server.url}/staff/interpretations/${interpretationId}`);
   await reviewer.waitForSelector('#review-panel:not([hidden])');
   await reviewer.fill('#review-comment', '同意發布。');
   await reviewer.click('#approve');
@@ -88,14 +73,14 @@ test('drafted, submitted, approved and published; the asker follows the answer t
   await editor.waitForFunction(() => document.getElementById('editor-state').dataset.status === 'published');
 
   // The citizen's "my questions" shows the answer; its links open the interpretation and the replay moment.
-  await citizen.goto(`${server.url}/my-questions`);
+  await citizen.goto(`${suite.server.url}/my-questions`);
   await citizen.waitForSelector('.answer');
   assert.match(await citizen.textContent('.answer'), /明年起80岁以上独居老人可预约送餐上门。/);
   await citizen.click('.answer a[href^="/interpretations/"]');
   await citizen.waitForURL(`**/interpretations/${interpretationId}`);
   await citizen.waitForFunction(() => document.getElementById('title').textContent === '关于社区养老送餐服务的解读');
   assert.match(await citizen.innerHTML('#body'), /<strong>80岁以上<\/strong>/);
-  await citizen.goto(`${server.url}/my-questions`);
+  await citizen.goto(`${suite.server.url}/my-questions`);
   await citizen.waitForSelector('.answer a[href*="?t="]');
   const expected = Math.floor(question.media_offset_s);
   await citizen.click('.answer a[href*="?t="]');
@@ -106,7 +91,7 @@ test('drafted, submitted, approved and published; the asker follows the answer t
   }, expected, { timeout: 20000 });
 
   // The public list and search find it.
-  await citizen.goto(`${server.url}/interpretations?q=${encodeURIComponent('送餐')}`);
+  await citizen.goto(`${suite.server.url}/interpretations?q=${encodeURIComponent('送餐')}`);
   await citizen.waitForSelector('#search-results li[data-kind="interpretation"]');
   assert.match(await citizen.textContent('#interpretations'), /关于社区养老送餐服务的解读/);
 

@@ -2,29 +2,14 @@
 // the RSVP link, sees the meeting and the agenda item, and accepts; the scheduler sees the answer and records
 // the attendance.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, staffApi, startServer, signIn, tempDataDir } from './harness.mjs';
+import { test } from 'node:test';
+import { browserSuite, newPage, signIn, staffApi } from './harness.mjs';
 
 const PASSWORD = 'invitations test secret';
-let data;
-let server;
-let browser;
-
-before(async () => {
-  data = tempDataDir();
-  addUser(data.dir, 'he.ping', 'scheduler', PASSWORD);
-  server = await startServer(data.dir);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  data?.remove();
-});
+const suite = browserSuite({ users: [['he.ping', 'scheduler']], password: PASSWORD });
 
 test('invite from the suggestions, the invitee accepts through the link, attendance is recorded', async () => {
-  const api = await staffApi(server.url, 'he.ping', PASSWORD);
+  const api = await staffApi(suite.server.url, 'he.ping', PASSWORD);
   const event = await api('POST', '/api/v1/events', {
     kind: 'standing_meeting', title: '县人民政府第34次常务会议（开门纳谏）', venue: '县政府一号会议室',
     starts_at: '2027-01-12T09:00:00+08:00', ends_at: '2027-01-12T11:00:00+08:00',
@@ -33,9 +18,9 @@ test('invite from the suggestions, the invitee accepts through the link, attenda
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'scheduled' });
   await api('POST', '/api/v1/invitees', { name: '陈淑芬', category: '群众代表', affiliation: '东门社区', contact: 'chen@example.org' });
 
-  const staff = await newPage(browser);
-  await signIn(staff, server.url, 'he.ping', PASSWORD);
-  await staff.goto(`${server.url}/staff/events/${event.id}/invitations`);
+  const staff = await newPage(suite.browser);
+  await signIn(staff, suite.server.url, 'he.ping', PASSWORD);
+  await staff.goto(`${suite.server.url}/staff/events/${event.id}/invitations`);
   await staff.waitForSelector('#candidates li[data-invitee-id]');
   await staff.selectOption('#suggest-item', String(item.id));
   await staff.click('#candidates li[data-invitee-id] button');
@@ -44,7 +29,7 @@ test('invite from the suggestions, the invitee accepts through the link, attenda
   assert.match(rsvpUrl, /\/rsvp\/[A-Za-z0-9_-]{43}$/);
 
   // The invitee, on a phone, in Traditional Chinese.
-  const invitee = await newPage(browser, { locale: 'zh-TW' });
+  const invitee = await newPage(suite.browser, { locale: 'zh-TW' });
   await invitee.setViewportSize({ width: 390, height: 844 });
   await invitee.goto(rsvpUrl);
   await invitee.waitForFunction(() => document.getElementById('rsvp-title').textContent.includes('第34次常務會議') ||
@@ -55,7 +40,7 @@ test('invite from the suggestions, the invitee accepts through the link, attenda
   await invitee.click('#rsvp-accept');
   await invitee.waitForFunction(() => document.getElementById('rsvp-state').dataset.status === 'accepted');
   const ics = await invitee.getAttribute('#rsvp-ics', 'href');
-  assert.match(await (await fetch(`${server.url}${ics}`)).text(), /BEGIN:VEVENT/);
+  assert.match(await (await fetch(`${suite.server.url}${ics}`)).text(), /BEGIN:VEVENT/);
 
   await staff.reload();
   await staff.waitForSelector('#invited li[data-status="accepted"]');

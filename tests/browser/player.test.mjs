@@ -1,33 +1,18 @@
 // The event page plays the demo's live stream, and a replay opened with ?t=10 starts near ten seconds.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, staffApi, startServer, tempDataDir, waitFor } from './harness.mjs';
+import { test } from 'node:test';
+import { browserSuite, newPage, staffApi, waitFor } from './harness.mjs';
 
 const PASSWORD = 'player test secret';
-let data;
-let server;
-let browser;
-
-before(async () => {
-  data = tempDataDir();
-  addUser(data.dir, 'wang.fang', 'scheduler', PASSWORD);
-  server = await startServer(data.dir, ['--demo']);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  data?.remove();
-});
+const suite = browserSuite({ users: [['wang.fang', 'scheduler']], password: PASSWORD, serverArgs: ['--demo'] });
 
 test('the live demo event plays and its time advances', async () => {
-  const { events } = await (await fetch(`${server.url}/api/v1/events?status=live`)).json();
+  const { events } = await (await fetch(`${suite.server.url}/api/v1/events?status=live`)).json();
   const demo = events.find((e) => e.kind === 'interview');
   assert.ok(demo, 'the demo has a live interview');
-  await waitFor(async () => (await (await fetch(`${server.url}${demo.url.replace('/events/', '/api/v1/events/')}`)).json()).stream.hls_url, 15000, 'the live playlist');
-  const page = await newPage(browser, { locale: 'en-US' });
-  await page.goto(`${server.url}${demo.url}`);
+  await waitFor(async () => (await (await fetch(`${suite.server.url}${demo.url.replace('/events/', '/api/v1/events/')}`)).json()).stream.hls_url, 15000, 'the live playlist');
+  const page = await newPage(suite.browser, { locale: 'en-US' });
+  await page.goto(`${suite.server.url}${demo.url}`);
   await page.waitForSelector('#player-section:not([hidden])');
   assert.equal(await page.isVisible('#live-badge'), true);
   await page.waitForFunction(() => document.getElementById('player').currentTime > 0.5, null, { timeout: 20000 });
@@ -40,7 +25,7 @@ test('the live demo event plays and its time advances', async () => {
 });
 
 test('a replay opened with ?t=10 starts near ten seconds, and its chapters seek', async () => {
-  const api = await staffApi(server.url, 'wang.fang', PASSWORD);
+  const api = await staffApi(suite.server.url, 'wang.fang', PASSWORD);
   const event = await api('POST', '/api/v1/events', {
     kind: 'press_conference', title: '回放测试', starts_at: '2026-11-25T09:00:00+08:00', ends_at: '2026-11-25T10:00:00+08:00',
   });
@@ -48,15 +33,15 @@ test('a replay opened with ?t=10 starts near ten seconds, and its chapters seek'
   await api('PUT', `/api/v1/events/${event.id}/stream`, { source: 'test' });
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'scheduled' });
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'live' });
-  const playlist = async () => (await fetch(`${server.url}/media/${event.id}/index.m3u8`)).text();
+  const playlist = async () => (await fetch(`${suite.server.url}/media/${event.id}/index.m3u8`)).text();
   await waitFor(async () => ((await playlist()).match(/#EXTINF/g) || []).length >= 4, 20000, 'four seconds of recording');
   await api('POST', `/api/v1/events/${event.id}/agenda/${item.id}/mark`);
   await waitFor(async () => ((await playlist()).match(/#EXTINF/g) || []).length >= 25, 60000, 'about twenty seconds of recording');
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'ended' });
   await waitFor(async () => (await playlist()).includes('#EXT-X-ENDLIST'), 15000, 'the end tag');
 
-  const page = await newPage(browser, { locale: 'zh-CN' });
-  await page.goto(`${server.url}/events/${event.id}?t=10`);
+  const page = await newPage(suite.browser, { locale: 'zh-CN' });
+  await page.goto(`${suite.server.url}/events/${event.id}?t=10`);
   await page.waitForSelector('#player-section:not([hidden])');
   assert.equal(await page.isVisible('#live-badge'), false);
   await page.waitForFunction(() => {

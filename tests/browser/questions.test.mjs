@@ -1,30 +1,14 @@
 // Live questions in the browser: a citizen asks; the moderator console approves it with one key; a third
 // viewer sees it appear with its vote count; the citizen's "my questions" shows where it stands.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, staffApi, startServer, tempDataDir } from './harness.mjs';
+import { test } from 'node:test';
+import { browserSuite, newPage, staffApi } from './harness.mjs';
 
 const PASSWORD = 'questions test secret';
-let data;
-let server;
-let browser;
-
-before(async () => {
-  data = tempDataDir();
-  addUser(data.dir, 'wang.fang', 'scheduler', PASSWORD);
-  addUser(data.dir, 'li.na', 'moderator', PASSWORD);
-  server = await startServer(data.dir);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  data?.remove();
-});
+const suite = browserSuite({ users: [['wang.fang', 'scheduler'], ['li.na', 'moderator']], password: PASSWORD });
 
 async function liveEvent() {
-  const api = await staffApi(server.url, 'wang.fang', PASSWORD);
+  const api = await staffApi(suite.server.url, 'wang.fang', PASSWORD);
   const event = await api('POST', '/api/v1/events', {
     kind: 'interview', title: '在线访谈：老旧小区改造', starts_at: '2026-11-25T09:00:00+08:00', ends_at: '2026-11-25T10:00:00+08:00',
   });
@@ -35,11 +19,11 @@ async function liveEvent() {
 
 test('a question asked on one page is approved in the console and appears on another with its votes', async () => {
   const event = await liveEvent();
-  const citizen = await newPage(browser);
-  await citizen.goto(`${server.url}/events/${event.id}`);
+  const citizen = await newPage(suite.browser);
+  await citizen.goto(`${suite.server.url}/events/${event.id}`);
   await citizen.waitForSelector('#ask-form:not([hidden])');
-  const viewer = await newPage(browser, { locale: 'en-US' });
-  await viewer.goto(`${server.url}/events/${event.id}`);
+  const viewer = await newPage(suite.browser, { locale: 'en-US' });
+  await viewer.goto(`${suite.server.url}/events/${event.id}`);
   await viewer.waitForFunction(() => /watching/.test(document.getElementById('viewer-count').textContent));
 
   await citizen.fill('#ask-text', '加装电梯的补贴怎么申请？');
@@ -50,13 +34,13 @@ test('a question asked on one page is approved in the console and appears on ano
   assert.equal(await citizen.inputValue('#ask-text'), '', 'the box is cleared once the question is acknowledged');
 
   // The moderator signs in and approves it from the queue with one key.
-  const console = await newPage(browser);
-  await console.goto(`${server.url}/staff/login`);
+  const console = await newPage(suite.browser);
+  await console.goto(`${suite.server.url}/staff/login`);
   await console.fill('#username', 'li.na');
   await console.fill('#password', PASSWORD);
   await console.click('#login-form button[type=submit]');
   await console.waitForURL('**/staff');
-  await console.goto(`${server.url}/staff/events/${event.id}/moderation`);
+  await console.goto(`${suite.server.url}/staff/events/${event.id}/moderation`);
   // The console redraws its lists as counts change: act through selectors, which are looked up at each step.
   await console.waitForSelector('#pending-queue li[data-question-id]');
   assert.match(await console.textContent('#pending-queue li[data-question-id] .question-text'), /加装电梯的补贴怎么申请？/);
@@ -81,7 +65,7 @@ test('a question asked on one page is approved in the console and appears on ano
   await viewer.waitForSelector('#live-questions li.pinned');
 
   // "My questions" on the citizen's browser shows the ticket, now published.
-  await citizen.goto(`${server.url}/my-questions`);
+  await citizen.goto(`${suite.server.url}/my-questions`);
   await citizen.waitForFunction((t) => document.querySelector(`[data-ticket="${t}"] .badge`)?.textContent === '已公开', await ticket.jsonValue());
   for (const page of [citizen, viewer, console]) {
     assert.deepEqual(page.problems, []);
@@ -90,13 +74,13 @@ test('a question asked on one page is approved in the console and appears on ano
 });
 
 test('the question box says when asking is closed, and a typed ticket can be looked up', async () => {
-  const api = await staffApi(server.url, 'wang.fang', PASSWORD);
+  const api = await staffApi(suite.server.url, 'wang.fang', PASSWORD);
   const event = await api('POST', '/api/v1/events', {
     kind: 'hearing', title: '价格听证会', starts_at: '2026-12-01T09:00:00+08:00', ends_at: '2026-12-01T11:00:00+08:00',
   });
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'scheduled' });
-  const page = await newPage(browser, { locale: 'zh-TW' });
-  await page.goto(`${server.url}/events/${event.id}`);
+  const page = await newPage(suite.browser, { locale: 'zh-TW' });
+  await page.goto(`${suite.server.url}/events/${event.id}`);
   await page.waitForSelector('#ask-closed:not([hidden])');
   assert.equal(await page.isVisible('#ask-form'), false);
   assert.match(await page.textContent('#ask-closed'), /直播期間開放提問/);
@@ -104,7 +88,7 @@ test('the question box says when asking is closed, and a typed ticket can be loo
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'live' });
   await page.waitForSelector('#ask-form:not([hidden])');
 
-  await page.goto(`${server.url}/my-questions`);
+  await page.goto(`${suite.server.url}/my-questions`);
   await page.fill('#lookup-ticket', 'ZZZZ-ZZZZ');
   await page.click('#lookup-form button[type=submit]');
   await page.waitForFunction(() => /找不到/.test(document.getElementById('mine-status').textContent));

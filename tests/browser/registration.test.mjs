@@ -4,40 +4,29 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, staffApi, startServer, signIn, tempDataDir } from './harness.mjs';
+import { test } from 'node:test';
+import { browserSuite, newPage, signIn, staffApi } from './harness.mjs';
 
 const PASSWORD = 'registration test secret';
-let data;
-let server;
-let browser;
-
-before(async () => {
-  data = tempDataDir();
-  addUser(data.dir, 'wu.gang', 'scheduler', PASSWORD);
-  // The server's clock stands before the open days (which close registration when they start).
-  writeFileSync(join(data.dir, 'clock.txt'), '2026-12-01T09:00:00+08:00\n');
-  server = await startServer(data.dir, ['--clock-file', join(data.dir, 'clock.txt')]);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  data?.remove();
+// The server's clock stands before the open days (which close registration when they start).
+const suite = browserSuite({
+  users: [['wu.gang', 'scheduler']],
+  password: PASSWORD,
+  prepare: (dir) => writeFileSync(join(dir, 'clock.txt'), '2026-12-01T09:00:00+08:00\n'),
+  serverArgs: (dir) => ['--clock-file', join(dir, 'clock.txt')],
 });
 
 test('register for an open day, show the QR code, be checked in once; the waitlist moves up on a cancellation', async () => {
-  const api = await staffApi(server.url, 'wu.gang', PASSWORD);
+  const api = await staffApi(suite.server.url, 'wu.gang', PASSWORD);
   const event = await api('POST', '/api/v1/events', {
     kind: 'open_day', title: '政府开放日：走进县消防救援大队', starts_at: '2026-12-19T09:00:00+08:00',
     ends_at: '2026-12-19T11:00:00+08:00', capacity: 1,
   });
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'scheduled' });
 
-  const citizen = await newPage(browser);
+  const citizen = await newPage(suite.browser);
   await citizen.setViewportSize({ width: 390, height: 844 });
-  await citizen.goto(`${server.url}/events/${event.id}`);
+  await citizen.goto(`${suite.server.url}/events/${event.id}`);
   await citizen.waitForSelector('#register-section:not([hidden])');
   await citizen.fill('#register-name', '周小燕');
   await citizen.fill('#register-contact', 'zhou@example.org');
@@ -52,8 +41,8 @@ test('register for an open day, show the QR code, be checked in once; the waitli
   });
 
   // A second citizen gets the waitlist, in Traditional Chinese.
-  const second = await newPage(browser, { locale: 'zh-TW' });
-  await second.goto(`${server.url}/events/${event.id}`);
+  const second = await newPage(suite.browser, { locale: 'zh-TW' });
+  await second.goto(`${suite.server.url}/events/${event.id}`);
   await second.waitForSelector('#register-section:not([hidden])');
   await second.fill('#register-name', '林先生');
   await second.fill('#register-contact', '0912345678');
@@ -63,8 +52,8 @@ test('register for an open day, show the QR code, be checked in once; the waitli
   assert.equal(await second.isVisible('#qr-figure'), false, 'no QR code without a seat');
 
   // The same contact again is refused with a clear message, and the form keeps what was typed.
-  const again = await newPage(browser);
-  await again.goto(`${server.url}/events/${event.id}`);
+  const again = await newPage(suite.browser);
+  await again.goto(`${suite.server.url}/events/${event.id}`);
   await again.waitForSelector('#register-section:not([hidden])');
   await again.fill('#register-name', '周小燕');
   await again.fill('#register-contact', 'zhou@example.org');
@@ -73,10 +62,10 @@ test('register for an open day, show the QR code, be checked in once; the waitli
   assert.equal(await again.inputValue('#register-name'), '周小燕');
 
   // At the door.
-  const door = await newPage(browser);
-  await signIn(door, server.url, 'wu.gang', PASSWORD);
-  await door.goto(`${server.url}/staff/check-in`);
-  await door.fill('#checkin-code', `${server.url}/registrations/${code}`);  // what a scanner types from the QR code
+  const door = await newPage(suite.browser);
+  await signIn(door, suite.server.url, 'wu.gang', PASSWORD);
+  await door.goto(`${suite.server.url}/staff/check-in`);
+  await door.fill('#checkin-code', `${suite.server.url}/registrations/${code}`);  // what a scanner types from the QR code
   await door.press('#checkin-code', 'Enter');
   await door.waitForFunction(() => /欢迎，周小燕/.test(document.getElementById('checkin-result').textContent));
   await door.fill('#checkin-code', code.toLowerCase());
@@ -88,21 +77,21 @@ test('register for an open day, show the QR code, be checked in once; the waitli
     kind: 'open_day', title: '开放日：档案馆', starts_at: '2026-12-20T09:00:00+08:00', ends_at: '2026-12-20T11:00:00+08:00', capacity: 1,
   });
   await api('POST', `/api/v1/events/${other.id}/status`, { status: 'scheduled' });
-  await citizen.goto(`${server.url}/events/${other.id}`);
+  await citizen.goto(`${suite.server.url}/events/${other.id}`);
   await citizen.waitForSelector('#register-section:not([hidden])');
   await citizen.fill('#register-name', '周小燕');
   await citizen.fill('#register-contact', 'zhou@example.org');
   await citizen.click('#register-submit');
   await citizen.waitForURL('**/registrations/*');
   const firstSeat = await citizen.textContent('#registration-code');
-  const waiting = await (await fetch(`${server.url}/api/v1/events/${other.id}/registrations`, {
+  const waiting = await (await fetch(`${suite.server.url}/api/v1/events/${other.id}/registrations`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: '林先生', contact: 'lin@example.org' }),
   })).json();
   assert.equal(waiting.status, 'waitlisted');
   citizen.once('dialog', (dialog) => dialog.accept());
   await citizen.click('#cancel-registration');
   await citizen.waitForFunction(() => document.getElementById('registration-state').dataset.status === 'cancelled');
-  const promoted = await (await fetch(`${server.url}/api/v1/registrations/${waiting.code}`)).json();
+  const promoted = await (await fetch(`${suite.server.url}/api/v1/registrations/${waiting.code}`)).json();
   assert.equal(promoted.status, 'confirmed');
   assert.notEqual(firstSeat, waiting.code);
 

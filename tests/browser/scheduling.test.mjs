@@ -1,30 +1,14 @@
 // A scheduler signs in, creates an event with an agenda item, schedules it, and the public calendar shows it.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, startServer, tempDataDir } from './harness.mjs';
+import { after, test } from 'node:test';
+import { browserSuite, newPage } from './harness.mjs';
 
 const PASSWORD = 'browser test secret';
-let data;
-let server;
-let browser;
-
-before(async () => {
-  data = tempDataDir();
-  addUser(data.dir, 'zhang.wei', 'scheduler', PASSWORD);
-  addUser(data.dir, 'li.na', 'moderator', PASSWORD);
-  server = await startServer(data.dir);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  const code = await server?.stop();
-  data?.remove();
-  assert.equal(code, 0, 'the server stops cleanly on SIGTERM');
-});
+const suite = browserSuite({ users: [['zhang.wei', 'scheduler'], ['li.na', 'moderator']], password: PASSWORD });
+after(() => assert.equal(suite.exitCode, 0, 'the server stops cleanly on SIGTERM'));
 
 async function signIn(page, name) {
-  await page.goto(`${server.url}/staff`);
+  await page.goto(`${suite.server.url}/staff`);
   await page.waitForURL('**/staff/login');
   await page.fill('#username', name);
   await page.fill('#password', PASSWORD);
@@ -36,8 +20,8 @@ async function signIn(page, name) {
 }
 
 test('a wrong password is refused with a message and no session', async () => {
-  const page = await newPage(browser, { locale: 'en-US' });
-  await page.goto(`${server.url}/staff/login`);
+  const page = await newPage(suite.browser, { locale: 'en-US' });
+  await page.goto(`${suite.server.url}/staff/login`);
   await page.fill('#username', 'zhang.wei');
   await page.fill('#password', 'not the password');
   await page.click('#login-form button[type=submit]');
@@ -48,7 +32,7 @@ test('a wrong password is refused with a message and no session', async () => {
 });
 
 test('a scheduler creates, fills and schedules an event that then appears on the public calendar', async () => {
-  const page = await newPage(browser, { locale: 'zh-CN' });
+  const page = await newPage(suite.browser, { locale: 'zh-CN' });
   await signIn(page, 'zhang.wei');
 
   await page.click('#new-event');
@@ -72,8 +56,8 @@ test('a scheduler creates, fills and schedules an event that then appears on the
   await page.waitForFunction(() => document.getElementById('current-status').textContent === '已排定');
   await page.screenshot({ path: 'test-results/staff-scheduling.png', fullPage: true }).catch(() => {});
 
-  const visitor = await newPage(browser, { locale: 'zh-CN' });
-  await visitor.goto(server.url);
+  const visitor = await newPage(suite.browser, { locale: 'zh-CN' });
+  await visitor.goto(suite.server.url);
   const card = visitor.locator('#upcoming-events li', { hasText: '城区居民生活用水价格调整听证会' });
   await card.waitFor();
   assert.match(await card.textContent(), /听证会/);
@@ -89,7 +73,7 @@ test('a scheduler creates, fills and schedules an event that then appears on the
 });
 
 test('a scheduler sets the stream source, takes the event live and watches the pipeline health', async () => {
-  const page = await newPage(browser, { locale: 'en-US' });
+  const page = await newPage(suite.browser, { locale: 'en-US' });
   await signIn(page, 'zhang.wei');
   await page.click('#new-event');
   await page.selectOption('#f-kind', 'interview');
@@ -126,8 +110,8 @@ test('a scheduler sets the stream source, takes the event live and watches the p
 });
 
 test('the language switch changes the page and is remembered', async () => {
-  const page = await newPage(browser, { locale: 'zh-CN' });
-  await page.goto(server.url);
+  const page = await newPage(suite.browser, { locale: 'zh-CN' });
+  await page.goto(suite.server.url);
   await page.waitForSelector('h1:not(:empty)');
   assert.equal(await page.textContent('h1'), '活动日历');
   await page.selectOption('#lang-switch', 'en');
@@ -143,7 +127,7 @@ test('the language switch changes the page and is remembered', async () => {
 });
 
 test('a moderator sees the schedule read-only', async () => {
-  const page = await newPage(browser, { locale: 'en-US' });
+  const page = await newPage(suite.browser, { locale: 'en-US' });
   await signIn(page, 'li.na');
   assert.equal(await page.isHidden('#new-event'), true);
   assert.equal(await page.textContent('#staff-status'), 'Your role can view events but not change them.');

@@ -5,26 +5,11 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { addUser, launchBrowser, newPage, staffApi, startServer, tempDataDir, waitFor } from './harness.mjs';
+import { test } from 'node:test';
+import { browserSuite, newPage, staffApi, waitFor } from './harness.mjs';
 
 const PASSWORD = 'stream test secret';
-let data;
-let server;
-let browser;
-
-before(async () => {
-  data = tempDataDir();
-  addUser(data.dir, 'li.na', 'scheduler', PASSWORD);
-  server = await startServer(data.dir, ['--demo']);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  data?.remove();
-});
+const suite = browserSuite({ users: [['li.na', 'scheduler']], password: PASSWORD, serverArgs: ['--demo'] });
 
 // Seconds between the frame on screen and now, sampled while it plays.
 async function glassToViewer(page, samples) {
@@ -42,11 +27,11 @@ async function glassToViewer(page, samples) {
 }
 
 test('a viewer of the live demo plays close to the live edge', async () => {
-  const { events } = await (await fetch(`${server.url}/api/v1/events?status=live`)).json();
+  const { events } = await (await fetch(`${suite.server.url}/api/v1/events?status=live`)).json();
   const demo = events.find((e) => e.kind === 'interview');
-  await waitFor(async () => (await (await fetch(`${server.url}/api/v1/events/${demo.id}`)).json()).stream.hls_url, 15000, 'the playlist');
-  const page = await newPage(browser, { locale: 'zh-TW' });
-  await page.goto(`${server.url}${demo.url}`);
+  await waitFor(async () => (await (await fetch(`${suite.server.url}/api/v1/events/${demo.id}`)).json()).stream.hls_url, 15000, 'the playlist');
+  const page = await newPage(suite.browser, { locale: 'zh-TW' });
+  await page.goto(`${suite.server.url}${demo.url}`);
   await page.waitForFunction(() => document.getElementById('player').currentTime > 1, null, { timeout: 20000 });
   const delays = await glassToViewer(page, 12);
   assert.ok(delays.length >= 8, `played and dated: ${delays.length} samples`);
@@ -58,16 +43,16 @@ test('a viewer of the live demo plays close to the live edge', async () => {
 });
 
 test('hls.js plays across a change of picture size, and the replay too', async () => {
-  const api = await staffApi(server.url, 'li.na', PASSWORD);
+  const api = await staffApi(suite.server.url, 'li.na', PASSWORD);
   const clip = (name, size) => {
-    const file = join(data.dir, name);
+    const file = join(suite.data.dir, name);
     const made = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`,
       '-f', 'lavfi', '-i', 'sine=sample_rate=48000', '-t', '5', '-c:v', 'libx264', '-preset', 'veryfast', '-g', '25',
       '-c:a', 'aac', '-ac', '2', '-f', 'mpegts', file]);
     assert.equal(made.status, 0, String(made.stderr));
     return file;
   };
-  const list = join(data.dir, 'clips.txt');
+  const list = join(suite.data.dir, 'clips.txt');
   writeFileSync(list, `file '${clip('small.ts', '640x360')}'\nfile '${clip('large.ts', '960x540')}'\n`);
   const event = await api('POST', '/api/v1/events', {
     kind: 'press_conference', title: '画面尺寸变化', starts_at: '2026-11-25T09:00:00+08:00', ends_at: '2026-11-25T10:00:00+08:00',
@@ -79,9 +64,9 @@ test('hls.js plays across a change of picture size, and the replay too', async (
     '-c', 'copy', '-f', 'mpegts', `${ingest}&pkt_size=1316`], { stdio: 'ignore' });
   const finished = new Promise((resolve) => encoder.on('exit', resolve));
 
-  const page = await newPage(browser, { locale: 'en-US' });
-  await waitFor(async () => (await fetch(`${server.url}/media/${event.id}/index.m3u8`)).status === 200, 15000, 'the playlist');
-  await page.goto(`${server.url}/events/${event.id}`);
+  const page = await newPage(suite.browser, { locale: 'en-US' });
+  await waitFor(async () => (await fetch(`${suite.server.url}/media/${event.id}/index.m3u8`)).status === 200, 15000, 'the playlist');
+  await page.goto(`${suite.server.url}/events/${event.id}`);
   const size = () => page.evaluate(() => document.getElementById('player').videoWidth);
   await waitFor(async () => (await size()) === 640, 20000, 'the 640×360 picture');
   await waitFor(async () => (await size()) === 960, 25000, 'the 960×540 picture after the change');
@@ -91,10 +76,10 @@ test('hls.js plays across a change of picture size, and the replay too', async (
   assert.ok(later > at + 0.5, `playing after the change: ${at} → ${later}`);
   await finished;
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'ended' });
-  await waitFor(async () => (await (await fetch(`${server.url}/media/${event.id}/index.m3u8`)).text()).includes('#EXT-X-ENDLIST'), 15000, 'the end tag');
+  await waitFor(async () => (await (await fetch(`${suite.server.url}/media/${event.id}/index.m3u8`)).text()).includes('#EXT-X-ENDLIST'), 15000, 'the end tag');
 
   // The replay plays through the change from the start.
-  await page.goto(`${server.url}/events/${event.id}?t=3`);
+  await page.goto(`${suite.server.url}/events/${event.id}?t=3`);
   await waitFor(async () => (await size()) === 640, 20000, 'the replay at 640×360');
   await waitFor(async () => (await size()) === 960, 20000, 'the replay past the change');
   assert.deepEqual(page.problems, []);
