@@ -55,17 +55,23 @@ constexpr const char* kSubmissionColumns =
     "SELECT id, event_id, title, reporting_unit, summary, suggested_categories, suggested_invitees, status,"
     " agenda_item_id, submitted_by, created_at FROM agenda_submissions ";
 
+// The invitee's own fields, bound to parameters 1-5 (name, category, affiliation, contact, notes) as both the
+// INSERT and the UPDATE list them.
+void bind_invitee_fields(PreparedStatement& st, const Invitee& i) {
+    st.bind(1, i.name);
+    st.bind(2, i.category);
+    st.bind(3, i.affiliation);
+    st.bind(4, i.contact);
+    st.bind(5, i.notes);
+}
+
 }  // namespace
 
 InviteeId InvitationRepository::insert_invitee(const Invitee& i, Timestamp now) {
     auto st = db_.prepare(
         "INSERT INTO invitees(name, category, affiliation, contact, notes, created_at, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, i.name);
-    st.bind(2, i.category);
-    st.bind(3, i.affiliation);
-    st.bind(4, i.contact);
-    st.bind(5, i.notes);
+    bind_invitee_fields(st, i);
     st.bind(6, seconds_of(now));
     st.bind(7, seconds_of(now));
     st.exec();
@@ -75,11 +81,7 @@ InviteeId InvitationRepository::insert_invitee(const Invitee& i, Timestamp now) 
 void InvitationRepository::update_invitee(const Invitee& i, Timestamp now) {
     auto st = db_.prepare(
         "UPDATE invitees SET name = ?, category = ?, affiliation = ?, contact = ?, notes = ?, updated_at = ? WHERE id = ?");
-    st.bind(1, i.name);
-    st.bind(2, i.category);
-    st.bind(3, i.affiliation);
-    st.bind(4, i.contact);
-    st.bind(5, i.notes);
+    bind_invitee_fields(st, i);
     st.bind(6, seconds_of(now));
     st.bind(7, i.id.value);
     st.exec();
