@@ -301,7 +301,10 @@ TEST_P(RtspTransportTest, CameraConnects) {
     ASSERT_TRUE(wait_for_segments(4, 10s));
     EXPECT_EQ(health()["video"], "passthrough");
     EXPECT_EQ(health()["audio"], "passthrough");
-    EXPECT_EQ(health()["input_restarts"], 0);
+    // The switch to the other transport is not a failure. The camera may still answer the new request with 503
+    // while it tears down the session it refused (gst-rtsp-server does, as do cameras with few sessions): one
+    // retry 500 ms later is then the right answer, and it was seen in 1 of 5 runs here.
+    EXPECT_LE(health()["input_restarts"].get<int>(), GetParam() == RtspCamera::Transport::UdpOnly ? 1 : 0);
     end_and_check();
 }
 
