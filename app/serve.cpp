@@ -185,17 +185,6 @@ int serve(const admin::ServeOptions& options) {
     admin::add_invitation_routes(router, {invitations, events, gate, zone, clock});
     admin::add_archive_routes(router, {db, clock, zone, gate, options.data_dir / "media", options.data_dir / "exports"});
 
-    // E-mail: with an SMTP server configured, a worker delivers the outbox; without, messages wait for staff.
-    std::unique_ptr<admin::OutboxSender> mailer;
-    if (!options.smtp_url.empty()) {
-        const char* password = std::getenv("OPENHALL_SMTP_PASSWORD");
-        mailer = std::make_unique<admin::OutboxSender>(
-            db_file, clock,
-            admin::SmtpSettings{options.smtp_url, options.smtp_from, options.smtp_user, password ? password : "",
-                                std::chrono::seconds{options.outbox_interval_seconds},
-                                std::chrono::seconds{options.outbox_retry_seconds}});
-    }
-
     // Signals are routed to the loop before the "listening" line, so a SIGTERM right after it stops cleanly.
     std::unique_ptr<GMainLoop, MainLoopUnref> loop(g_main_loop_new(nullptr, FALSE));
     g_unix_signal_add(SIGINT, quit_loop, loop.get());
@@ -208,8 +197,20 @@ int serve(const admin::ServeOptions& options) {
 
     metrics.add_collector([&live, &writer](std::string& out) { gateway::append_live_metrics(out, live.stats(), writer.stats()); });
 
-    web::HttpServer http(router, metrics);
+    web::HttpServer http(router, metrics, {.public_url = options.public_url});
     const int http_port = http.listen(options.host, options.http_port);
+    // E-mail: with an SMTP server configured, a worker delivers the outbox; without, messages wait for staff. After
+    // listen(), which completes the public address its links begin with.
+    std::unique_ptr<admin::OutboxSender> mailer;
+    if (!options.smtp_url.empty()) {
+        const char* password = std::getenv("OPENHALL_SMTP_PASSWORD");
+        mailer = std::make_unique<admin::OutboxSender>(
+            db_file, clock,
+            admin::SmtpSettings{options.smtp_url, options.smtp_from, options.smtp_user, password ? password : "",
+                                std::chrono::seconds{options.outbox_interval_seconds},
+                                std::chrono::seconds{options.outbox_retry_seconds}, http.public_url()});
+    }
+
     // Scripts wait for these lines: HTTP first, then the WebSocket gateway.
     std::cout << "listening http://" << options.host << ":" << http_port << "\n"
               << "listening ws://" << options.host << ":" << ws_port << std::endl;

@@ -15,6 +15,25 @@
 namespace openhall::admin {
 namespace {
 
+// --public-url: http(s)://host[:port][/path], without a query, a fragment or white space; a trailing slash is dropped
+// so links join as base + "/events/1".
+CLI::Validator public_url_check() {
+    return CLI::Validator(
+        [](std::string& url) -> std::string {
+            const auto scheme_end = url.find("://");
+            const auto scheme = url.substr(0, scheme_end == std::string::npos ? 0 : scheme_end);
+            if (scheme != "http" && scheme != "https") return "must begin with https:// or http://";
+            if (url.find_first_of("?# \t\r\n") != std::string::npos) return "must have no query, fragment or spaces";
+            while (url.size() > scheme_end + 3 && url.back() == '/') url.pop_back();
+            const auto host = url.substr(scheme_end + 3, url.find('/', scheme_end + 3) - (scheme_end + 3));
+            if (host.empty() || host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+                                    std::string::npos)
+                return "must name a host, e.g. https://hall.example.gov";
+            return "";
+        },
+        "URL");
+}
+
 std::unique_ptr<core::Database> open_store(const std::filesystem::path& data_dir) {
     std::filesystem::create_directories(data_dir);
     auto db = std::make_unique<core::Database>(data_dir / "openhall.db");
@@ -123,6 +142,10 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     serve_cmd->add_option("--address-ask-burst", serve_options.address_ask_burst,
                           "Questions one network address may send at once before it is slowed to one every 2 s")
         ->capture_default_str()->check(CLI::Range(1, 1000000));
+    serve_cmd->add_option("--public-url", serve_options.public_url,
+                          "The site's public address, e.g. https://hall.example.gov: every absolute link in e-mail, QR "
+                          "codes, feeds and calendars is built from it (default: the address the server listens on)")
+        ->transform(public_url_check());
     serve_cmd->add_option("--ws-public-url", serve_options.ws_public_url,
                           "WebSocket base URL pages use when a proxy fronts the gateway, e.g. wss://hall.example.gov/ws");
 

@@ -134,7 +134,7 @@ void OutboxSender::run() {
                 std::optional<std::string> ics;
                 if (m.ics_event_id)
                     if (auto e = events.find(core::EventId{*m.ics_event_id}))
-                        ics = web::calendar_ics({*e}, {"", e->title}, clock_.now());
+                        ics = web::calendar_ics({*e}, {settings_.public_url, e->title}, clock_.now());
                 const auto failure = send_mail(settings_, m.recipient, mime_message(m, settings_, clock_.now(), ics));
                 if (failure.empty()) {
                     outbox.mark_sent(m.id, clock_.now());

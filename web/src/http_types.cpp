@@ -1,19 +1,11 @@
 #include "openhall/web/http_types.hpp"
 
-#include <cctype>
 
 #include "openhall/core/text/text.hpp"
 
 namespace openhall::web {
 
-std::string Request::base_url() const {
-    auto host = header("host").value_or("localhost");
-    for (char c : host) {
-        bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
-        if (!ok) return "http://localhost";
-    }
-    return "http://" + host;
-}
+std::string Request::base_url() const { return public_url.empty() ? "http://localhost" : public_url; }
 
 std::optional<std::string> Request::header(const std::string& lower_case_name) const {
     auto it = headers.find(lower_case_name);

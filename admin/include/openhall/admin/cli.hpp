@@ -26,6 +26,9 @@ struct ServeOptions {
     int viewer_ask_burst = 3;                  // questions at once from one viewer, then one every 15 s
     int address_ask_burst = 30;                // questions at once from one address (an office shares one)
     std::string ws_public_url;                 // what pages connect to when a proxy fronts the gateway
+    // The site's public address ("https://hall.example.gov"): every absolute link (e-mail, QR code, feed, .ics,
+    // RSVP and registration links) is built from it, never from a request's Host. Empty: the listener's address.
+    std::string public_url;
     // After the meeting: escalation of overdue assignments.
     int notice_after_hours = 48;          // a notice to supervisors this long after the due date
     int accountability_after_hours = 72;  // an accountability record this long after the notice

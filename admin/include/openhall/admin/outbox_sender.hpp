@@ -23,6 +23,7 @@ struct SmtpSettings {
     std::string password;
     std::chrono::seconds interval{5};      // how often the outbox is looked at
     std::chrono::seconds retry_delay{60};  // the first retry; doubled at each failure up to an hour
+    std::string public_url;                // what the links in attached calendars begin with
 };
 
 class OutboxSender {

@@ -14,6 +14,9 @@ namespace openhall::web {
 
 struct HttpServerOptions {
     std::size_t max_body_bytes = 64 * 1024;
+    // The site's public address without a trailing slash ("https://hall.example.gov"), given to every request as
+    // Request::public_url; empty: the address listen() binds (the host name for 0.0.0.0 or ::).
+    std::string public_url;
 };
 
 class HttpServer {
@@ -33,6 +36,8 @@ public:
     Response handle(Request& request);
 
     std::size_t max_body_bytes() const { return options_.max_body_bytes; }
+    // What absolute links begin with (HttpServerOptions::public_url); complete once listen() has returned.
+    const std::string& public_url() const { return options_.public_url; }
 
 private:
     struct SoupServerDeleter {

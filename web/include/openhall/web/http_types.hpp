@@ -21,11 +21,14 @@ struct Request {
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
     std::string remote_address;
+    std::string public_url;  // the site's public address (HttpServerOptions::public_url), never from a header
 
     std::optional<std::string> header(const std::string& lower_case_name) const;
     std::optional<std::string> cookie(const std::string& name) const;
     std::optional<std::string> query_value(const std::string& name) const;
-    // "http://" and the Host header when it looks like a host name, for absolute links in feeds and calendars.
+    // What every absolute link begins with (e-mail, QR codes, feeds, calendars, RSVP and registration links): the
+    // configured public address, never the Host header, which a client can forge (issue 14). "http://localhost"
+    // for a request that did not come through HttpServer.
     std::string base_url() const;
     bool changes_state() const { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 };
