@@ -45,7 +45,7 @@ test('register for an open day, show the QR code, be checked in once; the waitli
   await second.goto(`${suite.server.url}/events/${event.id}`);
   await second.waitForSelector('#register-section:not([hidden])');
   await second.fill('#register-name', '林先生');
-  await second.fill('#register-contact', '0912345678');
+  await second.fill('#register-contact', '+886 912 345 678');
   await second.click('#register-submit');
   await second.waitForURL('**/registrations/*');
   await second.waitForFunction(() => /候補第 1 位/.test(document.getElementById('registration-state').textContent));

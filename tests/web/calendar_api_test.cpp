@@ -69,3 +69,36 @@ TEST_F(CalendarApiTest, EventCalendarHasTheOneEventAndDraftsHaveNone) {
     EXPECT_EQ(cal.summaries[0], "常务会议");
     EXPECT_NE(r.body.find("UID:event-" + std::to_string(id) + "@openhall"), std::string::npos);
 }
+
+namespace {
+
+// The value of the first `name:` content line, unfolded (RFC 5545 §3.1), as written: escapes left in place.
+std::string raw_value(const std::string& ics, const std::string& name) {
+    std::string unfolded;
+    for (std::size_t i = 0; i < ics.size(); ++i) {
+        if (ics.compare(i, 3, "\r\n ") == 0) {
+            i += 2;
+            continue;
+        }
+        unfolded += ics[i];
+    }
+    const auto at = unfolded.find("\r\n" + name + ":");
+    if (at == std::string::npos) return "(no " + name + ")";
+    const auto start = at + 2 + name.size() + 1;
+    return unfolded.substr(start, unfolded.find("\r\n", start) - start);
+}
+
+}  // namespace
+
+// Issue 14: the calendar's name is TEXT as the summary is, so ';' ',' and '\' are escaped alike (RFC 5545 §3.3.11).
+TEST_F(CalendarApiTest, TheCalendarNameIsEscapedAsTheSummaryIs) {
+    auto staff = client_as(Role::Scheduler);
+    const std::string title = "听证会;议题一, 议题二\\附件";
+    const auto id = staff->post("/api/v1/events", event_body(title, "hearing")).json()["id"].get<int>();
+    staff->post("/api/v1/events/" + std::to_string(id) + "/status", {{"status", "scheduled"}});
+    auto r = public_client()->get("/api/v1/events/" + std::to_string(id) + "/calendar.ics");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(raw_value(r.body, "SUMMARY"), "听证会\\;议题一\\, 议题二\\\\附件");
+    EXPECT_EQ(raw_value(r.body, "X-WR-CALNAME"), raw_value(r.body, "SUMMARY"));
+    EXPECT_EQ(parse(r.body).summaries.at(0), title);
+}

@@ -150,6 +150,30 @@ TEST_F(EventApiTest, EveryFieldIsValidatedWithAClearMessageAndNothingStored) {
     EXPECT_TRUE(staff_->get("/api/v1/events").json()["events"].empty());
 }
 
+// Issue 14: control characters, blank required fields and repeated names are refused before anything is stored.
+TEST_F(EventApiTest, ControlCharactersBlankFieldsAndRepeatedNamesAre400) {
+    // Sent as the issue shows them: {"title":"a\u0000b\u0007"}, "   ", an ideographic space, two lines.
+    for (const nlohmann::json& title : {nlohmann::json(std::string("a\0b\x07", 4)), nlohmann::json("   "),
+                                        nlohmann::json("\u3000"), nlohmann::json("两行\n标题")}) {
+        auto body = event_body();
+        body["title"] = title;
+        auto r = staff_->post("/api/v1/events", body);
+        EXPECT_EQ(r.status, 400) << title.dump();
+        EXPECT_EQ(r.error_code(), "invalid_input") << r.body;
+    }
+    auto body = event_body();
+    auto text = body.dump();
+    text.insert(1, "\"kind\":\"hearing\",");  // {"kind":"hearing", ... "kind":"open_day", ...}
+    auto repeated = staff_->request("POST", "/api/v1/events", text);
+    EXPECT_EQ(repeated.status, 400) << text;
+    EXPECT_EQ(repeated.error_code(), "invalid_json");
+    EXPECT_NE(repeated.body.find("kind"), std::string::npos) << repeated.body;
+    auto nested = body;
+    nested["description"] = "第一段\n第二段\t（附件）";
+    EXPECT_EQ(staff_->post("/api/v1/events", nested).status, 201) << "a description may hold lines and tabs";
+    EXPECT_EQ(staff_->get("/api/v1/events").json()["events"].size(), 1u);
+}
+
 TEST_F(EventApiTest, AgendaItemsAreAddedEditedReorderedAndRemoved) {
     const int id = create_event(event_body("县人民政府第32次常务会议", "standing_meeting"));
     auto first = staff_->post(path(id, "/agenda"),

@@ -153,6 +153,19 @@ TEST_F(HttpServerTest, NoPathLeavesThePagesFolder) {
     }
 }
 
+// Issue 14: the paths libsoup refuses before our handlers run answer like every other 4xx.
+TEST_F(HttpServerTest, EveryRefusedPathAnswersWithTheJsonErrorBody) {
+    auto client = public_client();
+    for (const char* path : {"/media/1/..%2f..%2fopenhall.db", "/static/%2e%2e/%2e%2e/openhall.db", "/static/..%2fserver.log",
+                             "/api/v1/events/..%2f..%2fmetrics"}) {
+        auto r = client->get(path);
+        EXPECT_GE(r.status, 400) << path;
+        EXPECT_LT(r.status, 500) << path;
+        EXPECT_FALSE(r.error_code().empty()) << path << ": " << r.status << " " << r.body;
+        EXPECT_NE(r.header("content-type").find("application/json"), std::string::npos) << path;
+    }
+}
+
 TEST_F(HttpServerTest, RestartKeepsData) {
     auto client = client_as(Role::Scheduler);
     auto created = client->post("/api/v1/events", event_body("重启后仍在"));

@@ -113,6 +113,27 @@ TEST_F(RegistrationTest, ManyRegistrationsAtOnceNeverOverbook) {
     EXPECT_EQ(*positions.rbegin(), 30);
 }
 
+// Issue 14: contacts are folded before they are compared or stored.
+TEST_F(RegistrationTest, OnePersonHoweverTheContactIsWrittenAndWhatIsNeitherIs400) {
+    const int event = scheduled_event("open_day", 5);
+    ASSERT_EQ(enrol(event, "张三", "Zhang.San@Example.com").status, 201);
+    auto twin = enrol(event, "张三", "ｚｈａｎｇ．ｓａｎ＠ｅｘａｍｐｌｅ．ｃｏｍ");
+    EXPECT_EQ(twin.status, 409) << twin.body;
+    EXPECT_EQ(twin.error_code(), "already_registered");
+    ASSERT_EQ(enrol(event, "李四", "１３８ ００１３ ８０００").status, 201);
+    EXPECT_EQ(enrol(event, "李四", "+86-138-0013-8000").error_code(), "already_registered");
+    for (const char* neither : {"请打办公室电话", "zhang.san", "12345"}) {
+        auto r = enrol(event, "王五", neither);
+        EXPECT_EQ(r.status, 400) << neither;
+        EXPECT_NE(r.body.find("contact"), std::string::npos) << r.body;
+    }
+    auto list = scheduler_->get(fmt::format("/api/v1/events/{}/registrations", event)).json()["registrations"];
+    ASSERT_EQ(list.size(), 2u);
+    std::set<std::string> contacts;
+    for (const auto& r : list) contacts.insert(r["contact"].get<std::string>());
+    EXPECT_EQ(contacts, (std::set<std::string>{"zhang.san@example.com", "+8613800138000"}));
+}
+
 TEST_F(RegistrationTest, MistakesAndClosedRegistrationGetClearErrorsAndStoreNothing) {
     const int event = scheduled_event("open_day", 5);
     ASSERT_EQ(enrol(event, "张三", "+86 138-0000-0002").status, 201);

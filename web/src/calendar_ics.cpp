@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <libical/ical.h>
@@ -26,10 +27,40 @@ icalproperty_status ical_status(core::EventStatus status) {
     }
 }
 
-icalproperty* x_property(const char* name, const std::string& value) {
-    icalproperty* p = icalproperty_new_x(value.c_str());
-    icalproperty_set_x_name(p, name);
-    return p;
+// RFC 5545 §3.3.11 TEXT escaping (backslash, semicolon, comma, line break).
+std::string escaped_text(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '\\' || c == ';' || c == ',') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+// One content line, folded after 75 octets (RFC 5545 §3.1) without cutting a UTF-8 sequence.
+std::string content_line(std::string_view name, std::string_view value) {
+    const std::string line = std::string(name) + ":" + std::string(value);
+    std::string out;
+    std::size_t length = 0;  // octets on the current physical line
+    for (std::size_t i = 0; i < line.size();) {
+        std::size_t n = 1;  // the octets of this character
+        const auto lead = static_cast<unsigned char>(line[i]);
+        if (lead >= 0xF0) n = 4;
+        else if (lead >= 0xE0) n = 3;
+        else if (lead >= 0xC0) n = 2;
+        if (length + n > 75) {
+            out += "\r\n ";
+            length = 1;
+        }
+        out.append(line, i, n);
+        length += n;
+        i += n;
+    }
+    return out + "\r\n";
 }
 
 icalcomponent* vevent(const core::Event& e, const CalendarSite& site, core::Timestamp now) {
@@ -55,11 +86,16 @@ std::string calendar_ics(const std::vector<core::Event>& events, const CalendarS
     icalcomponent_add_property(cal.get(), icalproperty_new_prodid("-//OpenHall//OpenHall//EN"));
     // No METHOD: a subscribed feed is not an iTIP message (PUBLISH would require an ORGANIZER per RFC 5546).
     icalcomponent_add_property(cal.get(), icalproperty_new_calscale("GREGORIAN"));
-    icalcomponent_add_property(cal.get(), x_property("X-WR-CALNAME", site.name));
+    icalcomponent_add_property(cal.get(), icalproperty_new_name(site.name.c_str()));  // RFC 7986 §5.1
     for (const auto& e : events) icalcomponent_add_component(cal.get(), vevent(e, site, now));
     char* text = icalcomponent_as_ical_string_r(cal.get());
     std::string out = text ? text : "";
     std::free(text);
+    // The name older clients read. libical writes an X- property's value without escaping ';' and ',' (issue 14:
+    // SUMMARY escaped them, X-WR-CALNAME did not), so this line is written here, escaped as TEXT like SUMMARY.
+    const std::string after = "CALSCALE:GREGORIAN\r\n";
+    if (const auto at = out.find(after); at != std::string::npos)
+        out.insert(at + after.size(), content_line("X-WR-CALNAME", escaped_text(site.name)));
     return out;
 }
 

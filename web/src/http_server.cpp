@@ -90,6 +90,23 @@ void on_headers(SoupServer*, SoupServerMessage* msg, const char*, GHashTable*, g
     }
 }
 
+// libsoup answers a few requests itself before any handler runs: a path whose escapes bring in ".." segments
+// (/media/1/..%2f..%2fopenhall.db), a URI whose scheme does not match the connection. Those answers get the JSON
+// error body every other 4xx carries.
+void on_libsoup_verdict(SoupServerMessage* msg, gpointer) {
+    if (soup_server_message_get_status(msg) != SOUP_STATUS_BAD_REQUEST) return;
+    auto* body = soup_server_message_get_response_body(msg);
+    if (body && body->length > 0) return;  // one of ours (413 from on_headers has its body)
+    set_response(msg, error_response(core::ErrorCode::InvalidInput,
+                                     "the request's path is not allowed (an escaped \"..\" or a foreign scheme)"));
+}
+
+// Connected when a request starts, after libsoup's own check of the headers (it connects that one before it
+// announces the request), so on_libsoup_verdict sees its verdict.
+void on_request_started(SoupServer*, SoupServerMessage* msg, gpointer) {
+    g_signal_connect(msg, "got-headers", G_CALLBACK(on_libsoup_verdict), nullptr);
+}
+
 Request request_from(SoupServerMessage* msg, const char* path, GHashTable* query) {
     Request req;
     req.method = soup_server_message_get_method(msg);
@@ -122,6 +139,7 @@ Request request_from(SoupServerMessage* msg, const char* path, GHashTable* query
 void on_request(SoupServer*, SoupServerMessage* msg, const char* path, GHashTable* query, gpointer user_data) {
     auto* server = static_cast<HttpServer*>(user_data);
     auto request = request_from(msg, path, query);
+    request.public_url = server->public_url();
     set_response(msg, server->handle(request));
 }
 
@@ -135,6 +153,7 @@ void HttpServer::SoupServerDeleter::operator()(SoupServer* server) const {
 HttpServer::HttpServer(const Router& router, HttpMetrics& metrics, HttpServerOptions options)
     : router_(router), metrics_(metrics), options_(options),
       server_(SOUP_SERVER(g_object_new(SOUP_TYPE_SERVER, "server-header", "OpenHall", nullptr))) {
+    g_signal_connect(server_.get(), "request-started", G_CALLBACK(on_request_started), nullptr);
     soup_server_add_early_handler(server_.get(), nullptr, on_headers, this, nullptr);
     soup_server_add_handler(server_.get(), nullptr, on_request, this, nullptr);
 }
@@ -151,6 +170,12 @@ int HttpServer::listen(const std::string& host, int port) {
     GSList* uris = soup_server_get_uris(server_.get());
     if (uris) bound = g_uri_get_port(static_cast<GUri*>(uris->data));
     g_slist_free_full(uris, reinterpret_cast<GDestroyNotify>(g_uri_unref));
+    if (options_.public_url.empty()) {
+        // Without a configured address, links name this listener; a wildcard address is no place to link to.
+        const bool wildcard = host == "0.0.0.0" || host == "::";
+        const std::string name = wildcard ? g_get_host_name() : host.find(':') != std::string::npos ? "[" + host + "]" : host;
+        options_.public_url = fmt::format("http://{}:{}", name, bound);
+    }
     return bound;
 }
 

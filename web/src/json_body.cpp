@@ -1,6 +1,10 @@
 #include "openhall/web/json_body.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -10,8 +14,23 @@ using core::ErrorCode;
 using core::make_error;
 
 core::Result<nlohmann::json> parse_json_object(std::string_view body) {
-    auto value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    // RFC 8259 §4 leaves a repeated name's meaning open, and parsers disagree on it (nlohmann keeps the last), so a
+    // repeated name is refused rather than guessed: {"kind":"interview","kind":"hearing"}. One set of names per
+    // object being read; the parser reports names and object boundaries in document order.
+    std::vector<std::set<std::string>> names;
+    std::optional<std::string> repeated;
+    const nlohmann::json::parser_callback_t watch = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        if (event == Event::object_start) names.emplace_back();
+        if (event == Event::object_end && !names.empty()) names.pop_back();
+        if (event == Event::key && !names.empty() && !names.back().insert(parsed.get<std::string>()).second && !repeated)
+            repeated = parsed.get<std::string>();
+        return true;
+    };
+    auto value = nlohmann::json::parse(body, watch, /*allow_exceptions=*/false);
     if (value.is_discarded()) return make_error(ErrorCode::InvalidJson, "the request body is not valid JSON");
+    if (repeated)
+        return make_error(ErrorCode::InvalidJson, fmt::format("the request body names \"{}\" more than once", *repeated));
     if (!value.is_object()) return make_error(ErrorCode::InvalidJson, "the request body must be a JSON object");
     return value;
 }

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
+#include "openhall/core/text/contact.hpp"
 #include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
@@ -42,10 +43,12 @@ OutboxMessage escalation_message(const Assignment& a, const Department& d, Escal
 
 }  // namespace
 
-Result<Department> AssignmentService::create_department(const Actor& actor, const Department& input) {
+Result<Department> AssignmentService::create_department(const Actor& actor, Department input) {
     if (auto s = check_text("name", input.name, 1, kNameMax); !s) return s.error();
     if (auto s = check_text("contact", input.contact, 0, kContactMax); !s) return s.error();
     if (auto s = check_text("supervisor_contact", input.supervisor_contact, 0, kContactMax); !s) return s.error();
+    if (auto s = fold_contact_into("contact", input.contact, false); !s) return s.error();
+    if (auto s = fold_contact_into("supervisor_contact", input.supervisor_contact, false); !s) return s.error();
     SQLite::Transaction tx(db_.handle());
     if (departments_.find_by_name(input.name))
         return make_error(ErrorCode::Conflict, fmt::format("a department named \"{}\" exists already", input.name));
@@ -116,7 +119,7 @@ Result<Assignment> AssignmentService::assign(const Actor& actor, const Assignmen
 }
 
 Result<Assignment> AssignmentService::respond(const StaffUser& user, AssignmentId id, std::string_view response) {
-    if (auto s = check_text("response", response, 1, kResponseMax); !s) return s.error();
+    if (auto s = check_text("response", response, 1, kResponseMax, TextShape::Lines); !s) return s.error();
     SQLite::Transaction tx(db_.handle());
     auto current = assignments_.find(id);
     if (!current) return no_such_assignment(id);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "openhall/core/text/markdown.hpp"
+#include "openhall/core/text/contact.hpp"
 #include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
@@ -32,7 +33,7 @@ nlohmann::json state_json(const Interpretation& i) { return to_json(i); }
 
 Status InterpretationService::check_input(EventId event, const InterpretationInput& input) {
     if (auto s = check_text("title", input.title, 1, kTitleMax); !s) return s;
-    if (auto s = check_text("body_md", input.body_md, 1, kBodyMax); !s) return s;
+    if (auto s = check_text("body_md", input.body_md, 1, kBodyMax, TextShape::Lines); !s) return s;
     const auto& links = input.links;
     if (links.questions.size() + links.topics.size() + links.agenda_items.size() + links.moments.size() > kLinksMax)
         return make_error(ErrorCode::InvalidInput, fmt::format("an interpretation links at most {} things", kLinksMax));
@@ -65,7 +66,7 @@ Status InterpretationService::check_input(EventId event, const InterpretationInp
         if (!answerable.contains(question))
             return make_error(ErrorCode::InvalidInput,
                               fmt::format("the answer to question {} needs the question linked (itself or in a linked topic)", question));
-        if (auto s = check_text(fmt::format("the answer to question {}", question), text, 1, kShortAnswerMax); !s) return s;
+        if (auto s = check_text(fmt::format("the answer to question {}", question), text, 1, kShortAnswerMax, TextShape::Lines); !s) return s;
     }
     return Ok{};
 }
@@ -125,7 +126,8 @@ Result<Interpretation> InterpretationService::save(const Actor& actor, Interpret
 
 Result<Interpretation> InterpretationService::review(const Actor& actor, InterpretationId id, ReviewDecision decision,
                                                      std::string_view comment) {
-    if (auto s = check_text("comment", comment, decision == ReviewDecision::ChangesRequested ? 1 : 0, kCommentMax); !s)
+    const std::size_t comment_min = decision == ReviewDecision::ChangesRequested ? 1 : 0;
+    if (auto s = check_text("comment", comment, comment_min, kCommentMax, TextShape::Lines); !s)
         return decision == ReviewDecision::ChangesRequested && comment.empty()
                    ? make_error(ErrorCode::InvalidInput, "say what should change: a comment is required")
                    : s.error();
@@ -202,9 +204,11 @@ Result<Interpretation> InterpretationService::change_status(const Actor& actor, 
 }
 
 Result<Comment> InterpretationService::add_comment(InterpretationId id, const NewComment& input) {
-    if (auto s = check_text("text", input.text, 1, kCommentMax); !s) return s.error();
+    if (auto s = check_text("text", input.text, 1, kCommentMax, TextShape::Lines); !s) return s.error();
     if (auto s = check_text("name", input.name, 0, kCommentNameMax); !s) return s.error();
     if (auto s = check_text("contact", input.contact, 0, kContactMax); !s) return s.error();
+    std::string contact = input.contact;
+    if (auto s = fold_contact_into("contact", contact, false); !s) return s.error();
     SQLite::Transaction tx(db_.handle());
     auto i = interpretations_.find(id);
     if (!i || !i->public_version) return no_such_interpretation(id);
@@ -213,7 +217,7 @@ Result<Comment> InterpretationService::add_comment(InterpretationId id, const Ne
     Comment c;
     c.interpretation_id = id;
     c.name = trim(input.name);
-    c.contact = trim(input.contact);
+    c.contact = contact;
     c.text = input.text;
     c.address = input.address;
     c.created_at = clock_.now();
@@ -225,7 +229,7 @@ Result<Comment> InterpretationService::add_comment(InterpretationId id, const Ne
 Result<Comment> InterpretationService::moderate_comment(const Actor& actor, CommentId id, CommentStatus to,
                                                         std::string_view reply) {
     if (to == CommentStatus::Pending) return make_error(ErrorCode::InvalidInput, "action must be approve or reject");
-    if (auto s = check_text("reply", reply, 0, kCommentMax); !s) return s.error();
+    if (auto s = check_text("reply", reply, 0, kCommentMax, TextShape::Lines); !s) return s.error();
     SQLite::Transaction tx(db_.handle());
     auto current = interpretations_.find_comment(id);
     if (!current) return make_error(ErrorCode::NotFound, fmt::format("comment {} does not exist", id.value));

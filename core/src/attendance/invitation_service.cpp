@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "openhall/core/store/settings_repository.hpp"
+#include "openhall/core/text/contact.hpp"
 #include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
@@ -108,11 +109,12 @@ Result<std::string> InvitationService::configured_category(std::string_view cate
     return make_error(ErrorCode::InvalidInput, fmt::format("category \"{}\" is not one of {}", category, known));
 }
 
-Status InvitationService::check_invitee(const Invitee& i) {
+Status InvitationService::check_invitee(Invitee& i) {
     if (auto s = check_text("name", i.name, 1, kNameMax); !s) return s;
     if (auto s = check_text("affiliation", i.affiliation, 0, kAffiliationMax); !s) return s;
     if (auto s = check_text("contact", i.contact, 0, kContactMax); !s) return s;
-    return check_text("notes", i.notes, 0, kNotesMax);
+    if (auto s = fold_contact_into("contact", i.contact, false); !s) return s;
+    return check_text("notes", i.notes, 0, kNotesMax, TextShape::Lines);
 }
 
 Result<Invitee> InvitationService::add_invitee(const Actor& actor, Invitee input) {
@@ -254,7 +256,7 @@ Result<Invitation> InvitationService::invite(const Actor& actor, EventId event_i
 }
 
 Result<Invitation> InvitationService::respond(std::string_view token, RsvpResponse response, std::string_view note) {
-    if (auto s = check_text("note", note, 0, kNotesMax); !s) return s.error();
+    if (auto s = check_text("note", note, 0, kNotesMax, TextShape::Lines); !s) return s.error();
     SQLite::Transaction tx(db_.handle());
     auto current = invitations_.find_by_token(token);
     if (!current) return no_such_invitation();
@@ -345,7 +347,7 @@ std::optional<Candidate> InvitationService::replacement_for(const Invitation& de
 Result<AgendaSubmission> InvitationService::submit(const Actor& actor, AgendaSubmission input) {
     if (auto s = check_text("title", input.title, 1, 200); !s) return s.error();
     if (auto s = check_text("reporting_unit", input.reporting_unit, 1, 100); !s) return s.error();
-    if (auto s = check_text("summary", input.summary, 0, 2000); !s) return s.error();
+    if (auto s = check_text("summary", input.summary, 0, 2000, TextShape::Lines); !s) return s.error();
     for (auto& c : input.suggested_categories) {
         auto configured = configured_category(c);
         if (!configured) return configured.error();

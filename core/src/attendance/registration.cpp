@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "openhall/core/base/wire_names.hpp"
+#include "openhall/core/text/contact.hpp"
 #include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
@@ -46,14 +47,6 @@ nlohmann::json to_json(const Registration& r, const UtcOffsetAt& offset_at, bool
     return j;
 }
 
-std::string contact_key(std::string_view contact) {
-    std::string key;
-    for (char c : trim(contact)) {
-        if (c == ' ' || c == '-' || c == '(' || c == ')') continue;
-        key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    if (key.starts_with("+86")) key.erase(0, 3);
-    return key;
-}
+std::string contact_key(std::string_view contact) { return fold_contact(contact).value_or(trim(contact)); }
 
 }  // namespace openhall::core

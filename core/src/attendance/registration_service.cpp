@@ -7,6 +7,7 @@
 
 #include "openhall/core/attendance/lottery.hpp"
 #include "openhall/core/base/ticket_code.hpp"
+#include "openhall/core/text/contact.hpp"
 #include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
@@ -45,8 +46,10 @@ void RegistrationService::notify(const Registration& r, std::string_view kind, s
 Result<Registration> RegistrationService::register_for(const RegistrationRequest& request) {
     if (auto s = check_text("name", trim(request.name), 1, kNameMax); !s) return s.error();
     if (auto s = check_text("contact", trim(request.contact), 3, kContactMax); !s) return s.error();
+    std::string contact = request.contact;
+    if (auto s = fold_contact_into("contact", contact, true); !s) return s.error();
     const bool speaking = request.type == RegistrationType::Speak;
-    if (auto s = check_text("statement", request.statement, speaking ? 1 : 0, kStatementMax); !s)
+    if (auto s = check_text("statement", request.statement, speaking ? 1 : 0, kStatementMax, TextShape::Lines); !s)
         return speaking && request.statement.empty()
                    ? make_error(ErrorCode::InvalidInput, "a short statement of what you want to say is required to speak")
                    : s.error();
@@ -80,7 +83,7 @@ Result<Registration> RegistrationService::register_for(const RegistrationRequest
         status = registrations_.count(event->id, RegistrationStatus::Confirmed) < *event->capacity
                      ? RegistrationStatus::Confirmed
                      : RegistrationStatus::Waitlisted;
-    auto created = registrations_.insert({event->id, request.type, trim(request.name), trim(request.contact),
+    auto created = registrations_.insert({event->id, request.type, trim(request.name), contact,
                                           request.statement, status, request.address, now});
     if (!created)
         return make_error(ErrorCode::AlreadyRegistered,

@@ -38,7 +38,7 @@ Status first_failure(Checks&&... checks) {
 
 Status validate_event_draft(const EventDraft& d) {
     return first_failure([&] { return check_text("title", d.title, 1, limits::kTitleMax); },
-                         [&] { return check_text("description", d.description, 0, limits::kDescriptionMax); },
+                         [&] { return check_text("description", d.description, 0, limits::kDescriptionMax, TextShape::Lines); },
                          [&] { return check_text("venue", d.venue, 0, limits::kVenueMax); },
                          [&] { return check_times(d.starts_at, d.ends_at); },
                          [&] { return check_capacity(d.capacity); });
@@ -48,8 +48,9 @@ Status validate_event_patch(const Event& current, const EventPatch& p) {
     return first_failure(
         [&] { return p.title ? check_text("title", *p.title, 1, limits::kTitleMax) : Status{Ok{}}; },
         [&] {
-            return p.description ? check_text("description", *p.description, 0, limits::kDescriptionMax)
-                                 : Status{Ok{}};
+            return p.description
+                       ? check_text("description", *p.description, 0, limits::kDescriptionMax, TextShape::Lines)
+                       : Status{Ok{}};
         },
         [&] { return p.venue ? check_text("venue", *p.venue, 0, limits::kVenueMax) : Status{Ok{}}; },
         [&] {
@@ -62,7 +63,7 @@ Status validate_agenda_item(const AgendaItemInput& in) {
     return first_failure(
         [&] { return check_text("title", in.title, 1, limits::kTitleMax); },
         [&] { return check_text("reporting_unit", in.reporting_unit, 0, limits::kReportingUnitMax); },
-        [&] { return check_text("summary", in.summary, 0, limits::kSummaryMax); });
+        [&] { return check_text("summary", in.summary, 0, limits::kSummaryMax, TextShape::Lines); });
 }
 
 Status validate_agenda_patch(const AgendaItemPatch& p) {
@@ -72,7 +73,9 @@ Status validate_agenda_patch(const AgendaItemPatch& p) {
             return p.reporting_unit ? check_text("reporting_unit", *p.reporting_unit, 0, limits::kReportingUnitMax)
                                     : Status{Ok{}};
         },
-        [&] { return p.summary ? check_text("summary", *p.summary, 0, limits::kSummaryMax) : Status{Ok{}}; },
+        [&] {
+            return p.summary ? check_text("summary", *p.summary, 0, limits::kSummaryMax, TextShape::Lines) : Status{Ok{}};
+        },
         [&] {
             return p.position && *p.position < 1
                        ? Status{make_error(ErrorCode::InvalidInput, "position must be 1 or more")}

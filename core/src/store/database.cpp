@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "openhall/core/store/migrations.hpp"
+#include "openhall/core/text/contact.hpp"
 #include "openhall/core/text/script_folder.hpp"
 
 namespace openhall::core {
@@ -22,6 +23,19 @@ void fold_text(sqlite3_context* context, int, sqlite3_value** args) {
     sqlite3_result_text(context, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
 }
 
+// fold_contact(TEXT): a contact's one form (see fold_contact), NULL when it is neither an e-mail address nor a
+// phone number. Migration 008 folds the contacts stored before.
+void fold_contact_function(sqlite3_context* context, int, sqlite3_value** args) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+    const auto folded =
+        text ? fold_contact(std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(args[0])))) : std::nullopt;
+    if (!folded) {
+        sqlite3_result_null(context);
+        return;
+    }
+    sqlite3_result_text(context, folded->c_str(), static_cast<int>(folded->size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 Database::Database(const std::filesystem::path& file)
@@ -33,6 +47,8 @@ Database::Database(const std::filesystem::path& file)
     // The search index's triggers call it, so every connection that writes questions needs it.
     sqlite3_create_function_v2(db_.getHandle(), "fold_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                                fold_text, nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(db_.getHandle(), "fold_contact", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                               fold_contact_function, nullptr, nullptr, nullptr);
 }
 
 PreparedStatement Database::prepare(const char* sql) {

@@ -68,6 +68,36 @@ TEST(Migrations, VersionOneDatabaseWithDataReachesTheSameSchemaAndKeepsItsRows) 
     EXPECT_EQ(upgraded.handle().execAndGet("SELECT last_seen_at FROM sessions").getInt(), 100);
 }
 
+// Issue 14: contacts stored before migration 008 are folded; two spellings of one person's contact for one event
+// both stay, the later apart.
+TEST(Migrations, ContactsStoredBeforeAreFoldedAndNoRegistrationIsLost) {
+    TempDir dir;
+    {
+        Database old_db(dir.path() / "old.db");
+        old_db.migrate(7);
+        old_db.handle().exec(
+            "INSERT INTO events(kind, title, starts_at, ends_at, created_at, updated_at) VALUES ('open_day', '开放日', 1, 2, 3, 4);"
+            "INSERT INTO registrations(event_id, code, type, name, contact, contact_key, status, created_at, updated_at) VALUES"
+            " (1, 'A', 'attend', '张三', 'Zhang.San@Example.com', 'zhang.san@example.com', 'confirmed', 1, 1),"
+            " (1, 'B', 'attend', '张三', 'ｚｈａｎｇ．ｓａｎ＠ｅｘａｍｐｌｅ．ｃｏｍ', 'x', 'confirmed', 2, 2),"
+            " (1, 'C', 'attend', '李四', '138 0013 8000', '13800138000', 'confirmed', 3, 3),"
+            " (1, 'D', 'attend', '王五', '请打办公室电话', '请打办公室电话', 'confirmed', 4, 4);"
+            "INSERT INTO invitees(name, category, contact, created_at, updated_at) VALUES ('陈', '群众代表', ' +86-10-1234-5678 ', 1, 1);");
+    }
+    Database db(dir.path() / "old.db");
+    db.migrate();
+    const auto contact_of = [&](const char* code) {
+        SQLite::Statement st(db.handle(), "SELECT contact || ' | ' || contact_key FROM registrations WHERE code = ?");
+        st.bind(1, code);
+        return st.executeStep() ? st.getColumn(0).getString() : std::string("(none)");
+    };
+    EXPECT_EQ(contact_of("A"), "zhang.san@example.com | zhang.san@example.com");
+    EXPECT_EQ(contact_of("B"), "zhang.san@example.com | x#2") << "the later spelling is kept, apart";
+    EXPECT_EQ(contact_of("C"), "+8613800138000 | +8613800138000");
+    EXPECT_EQ(contact_of("D"), "请打办公室电话 | 请打办公室电话") << "what is not a contact stays as written";
+    EXPECT_EQ(db.handle().execAndGet("SELECT contact FROM invitees").getString(), "+861012345678");
+}
+
 TEST(Database, OpensInWalModeWithForeignKeys) {
     TempDir dir;
     Database db(dir.path() / "openhall.db");

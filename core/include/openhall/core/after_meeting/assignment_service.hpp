@@ -32,7 +32,7 @@ public:
         : db_(db), clock_(clock), policy_(policy), assignments_(db), departments_(db), topics_(db), questions_(db),
           users_(db), outbox_(db), audit_(db) {}
 
-    Result<Department> create_department(const Actor& actor, const Department& input);
+    Result<Department> create_department(const Actor& actor, Department input);  // contacts folded (fold_contact)
     std::vector<Department> departments() { return departments_.list(); }
     // Makes a staff user a responder of the department (or of none).
     Result<StaffUser> set_user_department(const Actor& actor, std::string_view user, std::optional<std::string> department);

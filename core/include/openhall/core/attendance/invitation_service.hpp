@@ -73,7 +73,7 @@ public:
 
 private:
     Result<std::string> configured_category(std::string_view category);
-    Status check_invitee(const Invitee& i);
+    Status check_invitee(Invitee& i);  // folds the contact (fold_contact_into)
     void tell(const Invitation& v, const Event& event, std::string_view kind, std::string_view subject, std::string body);
 
     Database& db_;

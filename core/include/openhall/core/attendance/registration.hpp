@@ -46,8 +46,8 @@ struct Registration {
 // The registrant's view; `staff` adds the contact.
 nlohmann::json to_json(const Registration& r, const UtcOffsetAt& offset_at, bool staff = false);
 
-// A contact in the form that decides duplicates: trimmed, lower case, without spaces, dashes, dots before an
-// e-mail's @ kept (they matter to some providers), "+86" phone prefixes dropped.
+// A contact in the form that decides duplicates: its folded form (fold_contact, text/contact.hpp); registrations
+// are only taken with a contact that folds, so the trimmed text is a fallback for rows stored before issue 14.
 std::string contact_key(std::string_view contact);
 
 struct RegistrationSettings {
