@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { clear, el } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
-import { explain, requireStaff, say } from './staff-session.js';
+import { actionRunner, explain, requireStaff, say } from './staff-session.js';
 
 const $ = (id) => document.getElementById(id);
 const LEVELS = ['reminder', 'notice', 'accountability'];
@@ -91,16 +91,7 @@ function renderDepartments() {
   for (const d of state.departments) select.append(el('option', { value: d.name }, d.name));
 }
 
-async function submit(work, done) {
-  try {
-    await work();
-    await load();
-    render();
-    say($('dashboard-status'), done, 'success');
-  } catch (error) {
-    say($('dashboard-status'), explain(error), 'error');
-  }
-}
+const submit = actionRunner($('dashboard-status'), { load, render });
 
 startPage(async () => {
   state.user = await requireStaff();

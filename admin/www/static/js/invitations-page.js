@@ -5,22 +5,13 @@ import { api } from './api.js';
 import { clear, el } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
-import { explain, requireStaff, say } from './staff-session.js';
+import { actionRunner, explain, requireStaff, say } from './staff-session.js';
 
 const $ = (id) => document.getElementById(id);
 const eventId = Number(location.pathname.split('/')[3]);
 const state = { event: null, invitations: [], categories: [], candidates: [], submissions: [] };
 
-async function act(work, done) {
-  try {
-    await work();
-    await load();
-    render();
-    say($('invite-status'), done, 'success');
-  } catch (error) {
-    say($('invite-status'), explain(error), 'error');
-  }
-}
+const act = actionRunner($('invite-status'), { load, render });
 
 const invite = (inviteeId) => act(() => api(`/api/v1/events/${eventId}/invitations`, {
   method: 'POST', body: { invitee_id: inviteeId, ...($('suggest-item').value ? { agenda_item_id: Number($('suggest-item').value) } : {}) },

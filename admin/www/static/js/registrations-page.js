@@ -5,7 +5,7 @@ import { clear, el } from './dom.js';
 import { formatDateTime } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
-import { explain, requireStaff, say } from './staff-session.js';
+import { actionRunner, explain, requireStaff, say } from './staff-session.js';
 
 const $ = (id) => document.getElementById(id);
 const eventId = Number(location.pathname.split('/')[3]);
@@ -14,16 +14,7 @@ const state = { site: null, event: null, registrations: [], lottery: null };
 const toInput = (rfc3339) => (rfc3339 ? rfc3339.slice(0, 16) : '');
 const fromInput = (value) => (value ? `${value}:00${state.site.utc_offset}` : undefined);
 
-async function act(work, done) {
-  try {
-    await work();
-    await load();
-    render();
-    say($('reg-status'), done, 'success');
-  } catch (error) {
-    say($('reg-status'), explain(error), 'error');
-  }
-}
+const act = actionRunner($('reg-status'), { load, render });
 
 function render() {
   if (!state.event) return;

@@ -34,3 +34,18 @@ export function say(node, message, kind = '') {
   node.className = `status-line ${kind}`;
   node.textContent = message;
 }
+
+// A staff action on a page: run `work` (a request), then reload and redraw the page and say `done` in the status
+// line `statusNode`; a failure is explained there instead and the page stays as it was.
+export function actionRunner(statusNode, { load, render }) {
+  return async (work, done) => {
+    try {
+      await work();
+      await load();
+      render();
+      say(statusNode, done, 'success');
+    } catch (error) {
+      say(statusNode, explain(error), 'error');
+    }
+  };
+}

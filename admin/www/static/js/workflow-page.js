@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { clear, el } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
-import { explain, requireStaff, say } from './staff-session.js';
+import { actionRunner, explain, requireStaff, say } from './staff-session.js';
 
 const $ = (id) => document.getElementById(id);
 const eventId = Number(location.pathname.split('/')[3]);
@@ -32,16 +32,7 @@ async function load() {
   state.interpretations = interpretations.interpretations;
 }
 
-async function act(work, done) {
-  try {
-    await work();
-    await load();
-    render();
-    say($('work-status'), done, 'success');
-  } catch (error) {
-    say($('work-status'), explain(error), 'error');
-  }
-}
+const act = actionRunner($('work-status'), { load, render });
 
 function makeTopic(group, title) {
   act(() => api(`/api/v1/events/${eventId}/topics`, { method: 'POST', body: { title, question_ids: group.question_ids } }),
