@@ -46,8 +46,14 @@ std::string rfc5322_date(core::Timestamp t) {
     return text;
 }
 
+// A calendar part: a plain entry (no method) or an iTIP message whose METHOD is `method`.
+struct CalendarPart {
+    std::string text;
+    std::string method;
+};
+
 std::string mime_message(const core::OutboxMessage& m, const SmtpSettings& settings, core::Timestamp now,
-                         const std::optional<std::string>& ics) {
+                         const std::optional<CalendarPart>& ics) {
     std::string domain = settings.from.substr(settings.from.find('@') + 1);
     std::string key;
     for (char c : m.dedupe_key) key += std::isalnum(static_cast<unsigned char>(c)) ? c : '.';
@@ -58,11 +64,17 @@ std::string mime_message(const core::OutboxMessage& m, const SmtpSettings& setti
                                   base64_lines(m.body);
     if (!ics) return out + text_part;
     const std::string boundary = "openhall-" + key;
+    // RFC 6047 §2.4: an iTIP message travels as text/calendar with the method parameter equal to its METHOD, shown
+    // inline so mail clients offer to accept or decline; a plain entry has no method and is an attachment.
+    const std::string calendar_type =
+        ics->method.empty() ? "text/calendar; charset=UTF-8\r\nContent-Disposition: attachment; filename=\"event.ics\""
+                            : fmt::format("text/calendar; charset=UTF-8; method={}\r\nContent-Disposition: inline; "
+                                          "filename=\"invite.ics\"",
+                                          ics->method);
     return out + fmt::format("Content-Type: multipart/mixed; boundary=\"{0}\"\r\n\r\n--{0}\r\n{1}--{0}\r\n"
-                             "Content-Type: text/calendar; charset=UTF-8; method=PUBLISH\r\n"
-                             "Content-Disposition: attachment; filename=\"event.ics\"\r\n"
+                             "Content-Type: {3}\r\n"
                              "Content-Transfer-Encoding: base64\r\n\r\n{2}--{0}--\r\n",
-                             boundary, text_part, base64_lines(*ics));
+                             boundary, text_part, base64_lines(ics->text), calendar_type);
 }
 
 struct Upload {
@@ -131,10 +143,15 @@ void OutboxSender::run() {
         lock.unlock();
         try {
             for (const auto& m : outbox.due(clock_.now(), 50)) {
-                std::optional<std::string> ics;
+                std::optional<CalendarPart> ics;
                 if (m.ics_event_id)
-                    if (auto e = events.find(core::EventId{*m.ics_event_id}))
-                        ics = web::calendar_ics({*e}, {settings_.public_url, e->title}, clock_.now());
+                    if (auto e = events.find(core::EventId{*m.ics_event_id})) {
+                        const web::CalendarSite site{settings_.public_url, e->title};
+                        ics = m.itip ? CalendarPart{web::itip_ics(*e, *m.itip, {settings_.from, "", m.recipient}, site,
+                                                                  clock_.now()),
+                                                    m.itip->method}
+                                     : CalendarPart{web::calendar_ics({*e}, site, clock_.now()), ""};
+                    }
                 const auto failure = send_mail(settings_, m.recipient, mime_message(m, settings_, clock_.now(), ics));
                 if (failure.empty()) {
                     outbox.mark_sent(m.id, clock_.now());

@@ -1,12 +1,15 @@
 // The outbox sent by e-mail to a real SMTP server on loopback (aiosmtpd): messages wait while the server refuses
 // them, then each arrives exactly once after it recovers, with its .ics for invitations; without a server
-// configured they wait in the outbox.
+// configured they wait in the outbox. Invitations are iTIP messages a calendar follows, read back as a mail client
+// and a calendar would (Python's email and icalendar) and checked against RFC 5546's restrictions (libical).
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <libical/ical.h>
 
 #include "support/staff_server.hpp"
 #include "support/subprocess.hpp"
@@ -45,7 +48,7 @@ protected:
     }
     std::vector<std::string> server_args() const override {
         return {"--smtp-url", fmt::format("smtp://127.0.0.1:{}", smtp_port_), "--smtp-from", "openhall@qingxi.example.gov",
-                "--outbox-interval", "1", "--outbox-retry", "1"};
+                "--outbox-interval", "1", "--outbox-retry", "1", "--public-url", "https://hall.qingxi.example.gov"};
     }
 
     std::vector<std::string> received() const {
@@ -101,6 +104,65 @@ TEST_F(OutboxMailTest, MessagesWaitWhileTheServerFailsThenArriveOnceEach) {
     EXPECT_EQ(ids.size(), 3u);
     const auto outbox = admin->get("/api/v1/outbox").json()["messages"];
     for (const auto& m : outbox) EXPECT_FALSE(m["sent_at"].is_null()) << m;
+}
+
+// Issue 14: the invitation, a change of its time and its withdrawal reach the invitee's calendar as one entry that
+// follows every change: iTIP REQUEST, REQUEST, CANCEL (RFC 5546 §3.2.2, §3.2.5) carried as RFC 6047 says.
+TEST_F(OutboxMailTest, AnInvitationIsAnItipRequestThatEveryChangeUpdates) {
+    fs::remove(mail_ / "fail");
+    auto scheduler = client_as(Role::Scheduler);
+    const int event = scheduler->post("/api/v1/events", later_meeting()).json()["id"].get<int>();
+    const int invitee = scheduler->post("/api/v1/invitees", {{"name", "陈淑芬"}, {"category", "群众代表"},
+                                                             {"contact", "Chen@Example.org"}}).json()["id"].get<int>();
+    auto invitation = scheduler->post(fmt::format("/api/v1/events/{}/invitations", event), {{"invitee_id", invitee}});
+    ASSERT_EQ(invitation.status, 201) << invitation.body;
+    ASSERT_TRUE(wait_until(15s, [&] { return received().size() >= 1; }));
+    ASSERT_EQ(scheduler->patch(fmt::format("/api/v1/events/{}", event),
+                               {{"starts_at", "2030-01-07T10:00:00+08:00"}, {"ends_at", "2030-01-07T12:00:00+08:00"}}).status,
+              200);
+    ASSERT_TRUE(wait_until(15s, [&] { return received().size() >= 2; }));
+    ASSERT_EQ(scheduler->post(fmt::format("/api/v1/invitations/{}/withdraw", invitation.json()["id"].get<int>()),
+                              json::object()).status,
+              200);
+    ASSERT_TRUE(wait_until(15s, [&] { return received().size() >= 3; }));
+
+    std::vector<std::string> args{"/usr/bin/python3", OPENHALL_TEST_SUPPORT "/itip_mail.py"};
+    for (int n = 1; n <= 3; ++n) args.push_back((mail_ / fmt::format("{}.eml", n)).string());
+    const auto read = run_command(args);
+    ASSERT_EQ(read.exit_code, 0) << read.err;
+    std::vector<json> mails;
+    std::istringstream lines(read.out);
+    for (std::string line; std::getline(lines, line);) mails.push_back(json::parse(line));
+    ASSERT_EQ(mails.size(), 3u) << read.out;
+
+    const std::string uid = fmt::format("event-{}-invitee-{}@openhall", event, invitee);
+    const char* methods[] = {"REQUEST", "REQUEST", "CANCEL"};
+    for (int n = 0; n < 3; ++n) {
+        const auto& mail = mails[n];
+        ASSERT_FALSE(mail["calendar"].is_null()) << mail;
+        const auto& cal = mail["calendar"];
+        EXPECT_EQ(mail["to"], "chen@example.org");
+        EXPECT_EQ(cal["method"], methods[n]) << cal["text"];
+        EXPECT_EQ(cal["mime_method"], cal["method"]) << "RFC 6047 §2.4: the MIME method is the file's METHOD";
+        EXPECT_EQ(cal["disposition"], "inline");
+        EXPECT_EQ(cal["events"], 1);
+        EXPECT_EQ(cal["uid"], uid) << "one UID per event and invitee";
+        EXPECT_EQ(cal["sequence"], n) << "SEQUENCE rises with every change";
+        EXPECT_EQ(cal["organizer"], "mailto:openhall@qingxi.example.gov");
+        EXPECT_EQ(cal["attendee"], "mailto:chen@example.org");
+        EXPECT_EQ(cal["attendee_params"].value("CN", ""), "陈淑芬");
+        EXPECT_EQ(cal["attendee_params"].value("ROLE", ""), "REQ-PARTICIPANT");
+        EXPECT_EQ(cal["attendee_params"].value("PARTSTAT", ""), "NEEDS-ACTION");
+        EXPECT_EQ(cal["attendee_params"].value("RSVP", "FALSE"), n < 2 ? "TRUE" : "FALSE");
+        EXPECT_EQ(cal["url"], fmt::format("https://hall.qingxi.example.gov/events/{}", event)) << "absolute";
+        // libical applies RFC 5546's table of what each METHOD must and may hold.
+        icalcomponent* parsed = icalparser_parse_string(cal["text"].get<std::string>().c_str());
+        ASSERT_NE(parsed, nullptr);
+        EXPECT_EQ(icalrestriction_check(parsed), 1) << icalcomponent_as_ical_string(parsed);
+        icalcomponent_free(parsed);
+    }
+    EXPECT_EQ(mails[1]["calendar"]["dtstart"].get<long>() - mails[0]["calendar"]["dtstart"].get<long>(), 3600);
+    EXPECT_EQ(mails[2]["calendar"]["status"], "CANCELLED");
 }
 
 class OutboxWithoutServerTest : public StaffServerTest {};

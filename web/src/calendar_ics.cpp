@@ -99,4 +99,32 @@ std::string calendar_ics(const std::vector<core::Event>& events, const CalendarS
     return out;
 }
 
+std::string itip_ics(const core::Event& event, const core::ItipPart& itip, const ItipAddresses& who,
+                     const CalendarSite& site, core::Timestamp now) {
+    std::unique_ptr<icalcomponent, ComponentDeleter> cal(icalcomponent_new_vcalendar());
+    icalcomponent_add_property(cal.get(), icalproperty_new_version("2.0"));
+    icalcomponent_add_property(cal.get(), icalproperty_new_prodid("-//OpenHall//OpenHall//EN"));
+    const bool cancel = itip.method == "CANCEL";
+    icalcomponent_add_property(cal.get(), icalproperty_new_method(cancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST));
+    icalcomponent* ev = vevent(event, site, now);
+    icalproperty* uid = icalcomponent_get_first_property(ev, ICAL_UID_PROPERTY);
+    icalproperty_set_uid(uid, itip.uid.c_str());
+    icalcomponent_add_property(ev, icalproperty_new_sequence(itip.sequence));
+    if (cancel) icalproperty_set_status(icalcomponent_get_first_property(ev, ICAL_STATUS_PROPERTY), ICAL_STATUS_CANCELLED);
+    icalproperty* organizer = icalproperty_new_organizer(("mailto:" + who.organizer_email).c_str());
+    if (!who.organizer_name.empty()) icalproperty_add_parameter(organizer, icalparameter_new_cn(who.organizer_name.c_str()));
+    icalcomponent_add_property(ev, organizer);
+    icalproperty* attendee = icalproperty_new_attendee(("mailto:" + who.attendee_email).c_str());
+    if (!itip.attendee_name.empty()) icalproperty_add_parameter(attendee, icalparameter_new_cn(itip.attendee_name.c_str()));
+    icalproperty_add_parameter(attendee, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
+    icalproperty_add_parameter(attendee, icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
+    if (!cancel) icalproperty_add_parameter(attendee, icalparameter_new_rsvp(ICAL_RSVP_TRUE));
+    icalcomponent_add_property(ev, attendee);
+    icalcomponent_add_component(cal.get(), ev);
+    char* text = icalcomponent_as_ical_string_r(cal.get());
+    std::string out = text ? text : "";
+    std::free(text);
+    return out;
+}
+
 }  // namespace openhall::web

@@ -8,7 +8,7 @@ namespace openhall::core {
 int EventNotices::tell_everyone(const Event& event, std::string_view kind, std::string_view change,
                                 std::string_view subject, const std::string& body) {
     int queued = 0;
-    auto queue = [&](std::string recipient, std::string who) {
+    auto queue = [&](std::string recipient, std::string who, std::optional<ItipPart> itip) {
         if (recipient.find('@') == std::string::npos) return;  // phone numbers: staff call from the lists
         OutboxMessage m;
         m.kind = fmt::format("event.{}", kind);
@@ -18,15 +18,25 @@ int EventNotices::tell_everyone(const Event& event, std::string_view kind, std::
         m.dedupe_key = fmt::format("{}:{}:{}:{}", kind, event.id.value, who, change);
         m.created_at = clock_.now();
         m.ics_event_id = event.id.value;
+        m.itip = std::move(itip);
         queued += outbox_.enqueue(m) ? 1 : 0;
     };
+    // An invitee's calendar follows the entry it was sent (iTIP): a change is a REQUEST with a higher SEQUENCE, a
+    // cancellation a CANCEL; a reminder repeats the entry as it stands. Registrants get a plain calendar entry.
+    const bool is_change = kind == "changed";
     for (const auto& v : invitations_.invitations_of_event(event.id)) {
         if (v.status == InvitationStatus::Withdrawn || v.status == InvitationStatus::Declined) continue;
-        if (auto invitee = invitations_.find_invitee(v.invitee_id)) queue(invitee->contact, fmt::format("invitation{}", v.id.value));
+        auto invitee = invitations_.find_invitee(v.invitee_id);
+        if (!invitee || invitee->contact.find('@') == std::string::npos) continue;
+        const auto who = fmt::format("invitation{}", v.id.value);
+        if (outbox_.queued(fmt::format("{}:{}:{}:{}", kind, event.id.value, who, change))) continue;  // told already
+        ItipPart itip{event.status == EventStatus::Cancelled ? "CANCEL" : "REQUEST", itip_uid(event.id, v.invitee_id),
+                      is_change ? invitations_.next_itip_sequence(v.id) : invitations_.itip_sequence(v.id), invitee->name};
+        queue(invitee->contact, who, itip);
     }
     for (const auto& r : registrations_.list(event.id, {RegistrationStatus::Confirmed, RegistrationStatus::Waitlisted,
                                                         RegistrationStatus::Applied, RegistrationStatus::Drawn}))
-        queue(r.contact, r.code);
+        queue(r.contact, r.code, std::nullopt);
     return queued;
 }
 

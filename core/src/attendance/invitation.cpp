@@ -65,4 +65,8 @@ nlohmann::json to_json(const AgendaSubmission& s, const UtcOffsetAt& offset_at) 
             {"created_at", format_rfc3339(s.created_at, offset_at ? offset_at(s.created_at) : std::chrono::seconds{0})}};
 }
 
+std::string itip_uid(EventId event, InviteeId invitee) {
+    return fmt::format("event-{}-invitee-{}@openhall", event.value, invitee.value);
+}
+
 }  // namespace openhall::core

@@ -127,8 +127,9 @@ std::optional<InvitationId> InvitationRepository::insert_invitation(EventId even
                                                                     InviteeId invitee, std::string_view token,
                                                                     std::string_view created_by, Timestamp now) {
     auto st = db_.prepare(
-        "INSERT INTO invitations(event_id, agenda_item_id, invitee_id, token, status, created_by, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, 'invited', ?, ?, ?)");
+        "INSERT INTO invitations(event_id, agenda_item_id, invitee_id, token, status, created_by, created_at, updated_at,"
+        " itip_sequence) VALUES (?1, ?2, ?3, ?4, 'invited', ?5, ?6, ?7,"
+        " (SELECT COALESCE(MAX(itip_sequence) + 1, 0) FROM invitations WHERE event_id = ?1 AND invitee_id = ?3))");
     st.bind(1, event.value);
     if (item) st.bind(2, item->value);
     st.bind(3, invitee.value);
@@ -143,6 +144,18 @@ std::optional<InvitationId> InvitationRepository::insert_invitation(EventId even
         throw;
     }
     return InvitationId{db_.handle().getLastInsertRowid()};
+}
+
+int InvitationRepository::itip_sequence(InvitationId id) {
+    auto st = db_.prepare("SELECT itip_sequence FROM invitations WHERE id = ?");
+    st.bind(1, id.value);
+    return st.executeStep() ? st.getColumn(0).getInt() : 0;
+}
+
+int InvitationRepository::next_itip_sequence(InvitationId id) {
+    auto st = db_.prepare("UPDATE invitations SET itip_sequence = itip_sequence + 1 WHERE id = ? RETURNING itip_sequence");
+    st.bind(1, id.value);
+    return st.executeStep() ? st.getColumn(0).getInt() : 0;
 }
 
 std::optional<Invitation> InvitationRepository::find_invitation(InvitationId id) {

@@ -227,7 +227,15 @@ void InvitationService::tell(const Invitation& v, const Event& event, std::strin
     m.body = std::move(body);
     m.dedupe_key = fmt::format("invitation:{}:{}", v.id.value, kind);
     m.created_at = clock_.now();
-    if (kind == "invited") m.ics_event_id = event.id.value;
+    // The invitee's calendar gets the invitation and then its withdrawal, under one UID (iTIP, RFC 5546 §3.2.2 and
+    // §3.2.5); the withdrawal is a change, so its SEQUENCE is higher.
+    if (kind == "invited" || kind == "withdrawn") {
+        m.ics_event_id = event.id.value;
+        const bool invited = kind == "invited";
+        m.itip = ItipPart{invited ? "REQUEST" : "CANCEL", itip_uid(event.id, v.invitee_id),
+                          invited ? invitations_.itip_sequence(v.id) : invitations_.next_itip_sequence(v.id),
+                          invitee ? invitee->name : ""};
+    }
     outbox_.enqueue(m);
 }
 

@@ -15,13 +15,15 @@ nlohmann::json to_json(const OutboxMessage& m, const UtcOffsetAt& offset_at) {
             {"sent_at", m.sent_at ? nlohmann::json(time(*m.sent_at)) : nlohmann::json()},
             {"attempts", m.attempts},
             {"last_error", m.last_error},
-            {"next_attempt_at", m.next_attempt_at ? nlohmann::json(time(*m.next_attempt_at)) : nlohmann::json()}};
+            {"next_attempt_at", m.next_attempt_at ? nlohmann::json(time(*m.next_attempt_at)) : nlohmann::json()},
+            {"itip", m.itip ? nlohmann::json{{"method", m.itip->method}, {"uid", m.itip->uid}, {"sequence", m.itip->sequence}}
+                            : nlohmann::json()}};
 }
 
 bool OutboxRepository::enqueue(const OutboxMessage& m) {
     auto st = db_.prepare(
-        "INSERT INTO outbox(kind, recipient, subject, body, dedupe_key, created_at, ics_event_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING");
+        "INSERT INTO outbox(kind, recipient, subject, body, dedupe_key, created_at, ics_event_id, itip_method, itip_uid,"
+        " itip_sequence, itip_attendee_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING");
     st.bind(1, m.kind);
     st.bind(2, m.recipient);
     st.bind(3, m.subject);
@@ -29,14 +31,26 @@ bool OutboxRepository::enqueue(const OutboxMessage& m) {
     st.bind(5, m.dedupe_key);
     st.bind(6, seconds_of(m.created_at));
     if (m.ics_event_id) st.bind(7, *m.ics_event_id);
+    const ItipPart none;
+    const auto& itip = m.itip ? *m.itip : none;
+    st.bind(8, itip.method);
+    st.bind(9, itip.uid);
+    st.bind(10, itip.sequence);
+    st.bind(11, itip.attendee_name);
     return st.exec() > 0;
+}
+
+bool OutboxRepository::queued(std::string_view dedupe_key) {
+    auto st = db_.prepare("SELECT 1 FROM outbox WHERE dedupe_key = ?");
+    st.bind(1, std::string(dedupe_key));
+    return st.executeStep();
 }
 
 namespace {
 
 constexpr const char* kSelect =
     "SELECT id, kind, recipient, subject, body, dedupe_key, created_at, sent_at, attempts, last_error, next_attempt_at,"
-    " ics_event_id FROM outbox ";
+    " ics_event_id, itip_method, itip_uid, itip_sequence, itip_attendee_name FROM outbox ";
 
 OutboxMessage message_from(PreparedStatement& st) {
     OutboxMessage m;
@@ -52,6 +66,9 @@ OutboxMessage message_from(PreparedStatement& st) {
     m.last_error = st.getColumn(9).getString();
     if (!st.getColumn(10).isNull()) m.next_attempt_at = timestamp_of(st.getColumn(10));
     if (!st.getColumn(11).isNull()) m.ics_event_id = st.getColumn(11).getInt64();
+    if (!st.getColumn(12).getString().empty())
+        m.itip = ItipPart{st.getColumn(12).getString(), st.getColumn(13).getString(), st.getColumn(14).getInt(),
+                          st.getColumn(15).getString()};
     return m;
 }
 

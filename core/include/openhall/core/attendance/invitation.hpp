@@ -90,4 +90,8 @@ nlohmann::json to_json(const Invitee& i, const InviteeRecord* record = nullptr);
 nlohmann::json to_json(const Invitation& i, const UtcOffsetAt& offset_at, std::string_view rsvp_base);
 nlohmann::json to_json(const AgendaSubmission& s, const UtcOffsetAt& offset_at);
 
+// The UID of an invitation's calendar entry: one per event and invitee (RFC 5545 §3.8.4.7: globally unique, the
+// same for every message about that entry), so the invitee's calendar updates the entry rather than adding one.
+std::string itip_uid(EventId event, InviteeId invitee);
+
 }  // namespace openhall::core

@@ -25,6 +25,12 @@ public:
     std::optional<InvitationId> insert_invitation(EventId event, std::optional<AgendaItemId> item, InviteeId invitee,
                                                   std::string_view token, std::string_view created_by, Timestamp now);
     std::optional<Invitation> find_invitation(InvitationId id);
+    // The SEQUENCE of the invitation's calendar entry (RFC 5545 §3.8.7.4): 0 when first sent, or one more than the
+    // last invitation of the same invitee to the same event (a re-invitation after a withdrawal keeps its UID).
+    int itip_sequence(InvitationId id);
+    // Raises it by one for a change about to be sent, and returns the new value. Call inside the change's
+    // transaction.
+    int next_itip_sequence(InvitationId id);
     std::optional<Invitation> find_by_token(std::string_view token);
     std::vector<Invitation> invitations_of_event(EventId event);
     std::vector<Invitation> invitations_of_invitee(InviteeId invitee);

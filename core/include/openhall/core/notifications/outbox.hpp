@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,17 @@
 #include "openhall/core/store/database.hpp"
 
 namespace openhall::core {
+
+// A message's calendar part as an iTIP message to its recipient (RFC 5546 §3.2): REQUEST for an invitation and
+// every change of it, CANCEL when it is withdrawn or the event cancelled. The same `uid` for one event and invitee
+// throughout; `sequence` higher with every change, so the attendee's calendar follows it.
+struct ItipPart {
+    std::string method;  // "REQUEST" or "CANCEL"
+    std::string uid;
+    int sequence = 0;
+    std::string attendee_name;  // the ATTENDEE's CN
+    bool operator==(const ItipPart&) const = default;
+};
 
 struct OutboxMessage {
     std::int64_t id = 0;
@@ -27,6 +39,7 @@ struct OutboxMessage {
     std::string last_error;
     std::optional<Timestamp> next_attempt_at;
     std::optional<std::int64_t> ics_event_id;  // an event whose .ics goes with the message
+    std::optional<ItipPart> itip;              // with ics_event_id: the .ics is an iTIP message, else a plain entry
 };
 
 nlohmann::json to_json(const OutboxMessage& m, const UtcOffsetAt& offset_at = {});
@@ -37,6 +50,8 @@ public:
 
     // False when a message with the same key was queued before (nothing is added).
     bool enqueue(const OutboxMessage& m);
+    // Whether a message with this key was ever queued.
+    bool queued(std::string_view dedupe_key);
     // Newest first.
     std::vector<OutboxMessage> list(std::size_t limit);
     // Unsent messages with a recipient whose next attempt is due, oldest first.
