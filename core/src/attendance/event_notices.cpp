@@ -8,6 +8,7 @@ namespace openhall::core {
 int EventNotices::tell_everyone(const Event& event, std::string_view kind, std::string_view change,
                                 std::string_view subject, const std::string& body) {
     int queued = 0;
+    const auto key_of = [&](const std::string& who) { return fmt::format("{}:{}:{}:{}", kind, event.id.value, who, change); };
     auto queue = [&](std::string recipient, std::string who, std::optional<ItipPart> itip) {
         if (recipient.find('@') == std::string::npos) return;  // phone numbers: staff call from the lists
         OutboxMessage m;
@@ -15,7 +16,7 @@ int EventNotices::tell_everyone(const Event& event, std::string_view kind, std::
         m.recipient = std::move(recipient);
         m.subject = fmt::format("{}：{}", subject, event.title);
         m.body = body;
-        m.dedupe_key = fmt::format("{}:{}:{}:{}", kind, event.id.value, who, change);
+        m.dedupe_key = key_of(who);
         m.created_at = clock_.now();
         m.ics_event_id = event.id.value;
         m.itip = std::move(itip);
@@ -29,7 +30,7 @@ int EventNotices::tell_everyone(const Event& event, std::string_view kind, std::
         auto invitee = invitations_.find_invitee(v.invitee_id);
         if (!invitee || invitee->contact.find('@') == std::string::npos) continue;
         const auto who = fmt::format("invitation{}", v.id.value);
-        if (outbox_.queued(fmt::format("{}:{}:{}:{}", kind, event.id.value, who, change))) continue;  // told already
+        if (outbox_.queued(key_of(who))) continue;  // told already: its SEQUENCE must not rise again
         ItipPart itip{event.status == EventStatus::Cancelled ? "CANCEL" : "REQUEST", itip_uid(event.id, v.invitee_id),
                       is_change ? invitations_.next_itip_sequence(v.id) : invitations_.itip_sequence(v.id), invitee->name};
         queue(invitee->contact, who, itip);
