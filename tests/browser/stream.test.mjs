@@ -80,8 +80,9 @@ test('hls.js plays across a change of picture size, and the replay too', async (
 
   // The replay plays through the change from the start.
   await page.goto(`${suite.server.url}/events/${event.id}?t=3`);
-  await waitFor(async () => (await size()) === 640, 20000, 'the replay at 640×360');
-  await waitFor(async () => (await size()) === 960, 20000, 'the replay past the change');
+  // Generous waits: under a sanitizer build on two busy cores the page takes seconds to load and start.
+  await waitFor(async () => (await size()) === 640, 40000, 'the replay at 640×360');
+  await waitFor(async () => (await size()) === 960, 40000, 'the replay past the change');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
