@@ -65,6 +65,28 @@ function renderChapters() {
   }
 }
 
+// Starts playback by itself (live, or a replay opened at a moment). Browsers refuse sound until the visitor has
+// interacted with the site (a replay link opened from an e-mail, for one), at their own discretion: then the
+// replay plays without sound rather than not at all. The autoplay attribute starts playback whenever enough is
+// buffered, also after a load or seek that interrupted play() (hls.js attaches its source, then seeks).
+function startPlayback(video) {
+  video.autoplay = true;
+  video.play().catch((error) => {
+    if (error.name !== 'NotAllowedError' || video.muted) return;
+    video.muted = true;
+    video.play().catch(() => {});
+  });
+}
+
+// The "turn the sound on" button is there whenever the player is muted, however it came to be.
+function offerSound(video) {
+  const button = document.getElementById('sound-on');
+  const show = () => { button.hidden = !video.muted; };
+  button.addEventListener('click', () => { video.muted = false; });
+  video.addEventListener('volumechange', show);
+  show();
+}
+
 async function showPlayer() {
   const stream = event.stream || {};
   if (!stream.hls_url) return;
@@ -85,13 +107,9 @@ async function showPlayer() {
     const back = document.getElementById('back-to-live');
     back.hidden = !live;
     back.addEventListener('click', () => player.backToLive());
-    video.muted = live;  // browsers only start playback by themselves without sound
-    if (live || startTime() !== null) {
-      // The autoplay attribute starts playback whenever enough is buffered, also after a load or seek that
-      // interrupted an earlier play() (hls.js attaches its source, then seeks to the start position).
-      video.autoplay = true;
-      video.play().catch(() => {});
-    }
+    video.muted = live;  // a live viewer joins quietly; the button below turns the sound on
+    offerSound(video);
+    if (live || startTime() !== null) startPlayback(video);
   } catch (error) {
     document.getElementById('player-status').textContent = t('event.no_playback');
   }
