@@ -47,6 +47,22 @@ std::string_view wire_name(InputProblem problem) {
     return "none";
 }
 
+bool is_failure(InputProblem problem) {
+    switch (problem) {
+        case InputProblem::None:
+        case InputProblem::NoVideoTrack:          // how the input is: shown over the audio-only card
+        case InputProblem::NoAudioTrack:          // how the input is: silence is recorded
+        case InputProblem::LongKeyframeInterval:  // how the input is: transcoded
+            return false;
+        case InputProblem::NoMediaTracks:
+        case InputProblem::DecoderFailed:
+        case InputProblem::CallerRefused:
+        case InputProblem::SourceFailed:
+            return true;
+    }
+    return true;
+}
+
 EventStream::EventStream(core::EventId event, StreamSource source, std::filesystem::path folder,
                          std::optional<core::MediaSegment> previous, SegmentHandler on_segment,
                          FinishedHandler on_finished)
@@ -152,10 +168,7 @@ void EventStream::start_listener() {
 void EventStream::set_problem(InputProblem problem, std::string text) {
     problem_ = problem;
     problem_text_ = std::move(text);
-    // A missing track or a transcoded picture is how the input is; the others are failures.
-    const bool notice = problem == InputProblem::None || problem == InputProblem::NoVideoTrack ||
-                        problem == InputProblem::NoAudioTrack || problem == InputProblem::LongKeyframeInterval;
-    if (!notice) last_error_ = problem_text_;
+    if (is_failure(problem)) last_error_ = problem_text_;
 }
 
 // ---- input attempts -----------------------------------------------------------------------------------------------
@@ -198,6 +211,11 @@ void EventStream::start_attempt() {
     }
 }
 
+void EventStream::stop_input() {
+    timeline_->input_stopped(generation_);  // the slate takes over once the input has been missing a while
+    drop_input();
+}
+
 void EventStream::drop_input() {
     if (!input_) return;
     last_report_ = input_->report();
@@ -210,8 +228,7 @@ void EventStream::drop_input() {
 
 void EventStream::attempt_stopped(std::uint64_t generation, const InputStop& stop) {
     if (generation != generation_ || finishing_) return;
-    timeline_->input_stopped(generation);
-    drop_input();
+    stop_input();
     using Why = InputStop::Why;
     switch (stop.why) {
         case Why::Ended:
@@ -260,8 +277,7 @@ void EventStream::schedule_retry() {
 
 void EventStream::srt_caller_connected(std::uint64_t caller) {
     if (finishing_) return;
-    if (input_) timeline_->input_stopped(generation_);
-    drop_input();
+    stop_input();
     retry_.reset();
     srt_caller_ = caller;
     if (problem_ == InputProblem::CallerRefused) set_problem(InputProblem::None, "");
@@ -272,8 +288,7 @@ void EventStream::srt_caller_gone(std::uint64_t caller, const std::string& reaso
     if (caller != srt_caller_ || finishing_) return;
     srt_caller_ = 0;
     retry_.reset();
-    timeline_->input_stopped(generation_);
-    drop_input();
+    stop_input();
     spdlog::info("{}: the encoder disconnected ({}); the slate carries on", name_, reason);
 }
 
@@ -283,8 +298,7 @@ void EventStream::keyframes_too_far_apart(std::uint64_t generation) {
     source_.input.transcode_video = true;
     set_problem(InputProblem::LongKeyframeInterval,
                 fmt::format("keyframes more than {} s apart: the video is transcoded", kTargetDurationSeconds));
-    timeline_->input_stopped(generation);
-    drop_input();
+    stop_input();
     start_attempt();  // SRT: a new pipeline for the same caller
 }
 
@@ -292,13 +306,12 @@ void EventStream::keyframes_too_far_apart(std::uint64_t generation) {
 
 void EventStream::on_tick() {
     const auto now = steady_clock::now();
-    if (timeline_ && timeline_->status().video == VideoFeed::Input) {
+    const auto feed = timeline_ ? timeline_->status().video : VideoFeed::None;
+    if (feed == VideoFeed::Input || feed == VideoFeed::AudioOnlyCard) {  // the input is shown
         backoff_ = kFirstRetry;
         transport_refused_ = false;
-        // The input shows again: an earlier failure is history (last_error keeps it).
-        if (problem_ == InputProblem::SourceFailed || problem_ == InputProblem::DecoderFailed ||
-            problem_ == InputProblem::CallerRefused)
-            set_problem(InputProblem::None, "");
+        // An earlier failure is history (last_error keeps it).
+        if (is_failure(problem_)) set_problem(InputProblem::None, "");
     }
     if (now - bitrate_window_start_ >= kBitrateWindow) {
         const std::uint64_t bytes = input_ ? input_->report().bytes : 0;  // a new attempt counts from zero

@@ -113,7 +113,7 @@ void OutputTimeline::input_tracks(std::uint64_t generation, bool has_video, bool
 
 TimelineStatus OutputTimeline::status() const {
     std::lock_guard lock(mutex_);
-    return {video_feed_, audio_feed_, input_format_, video_end_, long_gop_};
+    return {video_feed_, audio_feed_, input_format_, video_end_, long_gop_, slate_ != nullptr};
 }
 
 // ---- the pacing thread -------------------------------------------------------------------------------------------

@@ -24,10 +24,10 @@ GstPadProbeReturn on_muxed(GstPad*, GstPadProbeInfo* info, gpointer data) {
         Gate::from(data)->run([&](RecordingFinisher& f) { f.on_video_muxed(buffer); });
     return GST_PAD_PROBE_OK;
 }
-GstPadProbeReturn on_written(GstPad*, GstPadProbeInfo* info, gpointer data) {
+GstPadProbeReturn on_bytes(GstPad*, GstPadProbeInfo* info, gpointer data) {
     if (GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info)) {
         const auto bytes = gst_buffer_get_size(buffer);
-        Gate::from(data)->run([&](RecordingFinisher& f) { f.on_output_written(bytes); });
+        Gate::from(data)->run([&](RecordingFinisher& f) { f.on_bytes_moved(bytes); });
     }
     return GST_PAD_PROBE_OK;
 }
@@ -95,12 +95,14 @@ void RecordingFinisher::run_step() {
         step_over(false, e.what());
         return;
     }
-    // The output is measured as it is written: a step that stops writing has hung.
-    GstElement* file = gst_bin_get_by_name(GST_BIN(pipeline_), "file");
-    PadRef sink(gst_element_get_static_pad(file, "sink"));
-    gst_object_unref(file);
-    gst_pad_add_probe(sink.get(), GST_PAD_PROBE_TYPE_BUFFER, on_written, Gate::ref(gate_), Gate::release);
-    written_ = written_at_last_check_ = 0;
+    // Progress is measured where data moves: read from the segments, written to the file.
+    for (const auto& [element, pad] : {std::pair{"read", "src"}, std::pair{"file", "sink"}}) {
+        GstElement* e = gst_bin_get_by_name(GST_BIN(pipeline_), element);
+        PadRef probed(gst_element_get_static_pad(e, pad));
+        gst_object_unref(e);
+        gst_pad_add_probe(probed.get(), GST_PAD_PROBE_TYPE_BUFFER, on_bytes, Gate::ref(gate_), Gate::release);
+    }
+    moved_ = moved_at_last_check_ = 0;
     progress_at_ = std::chrono::steady_clock::now();
     BusRef bus(gst_pipeline_get_bus(GST_PIPELINE(pipeline_)));
     bus_watch_ = gst_bus_add_watch(bus.get(), on_bus, this);
@@ -114,14 +116,15 @@ void RecordingFinisher::run_step() {
 void RecordingFinisher::build_mp4() {
     target_ = folder_ / mp4_name_;
     partial_ = folder_ / (mp4_name_ + ".part");
-    GstElement* source = add("multifilesrc");
+    GstElement* source = add("multifilesrc", "read");
     const auto pattern = (folder_ / "seg%05d.ts").string();
     CapsRef ts(gst_caps_from_string("video/mpegts,systemstream=(boolean)true,packetsize=(int)188"));
     g_object_set(source, "location", pattern.c_str(), "start-index", static_cast<gint>(segments_.front().sequence),
                  "stop-index", static_cast<gint>(segments_.back().sequence), "caps", ts.get(), nullptr);
     GstElement* demux = add("tsdemux");
     muxer_ = add("mp4mux");
-    g_object_set(muxer_, "faststart", TRUE, nullptr);
+    mdat_partial_ = folder_ / (mp4_name_ + ".mdat.part");
+    g_object_set(muxer_, "faststart", TRUE, "faststart-file", mdat_partial_.c_str(), nullptr);
     GstElement* file = add("filesink", "file");
     g_object_set(file, "location", partial_.c_str(), nullptr);
     link_chain({source, demux});
@@ -135,7 +138,7 @@ void RecordingFinisher::build_poster() {
     target_ = folder_ / "poster.jpg";
     partial_ = folder_ / "poster.jpg.part";
     muxer_ = nullptr;
-    GstElement* source = add("filesrc");
+    GstElement* source = add("filesrc", "read");
     const auto segment = folder_ / segments_[segments_.size() / 3].uri;
     g_object_set(source, "location", segment.c_str(), nullptr);
     GstElement* demux = add("tsdemux");
@@ -187,7 +190,7 @@ void RecordingFinisher::on_demuxed_pad(GstPad* pad) {
     gst_pad_link(pad, sink.get());
 }
 
-void RecordingFinisher::on_output_written(std::uint64_t bytes) { written_ += bytes; }
+void RecordingFinisher::on_bytes_moved(std::uint64_t bytes) { moved_ += bytes; }
 
 void RecordingFinisher::on_video_muxed(GstBuffer* buffer) {
     const GstClockTime pts = GST_BUFFER_PTS(buffer);
@@ -211,8 +214,8 @@ std::string RecordingFinisher::missing_segment() const {
 
 gboolean RecordingFinisher::on_watchdog() {
     const auto now = std::chrono::steady_clock::now();
-    if (written_ != written_at_last_check_) {
-        written_at_last_check_ = written_;
+    if (moved_ != moved_at_last_check_) {
+        moved_at_last_check_ = moved_;
         progress_at_ = now;
     } else if (now - progress_at_ > kStallAfter) {
         watchdog_.forget();
@@ -268,6 +271,7 @@ void RecordingFinisher::step_over(bool ok, const std::string& error) {
         ok = false;
     }
     if (!ok) std::filesystem::remove(partial_, ec);
+    if (!mdat_partial_.empty()) std::filesystem::remove(mdat_partial_, ec);  // mp4mux leaves it when stopped early
     const char* what = step_ == Step::Mp4 ? "the MP4" : "the poster";
     if (!ok) {
         const auto reason = fmt::format("{} was not written: {}", what, why.empty() ? "the output is empty" : why);

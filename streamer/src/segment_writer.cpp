@@ -31,7 +31,7 @@ GstElement* required(GstElement* pipeline, const char* factory, const char* name
 GstElement* timeline_source(GstElement* pipeline, const char* name) {
     GstElement* src = required(pipeline, "appsrc", name);
     // Timestamps are the timeline's, so the muxer takes buffers as they come (not live). Bounded: a disk that stops
-    // accepting writes drops the newest data rather than growing memory.
+    // accepting writes drops the oldest queued data (leaky downstream) rather than growing memory.
     g_object_set(src, "format", GST_FORMAT_TIME, "is-live", FALSE, "do-timestamp", FALSE, "block", FALSE, "max-bytes",
                  guint64{64 * 1024 * 1024}, nullptr);
     gst_util_set_object_arg(G_OBJECT(src), "leaky-type", "downstream");
@@ -93,7 +93,7 @@ void SegmentWriter::start() {
 
 void SegmentWriter::write(Track track, GstBuffer* buffer, GstCaps* caps, std::optional<SegmentMark> mark) {
     if (track == Track::Video) {
-        std::lock_guard lock(file_mutex_);
+        std::lock_guard lock(keyframes_mutex_);
         if (mark) keyframes_.push_back({GST_BUFFER_DTS(buffer), GST_BUFFER_PTS(buffer), *mark});
         video_end_ = std::max(video_end_, GST_BUFFER_PTS(buffer) + GST_BUFFER_DURATION(buffer));
     }
@@ -109,20 +109,34 @@ void SegmentWriter::on_muxed(GstBuffer* buffer) {
     std::lock_guard lock(file_mutex_);
     if (done_) return;
     const GstClockTime at = GST_BUFFER_PTS(buffer);
+    std::optional<PendingKeyframe> starts;
     if (!GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT) && GST_CLOCK_TIME_IS_VALID(at)) {
+        std::lock_guard keyframes_lock(keyframes_mutex_);
         while (!keyframes_.empty() && keyframes_.front().dts + kSameInstant < at) keyframes_.pop_front();
         if (!keyframes_.empty() && keyframes_.front().dts <= at + kSameInstant) {
-            const Pending next = keyframes_.front();
+            starts = keyframes_.front();
             keyframes_.pop_front();
-            close_segment(next.pts);
-            open_ = Segment{next_sequence_++, "", next.pts, 0, next.mark.program_date_time, next.mark.discontinuity};
-            open_.file = fmt::format("seg{:05}.ts", open_.sequence);
-            file_ = std::fopen((folder_ / open_.file).c_str(), "wb");
-            if (!file_) spdlog::error("{}: cannot write {}: {}", name_, open_.file, std::strerror(errno));
-            // Each segment decodes on its own: it begins with the program tables.
-            for (auto* table : {&pat_, &pmt_})
-                if (table->pid >= 0) write_table(*table);
         }
+    }
+    if (starts) {
+        close_segment(starts->pts);
+        // The number is taken by a segment that is listed: a lost one's is used again, so the numbers run on
+        // without a gap (the MP4 is made from them in order).
+        open_ = Segment{next_sequence_, "", starts->pts, 0, starts->mark.program_date_time,
+                        starts->mark.discontinuity || lost_};
+        open_.file = fmt::format("seg{:05}.ts", open_.sequence);
+        file_ = std::fopen((folder_ / open_.file).c_str(), "wb");
+        open_failed_ = false;
+        if (file_) {
+            ++next_sequence_;
+            lost_ = false;
+        } else {
+            spdlog::error("{}: cannot write {}: {}", name_, open_.file, std::strerror(errno));
+            lost_ = true;
+        }
+        // Each segment decodes on its own: it begins with the program tables.
+        for (auto* table : {&pat_, &pmt_})
+            if (table->pid >= 0) write_table(*table);
     }
     // Before the first keyframe nothing is written, but the program tables are remembered.
     GstMapInfo map;
@@ -163,16 +177,27 @@ void SegmentWriter::write_table(Table& table) {
 }
 
 void SegmentWriter::write_bytes(const std::uint8_t* data, std::size_t size) {
-    if (file_ && std::fwrite(data, 1, size, file_) != size) spdlog::error("{}: writing {} failed: {}", name_, open_.file, std::strerror(errno));
+    if (!file_ || open_failed_) return;
+    if (std::fwrite(data, 1, size, file_) != size) {
+        spdlog::error("{}: writing {} failed: {}", name_, open_.file, std::strerror(errno));
+        open_failed_ = true;
+    }
 }
 
 void SegmentWriter::close_segment(GstClockTime end) {
     if (!file_) return;
-    const bool written = std::fclose(file_) == 0;
+    const bool close_ok = std::fclose(file_) == 0;
+    const int close_error = errno;
     file_ = nullptr;
-    if (!written) {
-        spdlog::error("{}: closing {} failed: {}", name_, open_.file, std::strerror(errno));
-        return;  // never listed: a file is only announced once it is whole
+    if (!close_ok || open_failed_) {
+        // Never listed: a file is only announced once it is whole. The next segment takes its number.
+        spdlog::error("{}: {} was not written whole ({})", name_, open_.file,
+                      close_ok ? "a write failed" : std::strerror(close_error));
+        std::error_code ec;
+        std::filesystem::remove(folder_ / open_.file, ec);
+        next_sequence_ = open_.sequence;
+        lost_ = true;
+        return;
     }
     Segment closed = open_;
     closed.duration = end > closed.start ? end - closed.start : 0;
@@ -182,11 +207,16 @@ void SegmentWriter::close_segment(GstClockTime end) {
 void SegmentWriter::finished(bool clean) {
     if (done_) return;
     done_ = true;
-    close_segment(video_end_);
+    close_segment(written_end());
     guard_.post([this, clean] {
         drain_timer_.reset();
         on_finished_(clean);
     });
+}
+
+GstClockTime SegmentWriter::written_end() {
+    std::lock_guard lock(keyframes_mutex_);
+    return video_end_;
 }
 
 void SegmentWriter::on_muxer_done() {

@@ -27,7 +27,7 @@ RtspCamera::RtspCamera(int port, Transport transport) {
         "audiotestsrc is-live=true wave=sine ! audio/x-raw,rate=48000,channels=2 ! avenc_aac ! "
         "rtpmp4gpay name=pay1 pt=97 )");
     // A stream per session, as a camera gives each client its own. (A shared one that is still being torn down
-    // after a refused SETUP answers the next DESCRIBE with 503; the client's retry handles that, see row 7.)
+    // after a refused SETUP answers the next DESCRIBE with 503; the client's retry 500 ms later handles that.)
     gst_rtsp_media_factory_set_shared(factory, FALSE);
     if (transport == Transport::TcpOnly) gst_rtsp_media_factory_set_protocols(factory, GST_RTSP_LOWER_TRANS_TCP);
     if (transport == Transport::UdpOnly) gst_rtsp_media_factory_set_protocols(factory, GST_RTSP_LOWER_TRANS_UDP);

@@ -26,6 +26,9 @@ namespace openhall::streamer {
 // Why the input cannot be used as it is, when it cannot (shown to staff and in /metrics).
 enum class InputProblem { None, NoVideoTrack, NoAudioTrack, NoMediaTracks, DecoderFailed, LongKeyframeInterval, CallerRefused, SourceFailed };
 std::string_view wire_name(InputProblem problem);
+// A failure (kept in last_error, cleared once the input is shown) rather than how the input is (a missing track,
+// keyframes too far apart: they last as long as that input).
+bool is_failure(InputProblem problem);
 
 struct StreamHealth {
     std::string state;  // waiting (nothing shown yet), input, audio_only, slate, finishing
@@ -79,7 +82,8 @@ private:
     void srt_caller_connected(std::uint64_t caller);
     void srt_caller_gone(std::uint64_t caller, const std::string& reason);
     void keyframes_too_far_apart(std::uint64_t generation);
-    void drop_input();
+    void stop_input();  // tells the timeline the current attempt stopped, then drops it
+    void drop_input();  // the pipeline only (the end: the timeline is stopped itself)
     void on_tick();
     void set_problem(InputProblem problem, std::string text);
 

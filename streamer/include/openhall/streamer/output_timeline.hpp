@@ -47,6 +47,7 @@ struct TimelineStatus {
     std::optional<VideoFormat> input_format;  // of the input's video, once seen
     GstClockTime end = 0;                     // end of the video written so far, in ns on the output timeline
     bool long_gop = false;                    // the current input's keyframes were too far apart to pass through
+    bool cards_ready = false;                 // the slate and the audio-only card are encoded (for some format)
 };
 
 class OutputTimeline {

@@ -37,13 +37,14 @@ public:
 
     void start();  // main loop
 
-    // A step that writes nothing new for this long has hung (the old remux waited forever for a missing track).
+    // A step that neither reads nor writes anything for this long has hung (the old remux waited forever for a
+    // missing track). Both count: the MP4 muxer writes nothing until it has read everything (fast start).
     static constexpr auto kStallAfter = std::chrono::seconds{20};
 
     // Entry points for GStreamer callbacks (free functions in the .cpp).
     gboolean on_bus_message(GstMessage* message);
     void on_demuxed_pad(GstPad* pad);
-    void on_output_written(std::uint64_t bytes);
+    void on_bytes_moved(std::uint64_t bytes);
     void on_video_muxed(GstBuffer* buffer);
     gboolean on_watchdog();
 
@@ -66,13 +67,14 @@ private:
     GstElement* muxer_ = nullptr;     // the MP4 step's mp4mux
     GstElement* picture_ = nullptr;   // the poster step's first element for the video
     std::filesystem::path partial_, target_;
+    std::filesystem::path mdat_partial_;  // mp4mux's fast-start file: beside the recording, not in /tmp
     guint bus_watch_ = 0;
     SourceId watchdog_;
-    std::atomic<std::uint64_t> written_{0};
+    std::atomic<std::uint64_t> moved_{0};  // bytes read from the segments and written to the file
     // The span of video the MP4 received, checked against the recording's length.
     std::atomic<GstClockTime> muxed_first_{GST_CLOCK_TIME_NONE};
     std::atomic<GstClockTime> muxed_end_{0};
-    std::uint64_t written_at_last_check_ = 0;
+    std::uint64_t moved_at_last_check_ = 0;
     std::chrono::steady_clock::time_point progress_at_{};
     Step step_ = Step::Mp4;
     RecordingResult result_;

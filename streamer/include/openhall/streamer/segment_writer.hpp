@@ -61,7 +61,7 @@ public:
     void on_muxer_done();
 
 private:
-    struct Pending {  // a keyframe written and not yet seen by the muxer
+    struct PendingKeyframe {  // a keyframe written and not yet seen by the muxer
         GstClockTime dts;  // what the muxer stamps its packets with
         GstClockTime pts;  // where the segment starts in presentation
         SegmentMark mark;
@@ -76,6 +76,7 @@ private:
     void write_bytes(const std::uint8_t* data, std::size_t size);
     void close_segment(GstClockTime end);
     void finished(bool clean);             // with file_mutex_ held
+    GstClockTime written_end();            // video_end_, read under keyframes_mutex_
 
     std::string name_;
     std::filesystem::path folder_;
@@ -89,12 +90,18 @@ private:
     SourceId drain_timer_;
     guint bus_watch_ = 0;
 
+    // The timeline's side (write) and the muxer's meet here; never held across file I/O, so a slow disk does not
+    // hold up the timeline, whose lock the main loop takes for health.
+    std::mutex keyframes_mutex_;
+    std::deque<PendingKeyframe> keyframes_;
+    GstClockTime video_end_ = 0;  // of everything written
+
     std::mutex file_mutex_;  // guards what follows (the muxer's thread and the drain timer)
-    std::deque<Pending> keyframes_;
     std::FILE* file_ = nullptr;
     Segment open_;
+    bool open_failed_ = false;  // a write to the open segment failed: it is not listed, and its number is reused
+    bool lost_ = false;         // a segment was lost: the next one follows a gap, so it is a discontinuity
     std::int64_t next_sequence_;
-    GstClockTime video_end_ = 0;  // of everything written
     Table pat_, pmt_;
     bool done_ = false;
 };
