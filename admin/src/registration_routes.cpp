@@ -27,11 +27,8 @@ std::string code_from_scan(std::string text) {
 }
 
 nlohmann::json settings_json(const core::RegistrationSettings& s, const core::UtcOffsetAt& offset_at) {
-    const auto at = [&](const std::optional<core::Timestamp>& t) {
-        return t ? nlohmann::json(core::format_rfc3339(*t, offset_at(*t))) : nlohmann::json();
-    };
-    return {{"opens_at", at(s.opens_at)},
-            {"closes_at", at(s.closes_at)},
+    return {{"opens_at", web::time_or_null(s.opens_at, offset_at)},
+            {"closes_at", web::time_or_null(s.closes_at, offset_at)},
             {"speaking_minutes", s.speaking_minutes},
             {"seed", s.seed ? nlohmann::json(*s.seed) : nlohmann::json()}};
 }

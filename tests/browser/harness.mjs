@@ -1,4 +1,5 @@
 // Starts the real openhall server on an ephemeral loopback port and Debian's Chromium for browser tests.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,7 +107,8 @@ export async function signIn(page, url, username, password) {
 // signing in with `password`), what `prepare(dataDir)` writes there, the server started with `serverArgs` (or
 // `serverArgs(dataDir)`), and Chromium. Call it at the top of a test file; the returned object's `data`, `server`
 // and `browser` are set once the suite's `before` hook has run, and `exitCode` once the server has stopped.
-export function browserSuite({ users = [], password, serverArgs = [], prepare } = {}) {
+// `expectCleanExit` asserts that the server stopped cleanly (exit code 0) on SIGTERM.
+export function browserSuite({ users = [], password, serverArgs = [], prepare, expectCleanExit = false } = {}) {
   const suite = { data: null, server: null, browser: null, exitCode: null };
   before(async () => {
     suite.data = tempDataDir();
@@ -119,6 +121,7 @@ export function browserSuite({ users = [], password, serverArgs = [], prepare } 
     await suite.browser?.close();
     suite.exitCode = await suite.server?.stop();
     suite.data?.remove();
+    if (expectCleanExit) assert.equal(suite.exitCode, 0, 'the server stops cleanly on SIGTERM');
   });
   return suite;
 }

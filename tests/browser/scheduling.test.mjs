@@ -1,11 +1,10 @@
 // A scheduler signs in, creates an event with an agenda item, schedules it, and the public calendar shows it.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { browserSuite, newPage } from './harness.mjs';
 
 const PASSWORD = 'browser test secret';
-const suite = browserSuite({ users: [['zhang.wei', 'scheduler'], ['li.na', 'moderator']], password: PASSWORD });
-after(() => assert.equal(suite.exitCode, 0, 'the server stops cleanly on SIGTERM'));
+const suite = browserSuite({ users: [['zhang.wei', 'scheduler'], ['li.na', 'moderator']], password: PASSWORD, expectCleanExit: true });
 
 async function signIn(page, name) {
   await page.goto(`${suite.server.url}/staff`);

@@ -122,4 +122,12 @@ core::Result<std::optional<std::vector<std::int64_t>>> read_id_list(const nlohma
         });
 }
 
+core::Result<nlohmann::json> read_body(const Request& request, std::initializer_list<std::string_view> fields) {
+    if (fields.size() == 0) return nlohmann::json::object();
+    auto body = parse_json_object(request.body);
+    if (!body) return body.error();
+    if (auto s = reject_unknown_fields(*body, fields); !s) return s.error();
+    return body;
+}
+
 }  // namespace openhall::web

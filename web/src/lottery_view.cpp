@@ -2,6 +2,10 @@
 
 namespace openhall::web {
 
+nlohmann::json time_or_null(const std::optional<core::Timestamp>& t, const core::UtcOffsetAt& offset_at) {
+    return t ? nlohmann::json(core::format_rfc3339(*t, offset_at(*t))) : nlohmann::json();
+}
+
 nlohmann::json lottery_json(const core::LotteryResult& result, const core::RegistrationSettings& settings,
                             const core::UtcOffsetAt& offset_at) {
     auto drawn = nlohmann::json::array();
@@ -12,12 +16,9 @@ nlohmann::json lottery_json(const core::LotteryResult& result, const core::Regis
         j.erase("statement");
         drawn.push_back(std::move(j));
     }
-    const auto at = [&](const std::optional<core::Timestamp>& t) {
-        return t ? nlohmann::json(core::format_rfc3339(*t, offset_at(*t))) : nlohmann::json();
-    };
     return {{"seed", result.seed},
-            {"seed_announced_at", at(settings.seed_announced_at)},
-            {"drawn_at", at(settings.drawn_at)},
+            {"seed_announced_at", time_or_null(settings.seed_announced_at, offset_at)},
+            {"drawn_at", time_or_null(settings.drawn_at, offset_at)},
             {"seats", result.seats},
             {"type", core::wire_name(result.type)},
             {"applications", result.applications},

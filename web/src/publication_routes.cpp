@@ -10,7 +10,6 @@
 #include "openhall/web/interpretation_view.hpp"
 #include "openhall/web/json_body.hpp"
 #include "openhall/web/path_ids.hpp"
-#include "openhall/web/staff_call.hpp"
 
 namespace openhall::web {
 namespace {

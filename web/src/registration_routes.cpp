@@ -7,7 +7,6 @@
 #include "openhall/web/json_body.hpp"
 #include "openhall/web/lottery_view.hpp"
 #include "openhall/web/qr_svg.hpp"
-#include "openhall/web/staff_call.hpp"
 
 namespace openhall::web {
 namespace {

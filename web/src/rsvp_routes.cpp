@@ -6,7 +6,6 @@
 #include "openhall/web/calendar_ics.hpp"
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/json_body.hpp"
-#include "openhall/web/staff_call.hpp"
 
 namespace openhall::web {
 

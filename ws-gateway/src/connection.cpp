@@ -1,6 +1,9 @@
-// A connection's send queue: a broadcast goes out at once when nothing is queued, otherwise it waits its turn
-// for the writable callback; a client that does not read is dropped; the close frame says why.
+// A connection from open to close (its id, counts, staff sign-in, its room) and its send queue: a broadcast goes
+// out at once when nothing is queued, otherwise it waits its turn for the writable callback; a client that does
+// not read is dropped; the close frame says why.
 #include "gateway_state.hpp"
+
+#include <sys/socket.h>
 
 #include <cstring>
 
@@ -12,6 +15,38 @@ namespace {
 constexpr auto kWriteClose = static_cast<lws_write_protocol>(4);
 
 }  // namespace
+
+void Gateway::State::open(Connection* c) {
+    c->id = next_connection++;
+    connections[c->id] = c;
+    ++connection_count;
+    if (c->handshake.session_token) {
+        c->staff = auth->authenticate(*c->handshake.session_token);
+        if (c->is_staff()) ++staff_count;
+    }
+    // The socket's own buffer is kept small: memory per viewer stays small, and a stalled reader shows up in
+    // its queue instead of in the kernel.
+    const int buffer = settings.socket_send_buffer;
+    setsockopt(lws_get_socket_fd(c->wsi), SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
+    c->room = room_for(c->handshake.event);
+    if (!c->room) {
+        c->close_with(LWS_CLOSE_STATUS_POLICY_VIOLATION, "no such event");
+        return;
+    }
+    c->room->join(c, c->handshake.since);
+}
+
+void Gateway::State::close(Connection* c) {
+    if (c->room) {
+        c->room->leave(c);
+        // A room with nobody in it is forgotten; the next viewer reloads it from the store.
+        if (c->room->empty()) rooms.erase(c->room->event().value);
+    }
+    if (c->is_staff()) --staff_count;
+    --connection_count;
+    connections.erase(c->id);
+    delete c;
+}
 
 void Connection::enqueue(const Payload& message) {
     if (closing) return;

@@ -15,7 +15,6 @@
 #include <vector>
 
 #include <libwebsockets.h>
-#include <nlohmann/json.hpp>
 #include <uv.h>
 
 #include "openhall/core/accounts/auth_service.hpp"
@@ -25,8 +24,6 @@
 #include "openhall/gateway/rate_limiter.hpp"
 
 namespace openhall::gateway {
-
-inline constexpr const char* kSubprotocol = "openhall.v1";
 
 // One WebSocket connection: a subscriber of its event's room with a bounded send queue.
 struct Connection final : Subscriber {
@@ -49,13 +46,6 @@ struct Connection final : Subscriber {
     void enqueue(const Payload& message);
     bool is_staff() const override { return staff && core::role_may(staff->role, core::Permission::ModerateQuestions); }
     void close_with(lws_close_status status, std::string reason);
-};
-
-// lws allocates this zeroed per connection. The request's headers are gone once the upgrade completes, so the
-// handshake checked at the upgrade waits here until the connection is established.
-struct PerSession {
-    Handshake* checked;
-    Connection* connection;
 };
 
 struct Gateway::State {
@@ -119,9 +109,10 @@ struct Gateway::State {
 
     // rooms.cpp: a connection's room, loaded for its first viewer (nullptr for a draft or no such event).
     EventRoom* room_for(core::EventId event);
-    void open(Connection* c);
-    void close(Connection* c);  // deletes c
     void changed(const core::Question& q);
+    // connection.cpp: a connection joins its room and the counts; close deletes c.
+    void open(Connection* c);
+    void close(Connection* c);
     // question_requests.cpp: one complete text frame from a client, and the answers to it.
     void receive(Connection* c, std::string_view frame);
     void refuse(Connection* c, const std::optional<std::string>& id, std::string_view code, std::string_view message);
@@ -133,9 +124,6 @@ struct Gateway::State {
     int write_next(Connection* c);
     bool write_frame(Connection* c, const std::string& payload, lws_write_protocol kind);
 };
-
-// An error frame for a client message `id` (none for votes and moderation): {"type":"error","id","code","message"}.
-Payload error_frame(const std::optional<std::string>& id, std::string_view code, std::string_view message);
 
 // libwebsockets' protocol table for the gateway's vhost: plain HTTP (refused) and openhall.v1
 // (protocol_callback.cpp). Ends with an empty entry, as lws_context_creation_info.protocols wants.

@@ -5,6 +5,19 @@
 #include <spdlog/spdlog.h>
 
 namespace openhall::gateway {
+
+namespace {
+
+constexpr const char* kSubprotocol = "openhall.v1";
+
+// lws allocates this zeroed per connection. The request's headers are gone once the upgrade completes, so the
+// handshake checked at the upgrade waits here until the connection is established.
+struct PerSession {
+    Handshake* checked;
+    Connection* connection;
+};
+
+}  // namespace
 namespace {
 
 Gateway::State* state_of(lws* wsi) { return static_cast<Gateway::State*>(lws_context_user(lws_get_context(wsi))); }

@@ -2,6 +2,7 @@
 // the batching writer off this thread, and answered (ack, error frame, broadcast) back on the gateway thread.
 #include "gateway_state.hpp"
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "openhall/core/live_questions/question_text.hpp"
@@ -13,13 +14,13 @@ using Json = nlohmann::json;
 
 core::WallMillis wall_now() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
 
-}  // namespace
-
+// An error frame for a client message `id` (none for votes and moderation): {"type":"error","id","code","message"}.
 Payload error_frame(const std::optional<std::string>& id, std::string_view code, std::string_view message) {
-    using Json = nlohmann::json;
     Json frame = {{"type", "error"}, {"id", id ? Json(*id) : Json()}, {"code", code}, {"message", message}};
     return std::make_shared<const std::string>(frame.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
+
+}  // namespace
 
 void Gateway::State::refuse(Connection* c, const std::optional<std::string>& id, std::string_view code,
                             std::string_view message) {

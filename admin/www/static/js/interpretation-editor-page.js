@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { clear, el, serverHtml } from './dom.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
-import { explain, requireStaff, say } from './staff-session.js';
+import { actionRunner, explain, requireStaff, say } from './staff-session.js';
 
 const $ = (id) => document.getElementById(id);
 const id = Number(location.pathname.split('/').pop());
@@ -128,17 +128,12 @@ async function reload() {
   state.comments = comments.comments;
 }
 
-async function act(work, done) {
-  try {
-    await work();
-    await reload();
-    fillForm();
-    render();
-    say($('editor-status'), done, 'success');
-  } catch (error) {
-    say($('editor-status'), error instanceof Error && !error.status ? error.message : explain(error), 'error');
-  }
-}
+// The form's own checks (a moment that does not parse) say their message; the server's errors are explained.
+const act = actionRunner($('editor-status'), {
+  load: reload,
+  render: () => { fillForm(); render(); },
+  explainError: (error) => (error instanceof Error && !error.status ? error.message : explain(error)),
+});
 
 function save(e) {
   e.preventDefault();

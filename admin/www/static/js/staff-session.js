@@ -37,7 +37,7 @@ export function say(node, message, kind = '') {
 
 // A staff action on a page: run `work` (a request), then reload and redraw the page and say `done` in the status
 // line `statusNode`; a failure is explained there instead and the page stays as it was.
-export function actionRunner(statusNode, { load, render }) {
+export function actionRunner(statusNode, { load, render, explainError = explain }) {
   return async (work, done) => {
     try {
       await work();
@@ -45,7 +45,7 @@ export function actionRunner(statusNode, { load, render }) {
       render();
       say(statusNode, done, 'success');
     } catch (error) {
-      say(statusNode, explain(error), 'error');
+      say(statusNode, explainError(error), 'error');
     }
   };
 }

@@ -12,6 +12,7 @@
 
 #include "openhall/core/base/result.hpp"
 #include "openhall/core/base/time.hpp"
+#include "openhall/web/http_types.hpp"
 
 namespace openhall::web {
 
@@ -20,6 +21,9 @@ core::Result<nlohmann::json> parse_json_object(std::string_view body);
 
 // InvalidInput naming the first field not in `allowed`.
 core::Status reject_unknown_fields(const nlohmann::json& object, std::initializer_list<std::string_view> allowed);
+
+// A request's body: one JSON object with none but `fields` (InvalidJson, InvalidInput); no fields: not read.
+core::Result<nlohmann::json> read_body(const Request& request, std::initializer_list<std::string_view> fields);
 
 // Each reader: absent → nullopt (or an error when required); present with the wrong type → an error.
 core::Result<std::optional<std::string>> read_string(const nlohmann::json& object, std::string_view field,

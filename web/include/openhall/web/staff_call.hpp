@@ -10,13 +10,11 @@
 #include "openhall/core/accounts/role.hpp"
 #include "openhall/core/base/result.hpp"
 #include "openhall/web/http_types.hpp"
+#include "openhall/web/json_body.hpp"
 #include "openhall/web/path_ids.hpp"
 #include "openhall/web/staff_gate.hpp"
 
 namespace openhall::web {
-
-// One JSON object with none but `fields`; no fields: the body is not read.
-core::Result<nlohmann::json> read_body(const Request& request, std::initializer_list<std::string_view> fields);
 
 struct StaffBody {
     core::StaffUser user;

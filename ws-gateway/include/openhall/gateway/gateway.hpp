@@ -70,7 +70,7 @@ public:
 
     GatewayStats stats() const;
 
-    struct State;  // everything the gateway thread owns; defined in the .cpp
+    struct State;  // everything the gateway thread owns; defined in src/gateway_state.hpp
 
 private:
     std::unique_ptr<State> state_;
