@@ -47,6 +47,17 @@ std::string_view wire_name(InputProblem problem) {
     return "none";
 }
 
+std::string_view wire_name(StreamState state) {
+    switch (state) {
+        case StreamState::Waiting: return "waiting";
+        case StreamState::Input: return "input";
+        case StreamState::AudioOnly: return "audio_only";
+        case StreamState::Slate: return "slate";
+        case StreamState::Finishing: return "finishing";
+    }
+    return "waiting";
+}
+
 bool is_failure(InputProblem problem) {
     switch (problem) {
         case InputProblem::None:
@@ -337,11 +348,11 @@ void EventStream::finish() {
 StreamHealth EventStream::health() const {
     StreamHealth h;
     const auto status = timeline_ ? timeline_->status() : TimelineStatus{};
-    if (finishing_) h.state = "finishing";
-    else if (status.video == VideoFeed::Input) h.state = "input";
-    else if (status.video == VideoFeed::AudioOnlyCard) h.state = "audio_only";
-    else if (status.video == VideoFeed::Slate) h.state = "slate";
-    else h.state = "waiting";
+    if (finishing_) h.state = StreamState::Finishing;
+    else if (status.video == VideoFeed::Input) h.state = StreamState::Input;
+    else if (status.video == VideoFeed::AudioOnlyCard) h.state = StreamState::AudioOnly;
+    else if (status.video == VideoFeed::Slate) h.state = StreamState::Slate;
+    else h.state = StreamState::Waiting;
     h.input = input_ ? input_->report() : last_report_;
     h.transcoding = h.input.video == TrackHandling::Transcoded || h.input.audio == TrackHandling::Transcoded;
     h.input_bitrate = input_bitrate_;

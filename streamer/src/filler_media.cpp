@@ -7,27 +7,10 @@
 #include <fmt/format.h>
 #include <gst/app/gstappsink.h>
 
+#include "openhall/streamer/gst_elements.hpp"
+
 namespace openhall::streamer {
 namespace {
-
-GstElement* make(GstElement* pipeline, const char* factory) {
-    GstElement* e = gst_element_factory_make(factory, nullptr);
-    if (!e) throw std::runtime_error(fmt::format("the GStreamer element {} is not installed", factory));
-    gst_bin_add(GST_BIN(pipeline), e);
-    return e;
-}
-
-void set_caps(GstElement* filter, const std::string& text) {
-    CapsRef caps(gst_caps_from_string(text.c_str()));
-    g_object_set(filter, "caps", caps.get(), nullptr);
-}
-
-void link_all(const std::vector<GstElement*>& chain) {
-    for (std::size_t i = 0; i + 1 < chain.size(); ++i)
-        if (!gst_element_link(chain[i], chain[i + 1]))
-            throw std::runtime_error(fmt::format("cannot link {} to {}", GST_ELEMENT_NAME(chain[i]),
-                                                 GST_ELEMENT_NAME(chain[i + 1])));
-}
 
 // Plays a finite pipeline ending in `sink` (an appsink) and returns every sample it produced.
 std::vector<SampleRef> pull_all(GstElement* pipeline, GstElement* sink) {
@@ -64,12 +47,13 @@ EncodedCard encode_card(Card card, const std::string& title, const VideoFormat& 
     PipelinePtr pipeline(gst_pipeline_new("card"));
     gst_object_ref_sink(pipeline.get());
     GstElement* p = pipeline.get();
-    GstElement* picture = make(p, "videotestsrc");
+    GstElement* picture = add_element(p, "videotestsrc");
     gst_util_set_object_arg(G_OBJECT(picture), "pattern", "solid-color");
     g_object_set(picture, "foreground-color", 0xff1f2d3dU, "num-buffers", frames, nullptr);
-    GstElement* raw = make(p, "capsfilter");
-    set_caps(raw, fmt::format("video/x-raw,width={},height={},framerate={}/{}", format.width, format.height,
-                              format.fps_n, format.fps_d));
+    GstElement* raw = add_element(p, "capsfilter");
+    const auto raw_caps = fmt::format("video/x-raw,width={},height={},framerate={}/{}", format.width, format.height,
+                                      format.fps_n, format.fps_d);
+    set_caps(raw, raw_caps.c_str());
     std::vector<GstElement*> chain{picture, raw};
     // Pango's text overlay comes from gstreamer1.0-x; without it the card is a plain colour.
     if (GstElement* text = gst_element_factory_make("textoverlay", nullptr)) {
@@ -81,21 +65,14 @@ EncodedCard encode_card(Card card, const std::string& title, const VideoFormat& 
         gst_util_set_object_arg(G_OBJECT(text), "line-alignment", "center");
         chain.push_back(text);
     }
-    GstElement* convert = make(p, "videoconvert");
-    GstElement* i420 = make(p, "capsfilter");
-    set_caps(i420, "video/x-raw,format=I420");
-    GstElement* encode = make(p, "x264enc");
-    gst_util_set_object_arg(G_OBJECT(encode), "tune", "zerolatency");
-    gst_util_set_object_arg(G_OBJECT(encode), "speed-preset", "veryfast");
-    g_object_set(encode, "key-int-max", static_cast<guint>(frames), "bitrate", 300u, nullptr);
-    GstElement* parse = make(p, "h264parse");
-    g_object_set(parse, "config-interval", -1, nullptr);
-    GstElement* au = make(p, "capsfilter");
+    const auto encoder = add_h264_encoder(p, frames, 300);
+    chain.insert(chain.end(), encoder.begin(), encoder.end());
+    GstElement* au = add_element(p, "capsfilter");
     set_caps(au, "video/x-h264,stream-format=byte-stream,alignment=au");
-    GstElement* sink = make(p, "appsink");
+    GstElement* sink = add_element(p, "appsink");
     g_object_set(sink, "sync", FALSE, nullptr);
-    chain.insert(chain.end(), {convert, i420, encode, parse, au, sink});
-    link_all(chain);
+    chain.insert(chain.end(), {au, sink});
+    link_chain(chain);
 
     EncodedCard out;
     out.frame_duration = gst_util_uint64_scale_int(GST_SECOND, format.fps_d, format.fps_n);
@@ -115,17 +92,17 @@ const SilentFrame& silent_aac_frame() {
         PipelinePtr pipeline(gst_pipeline_new("silence"));
         gst_object_ref_sink(pipeline.get());
         GstElement* p = pipeline.get();
-        GstElement* source = make(p, "audiotestsrc");
+        GstElement* source = add_element(p, "audiotestsrc");
         gst_util_set_object_arg(G_OBJECT(source), "wave", "silence");
         g_object_set(source, "num-buffers", 8, "samplesperbuffer", 1024, nullptr);
-        GstElement* raw = make(p, "capsfilter");
+        GstElement* raw = add_element(p, "capsfilter");
         set_caps(raw, "audio/x-raw,rate=48000,channels=2");
-        GstElement* encode = make(p, "avenc_aac");
-        GstElement* adts = make(p, "capsfilter");
+        GstElement* encode = add_element(p, "avenc_aac");
+        GstElement* adts = add_element(p, "capsfilter");
         set_caps(adts, "audio/mpeg,mpegversion=4,stream-format=adts");
-        GstElement* sink = make(p, "appsink");
+        GstElement* sink = add_element(p, "appsink");
         g_object_set(sink, "sync", FALSE, nullptr);
-        link_all({source, raw, make(p, "audioconvert"), encode, make(p, "aacparse"), adts, sink});
+        link_chain({source, raw, add_element(p, "audioconvert"), encode, add_element(p, "aacparse"), adts, sink});
         auto samples = pull_all(p, sink);
         if (samples.empty()) throw std::runtime_error("silence did not encode");
         // The last frame: past the encoder's priming, the steady state of silence.

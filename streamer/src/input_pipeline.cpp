@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "openhall/streamer/callback_gate.hpp"
+#include "openhall/streamer/gst_elements.hpp"
 #include "openhall/streamer/pipeline_reaper.hpp"
 
 namespace openhall::streamer {
@@ -164,10 +165,6 @@ bool fits_audio(const GstStructure* s) {
 
 CapsRef caps_from(const char* text) { return CapsRef(gst_caps_from_string(text)); }
 
-void set_caps(GstElement* filter, const char* text) {
-    auto caps = caps_from(text);
-    g_object_set(filter, "caps", caps.get(), nullptr);
-}
 
 int frames_per_second(const GstStructure* raw) {
     int n = 0, d = 0;
@@ -236,12 +233,7 @@ InputPipeline::~InputPipeline() {
     retire_pipeline(pipeline_);
 }
 
-GstElement* InputPipeline::add(const char* factory, const char* name) {
-    GstElement* element = gst_element_factory_make(factory, name);
-    if (!element) throw std::runtime_error(fmt::format("{}: the GStreamer element {} is not installed", name_, factory));
-    gst_bin_add(GST_BIN(pipeline_), element);
-    return element;
-}
+GstElement* InputPipeline::add(const char* factory, const char* name) { return add_element(pipeline_, factory, name); }
 
 ElementRef InputPipeline::transport_input() const {
     return ElementRef(transport_ ? GST_ELEMENT(gst_object_ref(transport_)) : nullptr);
@@ -402,18 +394,9 @@ void InputPipeline::on_decoded_pad(GstPad* pad, Track track) {
 
 GstElement* InputPipeline::encoder_chain(Track track, const GstStructure* raw, std::vector<GstElement*>& chain) {
     if (track == Track::Video) {
-        GstElement* format = add("capsfilter");
-        // 4:2:0, the only chroma format every browser decodes.
-        set_caps(format, "video/x-raw,format=I420");
-        GstElement* encode = add("x264enc");
         const int fps = frames_per_second(raw);
-        gst_util_set_object_arg(G_OBJECT(encode), "tune", "zerolatency");
-        gst_util_set_object_arg(G_OBJECT(encode), "speed-preset", "veryfast");
-        // One keyframe a second: one-second segments, and the slate can take over within a second.
-        g_object_set(encode, "key-int-max", static_cast<guint>(fps), "bitrate", bitrate_kbps(raw, fps), nullptr);
-        GstElement* parse = add("h264parse");
-        g_object_set(parse, "config-interval", -1, nullptr);
-        chain.insert(chain.end(), {add("videoconvert"), format, encode, parse});
+        const auto encoder = add_h264_encoder(pipeline_, fps, bitrate_kbps(raw, fps));
+        chain.insert(chain.end(), encoder.begin(), encoder.end());
     } else {
         GstElement* format = add("capsfilter");
         set_caps(format, "audio/x-raw,rate=48000,channels=2");

@@ -29,25 +29,6 @@ GstClockTime shifted(std::int64_t t, std::int64_t offset) { return static_cast<G
 
 }  // namespace
 
-std::string_view wire_name(VideoFeed feed) {
-    switch (feed) {
-        case VideoFeed::None: return "none";
-        case VideoFeed::Input: return "input";
-        case VideoFeed::Slate: return "slate";
-        case VideoFeed::AudioOnlyCard: return "audio_only_card";
-    }
-    return "none";
-}
-
-std::string_view wire_name(AudioFeed feed) {
-    switch (feed) {
-        case AudioFeed::None: return "none";
-        case AudioFeed::Input: return "input";
-        case AudioFeed::Silence: return "silence";
-    }
-    return "none";
-}
-
 OutputTimeline::OutputTimeline(Settings settings, Writer writer, LongGopHandler on_long_gop)
     : settings_(std::move(settings)), writer_(std::move(writer)), on_long_gop_(std::move(on_long_gop)),
       video_end_(settings_.start), audio_end_(settings_.start) {

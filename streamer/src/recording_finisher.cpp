@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "openhall/streamer/gst_elements.hpp"
 #include "openhall/streamer/pipeline_reaper.hpp"
 
 namespace openhall::streamer {
@@ -33,20 +34,6 @@ GstPadProbeReturn on_bytes(GstPad*, GstPadProbeInfo* info, gpointer data) {
 }
 gboolean on_watchdog_tick(gpointer self) { return static_cast<RecordingFinisher*>(self)->on_watchdog(); }
 
-std::string media_type(GstPad* pad) {
-    CapsRef caps(gst_pad_get_current_caps(pad));
-    if (!caps) caps.reset(gst_pad_query_caps(pad, nullptr));
-    if (!caps || gst_caps_is_empty(caps.get())) return "";
-    return gst_structure_get_name(gst_caps_get_structure(caps.get(), 0));
-}
-
-void link_chain(const std::vector<GstElement*>& chain) {
-    for (std::size_t i = 0; i + 1 < chain.size(); ++i)
-        if (!gst_element_link(chain[i], chain[i + 1]))
-            throw std::runtime_error(fmt::format("cannot link {} to {}", GST_ELEMENT_NAME(chain[i]),
-                                                 GST_ELEMENT_NAME(chain[i + 1])));
-}
-
 }  // namespace
 
 RecordingFinisher::RecordingFinisher(std::string name, std::filesystem::path folder,
@@ -63,12 +50,7 @@ RecordingFinisher::~RecordingFinisher() {
 
 void RecordingFinisher::start() { run_step(); }
 
-GstElement* RecordingFinisher::add(const char* factory, const char* name) {
-    GstElement* e = gst_element_factory_make(factory, name);
-    if (!e) throw std::runtime_error(fmt::format("the GStreamer element {} is not installed", factory));
-    gst_bin_add(GST_BIN(pipeline_), e);
-    return e;
-}
+GstElement* RecordingFinisher::add(const char* factory, const char* name) { return add_element(pipeline_, factory, name); }
 
 void RecordingFinisher::run_step() {
     if (step_ == Step::Done) {
@@ -155,13 +137,12 @@ void RecordingFinisher::build_poster() {
 
 // A streaming thread: links the demuxer's new stream into the step.
 void RecordingFinisher::on_demuxed_pad(GstPad* pad) {
-    const auto type = media_type(pad);
+    const auto type = pad_media_type(pad);
     std::vector<GstElement*> chain;
     try {
         if (step_ == Step::Mp4 && type == "video/x-h264") {
             GstElement* avc3 = add("capsfilter");
-            CapsRef caps(gst_caps_from_string("video/x-h264,stream-format=avc3"));
-            g_object_set(avc3, "caps", caps.get(), nullptr);
+            set_caps(avc3, "video/x-h264,stream-format=avc3");
             chain = {add("queue"), add("h264parse"), avc3};
         } else if (step_ == Step::Mp4 && type == "audio/mpeg") {
             chain = {add("queue"), add("aacparse")};

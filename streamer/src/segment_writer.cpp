@@ -10,6 +10,7 @@
 #include <gst/app/gstappsrc.h>
 #include <spdlog/spdlog.h>
 
+#include "openhall/streamer/gst_elements.hpp"
 #include "openhall/streamer/pipeline_reaper.hpp"
 #include "openhall/streamer/ts_packets.hpp"
 
@@ -21,15 +22,8 @@ using Gate = CallbackGate<SegmentWriter>;
 // The muxer's packet timestamps and the keyframes' agree to well within this.
 constexpr GstClockTime kSameInstant = 2 * GST_MSECOND;
 
-GstElement* required(GstElement* pipeline, const char* factory, const char* name) {
-    GstElement* e = gst_element_factory_make(factory, name);
-    if (!e) throw std::runtime_error(std::string("the GStreamer element ") + factory + " is not installed");
-    gst_bin_add(GST_BIN(pipeline), e);
-    return e;
-}
-
 GstElement* timeline_source(GstElement* pipeline, const char* name) {
-    GstElement* src = required(pipeline, "appsrc", name);
+    GstElement* src = add_element(pipeline, "appsrc", name);
     // Timestamps are the timeline's, so the muxer takes buffers as they come (not live). Bounded: a disk that stops
     // accepting writes drops the oldest queued data (leaky downstream) rather than growing memory.
     g_object_set(src, "format", GST_FORMAT_TIME, "is-live", FALSE, "do-timestamp", FALSE, "block", FALSE, "max-bytes",
@@ -75,8 +69,8 @@ void SegmentWriter::start() {
     gst_object_ref_sink(pipeline_);
     video_src_ = timeline_source(pipeline_, "video");
     audio_src_ = timeline_source(pipeline_, "audio");
-    GstElement* mux = required(pipeline_, "mpegtsmux", "mux");
-    GstElement* sink = required(pipeline_, "appsink", "segments");
+    GstElement* mux = add_element(pipeline_, "mpegtsmux", "mux");
+    GstElement* sink = add_element(pipeline_, "appsink", "segments");
     g_object_set(sink, "sync", FALSE, "emit-signals", FALSE, nullptr);
     GstAppSinkCallbacks callbacks{};
     callbacks.new_sample = on_new_sample;

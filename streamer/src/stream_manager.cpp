@@ -134,6 +134,7 @@ void StreamManager::stream_finished(core::EventId event) {
     if (!shutting_down_) {
         write_chapters(event);
         if (!segments_[event].empty()) finish_recording(event);
+        segments_.erase(event);  // the list is the store's from here on (a long event's is a megabyte)
     }
     // The stream is destroyed after this callback (posted by its writer) has returned.
     on_main_loop_soon([this, event] { streams_.erase(event); });
@@ -151,6 +152,7 @@ void StreamManager::finish_recording(core::EventId event) {
         });
     finisher->start();
     finishers_[event] = std::move(finisher);
+    segments_.erase(event);  // the finisher has its own copy
 }
 
 core::Status StreamManager::finish_recording_again(core::EventId event) {
@@ -211,7 +213,7 @@ nlohmann::json StreamManager::health_json(core::EventId event) const {
     if (!h) return nullptr;
     nlohmann::json problem = nullptr;
     if (h->problem != InputProblem::None) problem = {{"code", wire_name(h->problem)}, {"message", h->problem_text}};
-    return {{"state", h->state},
+    return {{"state", wire_name(h->state)},
             {"transcoding", h->transcoding},
             {"video", wire_name(h->input.video)},
             {"audio", wire_name(h->input.audio)},
@@ -240,7 +242,7 @@ void StreamManager::collect_metrics(std::string& out) const {
     family("openhall_stream_input_bitrate", "gauge", "Bits per second received from an event's input lately.",
            [](const StreamHealth& h) { return Line{"", h.input_bitrate}; });
     family("openhall_stream_state", "gauge", "1 for the state an event's stream is in.",
-           [](const StreamHealth& h) { return Line{fmt::format(",state=\"{}\"", h.state), 1}; });
+           [](const StreamHealth& h) { return Line{fmt::format(",state=\"{}\"", wire_name(h.state)), 1}; });
     family("openhall_stream_input_restarts", "counter", "Times an event's input was started again.",
            [](const StreamHealth& h) { return Line{"", h.input_restarts}; });
     family("openhall_stream_transcoding", "gauge", "1 when an event's input is decoded and encoded again.",

@@ -30,8 +30,13 @@ std::string_view wire_name(InputProblem problem);
 // keyframes too far apart: they last as long as that input).
 bool is_failure(InputProblem problem);
 
+// What the event's output shows: nothing yet, the input, the input's sound over the audio-only card, the slate, or
+// the end being written.
+enum class StreamState { Waiting, Input, AudioOnly, Slate, Finishing };
+std::string_view wire_name(StreamState state);  // waiting, input, audio_only, slate, finishing
+
 struct StreamHealth {
-    std::string state;  // waiting (nothing shown yet), input, audio_only, slate, finishing
+    StreamState state = StreamState::Waiting;
     InputReport input;  // how each track of the current input is handled
     bool transcoding = false;
     std::uint64_t input_bitrate = 0;  // bits per second over the last two seconds

@@ -38,8 +38,6 @@ struct SegmentMark {
 
 enum class VideoFeed { None, Input, Slate, AudioOnlyCard };
 enum class AudioFeed { None, Input, Silence };
-std::string_view wire_name(VideoFeed feed);
-std::string_view wire_name(AudioFeed feed);
 
 struct TimelineStatus {
     VideoFeed video = VideoFeed::None;
