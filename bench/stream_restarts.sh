@@ -10,7 +10,8 @@ echo 'p password' | $B user add s --role scheduler --data $W/data >/dev/null
 $B serve --data $W/data --host 127.0.0.1 --http-port 0 --ws-port 0 --srt-ports 19700-19709 > $W/listening 2>$W/log &
 srv=$!
 trap 'pkill -P $$ 2>/dev/null; kill $srv 2>/dev/null; rm -rf $W' EXIT
-until grep -q 'listening http' $W/listening 2>/dev/null; do sleep 0.1; done
+for _ in $(seq 200); do grep -q 'listening http' $W/listening 2>/dev/null && break; sleep 0.1; done
+grep -q 'listening http' $W/listening || { echo "the server did not start:"; cat $W/log; exit 1; }
 url=$(sed -nE 's/^listening (http:.*)/\1/p' $W/listening)
 curl -s -c $W/jar -H 'content-type: application/json' -d '{"username":"s","password":"p password"}' $url/api/v1/session > $W/s.json
 csrf=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['csrf_token'])" $W/s.json)

@@ -24,7 +24,8 @@ echo 'soak password' | $bin user add soak --role scheduler --data "$work/data" >
 $bin serve --data "$work/data" --host 127.0.0.1 --http-port 0 --ws-port 0 --srt-ports 19800-19809 \
   >"$work/listening" 2>"$out/server.log" &
 server=$!
-until grep -q 'listening http' "$work/listening" 2>/dev/null; do sleep 0.05; done
+for _ in $(seq 400); do grep -q 'listening http' "$work/listening" 2>/dev/null && break; sleep 0.05; done
+grep -q 'listening http' "$work/listening" || { echo "the server did not start"; exit 1; }
 url=$(sed -nE 's/^listening (http:.*)/\1/p' "$work/listening")
 curl -s -c "$work/jar" -H 'content-type: application/json' -d '{"username":"soak","password":"soak password"}' \
   "$url/api/v1/session" >"$work/session.json"
@@ -43,7 +44,8 @@ new_live_event() { # new_live_event SOURCE_JSON → prints "ID INGEST_URL"
 
 camera_port=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
 "$bin_dir/rtsp_camera" "$camera_port" >"$work/camera" &
-until [[ -s $work/camera ]]; do sleep 0.05; done
+for _ in $(seq 400); do [[ -s $work/camera ]] && break; sleep 0.05; done
+[[ -s $work/camera ]] || { echo "the RTSP camera did not start"; exit 1; }
 read -r srt_id ingest < <(new_live_event '{"source":"srt"}')
 read -r rtsp_id _ < <(new_live_event "{\"source\":\"rtsp\",\"url\":\"$(cat "$work/camera")\"}")
 
@@ -76,7 +78,9 @@ done
 ended_at=$(date +%s.%N)
 for id in $srt_id $rtsp_id; do api -d '{"status":"ended"}' "$url/api/v1/events/$id/status" >/dev/null; done
 for id in $srt_id $rtsp_id; do
-  until [[ $(api "$url/api/v1/events/$id/stream" | json "d['recording']['state']") != writing ]]; do sleep 2; done
+  for _ in $(seq 300); do  # up to 10 minutes for the recording
+    [[ $(api "$url/api/v1/events/$id/stream" | json "d['recording']['state']") != writing ]] && break; sleep 2
+  done
 done
 
 python3 - "$work/data/media" "$srt_id" "$rtsp_id" "$ended_at" "$out/samples.csv" <<'PY' | tee "$out/summary.txt"

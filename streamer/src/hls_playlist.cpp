@@ -43,6 +43,13 @@ void write_file_atomically(const std::filesystem::path& file, const std::string&
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         if (!out) throw std::runtime_error("cannot write " + temporary.string());
         out << content;
+        out.close();
+        // A full disk shows here: the old file stays rather than a cut one replacing it.
+        if (!out) {
+            std::error_code ec;
+            std::filesystem::remove(temporary, ec);
+            throw std::runtime_error("cannot write " + temporary.string() + " whole");
+        }
     }
     std::filesystem::rename(temporary, file);
 }

@@ -39,7 +39,7 @@ void through_gate(gpointer data, Work work) {
         } catch (const std::exception& e) {
             spdlog::error("{}", e.what());
             on_main_loop_soon([gate, reason = std::string(e.what())] {
-                if (auto* owner = gate->owner_on_main_loop()) owner->fail({InputStop::Why::Failed, reason});
+                if (auto* owner = gate->owner_on_main_loop()) owner->stopped({InputStop::Why::Failed, reason});
             });
         }
     });
@@ -456,7 +456,7 @@ void InputPipeline::on_all_pads_known(GstElement* element) {
     on_main_loop_soon([gate = gate_, video, audio] {
         InputPipeline* self = gate->owner_on_main_loop();
         if (!self) return;
-        if (!video && !audio) self->fail({InputStop::Why::NoMediaTracks, "no audio or video track in the input"});
+        if (!video && !audio) self->stopped({InputStop::Why::NoMediaTracks, "no audio or video track in the input"});
         else self->handlers_.on_tracks(video, audio);
     });
 }
@@ -494,8 +494,6 @@ void InputPipeline::deliver(Track track, GstSample* sample) {
         if (GstBuffer* buffer = gst_sample_get_buffer(sample)) *bytes_ += gst_buffer_get_size(buffer);
     handlers_.on_sample(track, sample);
 }
-
-void InputPipeline::fail(InputStop stop) { stopped(std::move(stop)); }
 
 void InputPipeline::stopped(InputStop stop) {
     if (stopped_) return;

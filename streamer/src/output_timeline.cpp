@@ -166,9 +166,9 @@ void OutputTimeline::pace(Clock::time_point now) {
     }
 }
 
-bool OutputTimeline::begin_filler(VideoFeed feed, Clock::time_point now) {
+void OutputTimeline::begin_filler(VideoFeed feed, Clock::time_point now) {
     auto card = feed == VideoFeed::Slate ? slate_ : audio_only_card_;
-    if (!card) return false;  // still being encoded; the next round starts it
+    if (!card) return;  // still being encoded; the next round starts it
     spdlog::info("timeline: showing the {}", feed == VideoFeed::Slate ? "slate" : "audio-only card");
     video_feed_ = feed;
     input_seen_ = true;
@@ -178,7 +178,6 @@ bool OutputTimeline::begin_filler(VideoFeed feed, Clock::time_point now) {
     filler_start_ = video_end_;
     // Continue from the moment the last frame was live, so the output keeps pace with the wall clock.
     filler_start_at_ = video_end_at_ == Clock::time_point{} ? now : std::max(video_end_at_, now - kMaxCatchUp);
-    return true;
 }
 
 void OutputTimeline::emit_filler(Clock::time_point now) {

@@ -119,8 +119,10 @@ void StreamManager::shutdown(std::chrono::milliseconds budget) {
     shutting_down_ = true;
     for (auto& [id, stream] : streams_) stream->finish();
     const auto deadline = std::chrono::steady_clock::now() + budget;
-    while (!streams_.empty() && std::chrono::steady_clock::now() < deadline)
-        if (!g_main_context_iteration(nullptr, FALSE)) g_usleep(5000);
+    // The loop sleeps until the writers' drains arrive, or this wakes it at the deadline.
+    SourceId wake_at_deadline(
+        g_timeout_add(static_cast<guint>(budget.count()), [](gpointer) -> gboolean { return G_SOURCE_CONTINUE; }, nullptr));
+    while (!streams_.empty() && std::chrono::steady_clock::now() < deadline) g_main_context_iteration(nullptr, TRUE);
     streams_.clear();
     finishers_.clear();
     // Give stopping pipelines what is left of the budget; a wedged one is abandoned with the process.

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "support/hls_checks.hpp"
+#include "support/publisher.hpp"
 #include "support/rtsp_camera.hpp"
 #include "support/stream_server.hpp"
 #include "support/subprocess.hpp"
@@ -18,29 +19,10 @@
 using namespace openhall::testing;
 using namespace std::chrono_literals;
 using openhall::core::Role;
-using Args = std::vector<std::string>;
 using Clock = std::chrono::system_clock;
 
 namespace {
 
-const Args kH264{"-c:v", "libx264", "-preset", "veryfast", "-g", "50"};
-const Args kBFrames{"-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-x264-params", "bframes=3:b-pyramid=normal"};
-const Args kAac{"-c:a", "aac"};
-
-// An encoder publishing a test picture and tone in real time, as the PUB does (640×360 at 25 fps, 48 kHz
-// sine). Empty `video` or `audio` options leave that track out.
-Args publisher(const std::string& url, int seconds, const Args& video = kH264, const Args& audio = kAac,
-               const Args& more = {}) {
-    Args args{"ffmpeg", "-hide_banner", "-loglevel", "error", "-re"};
-    if (!video.empty()) args.insert(args.end(), {"-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25"});
-    if (!audio.empty()) args.insert(args.end(), {"-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"});
-    args.insert(args.end(), {"-t", std::to_string(seconds)});
-    args.insert(args.end(), video.begin(), video.end());
-    args.insert(args.end(), audio.begin(), audio.end());
-    args.insert(args.end(), more.begin(), more.end());
-    args.insert(args.end(), {"-f", "mpegts", url + "&pkt_size=1316"});
-    return args;
-}
 
 double seconds_between(Clock::time_point from, Clock::time_point to) {
     return std::chrono::duration<double>(to - from).count();

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "support/hls_checks.hpp"
+#include "support/publisher.hpp"
 #include "support/stream_server.hpp"
 #include "support/subprocess.hpp"
 
@@ -16,17 +17,9 @@ using openhall::core::Role;
 
 namespace {
 
-// An H.264/AAC test stream like OBS or a hardware encoder sends: one keyframe a second, in real time.
-std::vector<std::string> publisher(const std::string& url, int seconds, const std::string& video_codec = "libx264",
-                                   const std::string& audio_codec = "aac") {
-    std::vector<std::string> args{"ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
-                                  "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
-                                  "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-ac", "2",
-                                  "-t", std::to_string(seconds), "-c:v", video_codec, "-g", "25"};
-    if (video_codec == "libx264") args.insert(args.end(), {"-preset", "ultrafast", "-tune", "zerolatency"});
-    args.insert(args.end(), {"-c:a", audio_codec, "-f", "mpegts", url});
-    return args;
-}
+// An H.264/AAC stream like OBS or a hardware encoder sends (one keyframe a second, stereo), which is passed through.
+const Args kObsVideo{"-c:v", "libx264", "-g", "25", "-preset", "ultrafast", "-tune", "zerolatency"};
+const Args kStereoAac{"-ac", "2", "-c:a", "aac"};
 
 class LiveStreamTest : public StreamServerTest {
 protected:
@@ -66,7 +59,7 @@ TEST_F(LiveStreamTest, PassthroughLiveSlateOnSignalLossReplayAndMp4) {
     const auto url = live_srt_event();
     const auto started = std::chrono::steady_clock::now();
     {
-        Subprocess encoder(publisher(url, 8));
+        Subprocess encoder(publisher(url, 8, kObsVideo, kStereoAac));
         ASSERT_TRUE(wait_until(15s, [&] { return playlist().segments.size() >= 3; })) << server_->log();
         auto live = playlist();
         EXPECT_NE(live.text.find("#EXT-X-PLAYLIST-TYPE:EVENT"), std::string::npos);
@@ -105,7 +98,7 @@ TEST_F(LiveStreamTest, PassthroughLiveSlateOnSignalLossReplayAndMp4) {
     ASSERT_TRUE(wait_until(6s, [&] { return playlist().discontinuities() >= 1; })) << playlist().text;
     std::this_thread::sleep_for(2s);
     {
-        Subprocess encoder(publisher(url, 5));
+        Subprocess encoder(publisher(url, 5, kObsVideo, kStereoAac));
         ASSERT_TRUE(wait_until(15s, [&] { return playlist().discontinuities() >= 2; })) << playlist().text;
         ASSERT_TRUE(encoder.wait_for(20s).has_value());
     }
@@ -139,7 +132,7 @@ TEST_F(LiveStreamTest, PassthroughLiveSlateOnSignalLossReplayAndMp4) {
 
 TEST_F(LiveStreamTest, Mpeg2InputIsTranscodedToH264AndAac) {
     auto url = live_srt_event();
-    Subprocess encoder(publisher(url, 6, "mpeg2video", "mp2"));
+    Subprocess encoder(publisher(url, 6, {"-c:v", "mpeg2video", "-g", "25"}, {"-ac", "2", "-c:a", "mp2"}));
     ASSERT_TRUE(wait_until(20s, [&] { return playlist().segments.size() >= 2; })) << server_->log();
     auto live = playlist();
     const auto folder = data_.path() / "media" / std::to_string(id_);

@@ -16,7 +16,7 @@ public:
     explicit CallbackGate(Owner* owner) : owner_(owner) {}
 
     // user_data for g_signal_connect_data, gst_app_sink_set_callbacks or gst_pad_add_probe: a reference to the gate,
-    // released by `release` / `release_closure` when GStreamer drops the callback.
+    // released by `release` / `release_closure` when GStreamer drops the callback. All four: any thread.
     static gpointer ref(const std::shared_ptr<CallbackGate>& gate) { return new std::shared_ptr<CallbackGate>(gate); }
     static void release(gpointer data) { delete static_cast<std::shared_ptr<CallbackGate>*>(data); }
     static void release_closure(gpointer data, GClosure*) { release(data); }
@@ -24,7 +24,8 @@ public:
         return *static_cast<std::shared_ptr<CallbackGate>*>(data);
     }
 
-    // Runs `work(owner)` with the gate held, if the owner still exists. Any thread.
+    // Runs `work(owner)` with the gate held, if the owner still exists. Any thread; callbacks through one gate run
+    // one at a time. `work` must not use the same gate again (its mutex is not recursive).
     template <typename Work>
     void run(Work&& work) {
         std::lock_guard lock(mutex_);
@@ -37,7 +38,8 @@ public:
         return owner_;
     }
 
-    // Called by the owner's destructor: waits for a callback in progress; none runs afterwards.
+    // Called by the owner's destructor, on the main loop: waits for a callback in progress (blocking the loop for
+    // that long); none runs afterwards.
     void close() {
         std::lock_guard lock(mutex_);
         owner_ = nullptr;

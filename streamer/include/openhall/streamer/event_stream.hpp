@@ -25,15 +25,15 @@ namespace openhall::streamer {
 
 // Why the input cannot be used as it is, when it cannot (shown to staff and in /metrics).
 enum class InputProblem { None, NoVideoTrack, NoAudioTrack, NoMediaTracks, DecoderFailed, LongKeyframeInterval, CallerRefused, SourceFailed };
-std::string_view wire_name(InputProblem problem);
+std::string_view wire_name(InputProblem problem);  // none, no_video_track, …, source_failed; any thread
 // A failure (kept in last_error, cleared once the input is shown) rather than how the input is (a missing track,
-// keyframes too far apart: they last as long as that input).
+// keyframes too far apart: they last as long as that input). Any thread.
 bool is_failure(InputProblem problem);
 
 // What the event's output shows: nothing yet, the input, the input's sound over the audio-only card, the slate, or
 // the end being written.
 enum class StreamState { Waiting, Input, AudioOnly, Slate, Finishing };
-std::string_view wire_name(StreamState state);  // waiting, input, audio_only, slate, finishing
+std::string_view wire_name(StreamState state);  // waiting, input, audio_only, slate, finishing; any thread
 
 struct StreamHealth {
     StreamState state = StreamState::Waiting;
@@ -55,23 +55,32 @@ struct StreamSource {
 
 class EventStream {
 public:
-    using SegmentHandler = std::function<void(const core::MediaSegment&)>;  // main loop
-    using FinishedHandler = std::function<void()>;                           // main loop, once
+    // Each closed segment, in order; media_start and duration in ms (the writer's ns, truncated). Main loop.
+    using SegmentHandler = std::function<void(const core::MediaSegment&)>;
+    // The end, after finish(). Main loop, once; the callee must not destroy the stream inside it.
+    using FinishedHandler = std::function<void()>;
 
-    // `previous` is the last segment of an earlier recording of this event (after a restart), or nullopt.
+    // `previous` is the last segment of an earlier recording of this event (after a restart), or nullopt. Nothing
+    // runs before start(); never throws. Every member runs on the main loop unless it says otherwise.
     EventStream(core::EventId event, StreamSource source, std::filesystem::path folder,
                 std::optional<core::MediaSegment> previous, SegmentHandler on_segment, FinishedHandler on_finished);
+    // Stops everything without finishing the recording: the input is retired without waiting, a segment still open
+    // is left unlisted; it joins the timeline's pacing thread (which may be encoding a card, 0.1–0.5 s) and the SRT
+    // listener's thread. Never inside on_finished.
     ~EventStream();
     EventStream(const EventStream&) = delete;
     EventStream& operator=(const EventStream&) = delete;
 
-    // Starts the writer, the timeline and the input. Throws std::runtime_error when they cannot start (a missing
-    // GStreamer element, an SRT port that cannot be bound).
+    // Creates `folder` and starts the writer, the timeline and the input; once. Throws
+    // std::filesystem::filesystem_error when the folder cannot be made, std::runtime_error when the writer or the
+    // timeline cannot start (a missing GStreamer element, avenc_aac for the silence included) or the SRT port cannot
+    // be bound. The input itself never throws here: an attempt that cannot start fails and is retried with back-off.
     void start();
-    // Stops the input, closes the last segment and then calls `on_finished` (within a few seconds whatever state
-    // the pipelines are in). Never blocks the main loop on a streaming thread.
+    // Stops the input, closes the last segment and then calls `on_finished` (within the writer's 2.5 s drain budget
+    // whatever state the pipelines are in). After start(); a second call does nothing. Never blocks the main loop on
+    // a streaming thread.
     void finish();
-    StreamHealth health() const;
+    StreamHealth health() const;  // waits only for a timeline write in progress
 
     // Back-off between input attempts: doubles from the first to the last.
     static constexpr std::chrono::milliseconds kFirstRetry{500};

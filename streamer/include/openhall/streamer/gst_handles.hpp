@@ -1,5 +1,6 @@
 // RAII owners for GStreamer and GLib objects, and the hops to the main loop, so no business code calls unref by
-// hand or touches an object after its owner is gone.
+// hand or touches an object after its owner is gone. "The main loop", here and in every streamer header, is the
+// default GMainContext (where g_idle_add, g_timeout_add and g_source_remove act), run by the process's main thread.
 #pragma once
 
 #include <atomic>
@@ -17,7 +18,8 @@ struct GstObjectUnref {
 };
 struct GstPipelineStop {
     // A pipeline is brought to NULL before its last reference goes, as GStreamer requires. Only for pipelines
-    // whose streaming threads cannot block (short finishing pipelines); live inputs go to retire_pipeline.
+    // whose streaming threads cannot block (short finishing pipelines); live inputs go to retire_pipeline. It blocks
+    // the calling thread until those threads have stopped.
     void operator()(GstElement* pipeline) const {
         gst_element_set_state(pipeline, GST_STATE_NULL);
         gst_object_unref(pipeline);
@@ -35,10 +37,12 @@ using BufferRef = std::unique_ptr<GstBuffer, GstMiniObjectUnref>;
 using CapsRef = std::unique_ptr<GstCaps, GstMiniObjectUnref>;
 using SampleRef = std::unique_ptr<GstSample, GstMiniObjectUnref>;
 
-// A new reference to `caps` (which may be null).
+// A new reference to `caps` (which may be null, giving null). Any thread.
 inline CapsRef ref_caps(GstCaps* caps) { return CapsRef(caps ? gst_caps_ref(caps) : nullptr); }
 
-// A GLib source id removed when the owner goes away.
+// A GLib source id removed when the owner goes away. Only ids of the default GMainContext (g_idle_add,
+// g_timeout_add): g_source_remove looks nowhere else. Reset it on the main loop, so the source's callback cannot be
+// running meanwhile.
 class SourceId {
 public:
     SourceId() = default;
@@ -65,11 +69,13 @@ private:
     guint id_ = 0;
 };
 
-// The text of an ERROR or WARNING bus message, with the debug detail when `with_debug`.
+// The text of an ERROR or WARNING bus message, with the debug detail when `with_debug`; "unknown problem" for any
+// other message. Any thread.
 std::string bus_message_text(GstMessage* message, bool with_debug = false);
 
-// Runs `work` once on the main loop after the current callback has returned (for example to destroy the
-// object whose callback is running). Any thread.
+// Runs `work` once on the main loop (an idle source of the default GMainContext) after the current callback has
+// returned (for example to destroy the object whose callback is running). Any thread. `work` must not throw: it is
+// called from GLib's C code.
 void on_main_loop_soon(std::function<void()> work);
 
 // Work posted to the main loop on behalf of an owner that may be destroyed before it runs: the owner holds a
@@ -90,6 +96,7 @@ private:
     std::shared_ptr<std::atomic<bool>> alive_;
 };
 
+// Created and destroyed on the main loop; post() from any thread that can still reach the guard.
 class MainLoopGuard {
 public:
     MainLoopGuard() : alive_(std::make_shared<std::atomic<bool>>(true)) {}
@@ -104,10 +111,12 @@ private:
     std::shared_ptr<std::atomic<bool>> alive_;
 };
 
-// Running times of a sample's buffer (its timestamps through the sample's segment), in signed nanoseconds. Encoders
+// Running times of a sample's buffer (its timestamps through the sample's segment), in signed ns. Encoders
 // shift their timestamps (x264enc adds 1000 hours) and compensate in the segment, so only running times compare
 // across tracks and sources. They are signed because a B-frame stream's first decode times fall before the
 // segment's start. The decode time is the presentation time when the buffer has none, and the other way round.
+// Without a TIME segment the timestamps are taken as they are; one the segment cannot convert counts as missing.
+// `sample` must carry a buffer. Any thread (the timeline calls it on streaming threads).
 struct RunningTimes {
     bool valid = false;  // false when the buffer has neither timestamp
     std::int64_t pts = 0;

@@ -47,7 +47,7 @@ struct InputStop {
 
 // How a track of the input reaches the output, for health.
 enum class TrackHandling { Unknown, Passthrough, Transcoded, Absent };
-std::string_view wire_name(TrackHandling handling);
+std::string_view wire_name(TrackHandling handling);  // unknown, passthrough, transcoded, none (Absent); any thread
 
 struct InputReport {
     TrackHandling video = TrackHandling::Unknown;
@@ -61,32 +61,48 @@ struct InputReport {
 class InputPipeline {
 public:
     struct Handlers {
-        // A normalised sample (H.264 byte-stream access units, or ADTS AAC frames). Streaming threads; the sample
-        // stays the caller's.
+        // A normalised sample (H.264 byte-stream access units, or ADTS AAC frames), timestamps in ns. Streaming
+        // threads (each track's appsink has its own); the sample stays the caller's.
         std::function<void(Track, GstSample*)> on_sample;
-        // Which tracks the source has, once all are known. Main loop.
+        // Which tracks the source has, once all are known (not called when it has neither: on_stopped instead).
+        // Main loop.
         std::function<void(bool has_video, bool has_audio)> on_tracks;
-        // The attempt is over, and why. Main loop, once; the callee must not destroy the pipeline inside it.
+        // The attempt is over, and why. Main loop (the bus watch, or work posted there), once; the callee must not
+        // destroy the pipeline inside it.
         std::function<void(const InputStop& stop)> on_stopped;
     };
 
+    // An empty pipeline; nothing runs before start(). Never throws. Main loop, like every member below that does not
+    // say otherwise.
     InputPipeline(std::string name, InputSpec spec, Handlers handlers);
-    // Detaches the handlers (none runs after this returns) and retires the pipeline without waiting for it.
+    // Removes the bus watch, detaches the handlers (none runs after this returns; it waits for a GStreamer callback
+    // in progress) and retires the pipeline without waiting for it. Main loop, never inside on_stopped.
     ~InputPipeline();
     InputPipeline(const InputPipeline&) = delete;
     InputPipeline& operator=(const InputPipeline&) = delete;
 
-    // Builds and plays the pipeline. Throws std::runtime_error when a required GStreamer element is missing.
+    // Builds and plays the pipeline; once. Main loop: it attaches the bus watch to the caller's thread-default
+    // GMainContext, which must be the default one for on_stopped to arrive there and for the destructor to find the
+    // watch. Throws std::runtime_error "the GStreamer element F is not installed" when an element of the source is
+    // missing (SRT: appsrc, parsebin; a file: filesrc, parsebin; RTSP: rtspsrc; the test pattern: any of its
+    // elements, x264enc and avenc_aac among them). Elements needed only once the stream is seen (a parser, decoder
+    // or encoder for a track) are not thrown: that attempt ends through on_stopped (Failed) with the same message.
+    // A pipeline that will not play is only logged.
     void start();
 
     // SRT only: the appsrc that takes the transport stream (a new reference), for the listener's thread to push
-    // into with gst_app_src_push_buffer. Null for other kinds.
+    // into with gst_app_src_push_buffer. Null for other kinds, and before start(). Main loop.
     ElementRef transport_input() const;
 
+    // How each track is handled, and the counters so far. Any thread.
     InputReport report() const;
-    const std::string& name() const { return name_; }
+    const std::string& name() const { return name_; }  // any thread
 
-    // Entry points for GStreamer callbacks (free functions in the .cpp); not for other callers.
+    // Entry points for GStreamer callbacks (free functions in the .cpp); not for other callers. Those from
+    // on_source_pad to deliver run on GStreamer streaming threads, through the gate, where a std::runtime_error they
+    // throw (a missing element) ends the attempt as Failed; on_source_pad also runs inside start() for SRT and files,
+    // and then throws to start's caller. on_all_pads_known posts on_tracks (or the stop) to the main loop.
+    // on_bus_message runs on the main loop (the bus watch).
     void on_source_pad(GstPad* pad);
     void on_parsed_pad(GstPad* pad);
     void on_caps_known(GstPad* pad, GstCaps* caps);
@@ -94,7 +110,7 @@ public:
     void on_all_pads_known(GstElement* element);
     void deliver(Track track, GstSample* sample);
     gboolean on_bus_message(GstMessage* message);
-    void fail(InputStop stop);  // main loop
+    void stopped(InputStop stop);  // main loop; the first stop is reported, later ones are not
     using Gate = CallbackGate<InputPipeline>;
 
 private:
@@ -103,7 +119,6 @@ private:
     void link_track(GstPad* pad, Track track, bool transcode);
     void finish_chain(std::vector<GstElement*>& chain, GstPad* from, Track track);
     void build_test_pattern();
-    void stopped(InputStop stop);
 
     std::string name_;
     InputSpec spec_;

@@ -50,8 +50,9 @@ struct TimelineStatus {
 
 class OutputTimeline {
 public:
-    // Receives the output in order, with the timeline's lock held (streaming threads and the pacing thread). Takes
-    // the buffer; `caps` (or null) applies from this buffer on; `mark` comes with every video keyframe.
+    // Receives the output in order, with the timeline's lock held (streaming threads and the pacing thread), so it
+    // must not call the timeline back. Takes the buffer, whose PTS, DTS and duration are ns on the output timeline;
+    // `caps` (or null) applies from this buffer on; `mark` comes with every video keyframe.
     using Writer = std::function<void(Track, GstBuffer*, GstCaps*, std::optional<SegmentMark>)>;
     // The input of `generation` had keyframes further apart than Settings::max_gop; its frames are refused from now
     // on. Called with the lock held, from a streaming thread: post, do not act.
@@ -62,18 +63,25 @@ public:
         bool continues_recording = false;    // after a restart: a discontinuity first, and the slate may run at once
         std::string title;                   // shown on the audio-only card
         std::chrono::milliseconds signal_loss{1000};  // a track with nothing for this long is covered
-        GstClockTime max_gop = 2 * GST_SECOND;        // longest keyframe interval passed through (target duration)
+        // ns; the longest keyframe interval passed through. Segments end at keyframes, so this is the playlist's
+        // target duration, which no segment may exceed (RFC 8216 §4.3.3.1).
+        GstClockTime max_gop = 2 * GST_SECOND;
     };
 
+    // Nothing runs before start(); never throws. Any thread.
     OutputTimeline(Settings settings, Writer writer, LongGopHandler on_long_gop);
+    // stop(), then joins the pacing thread, which may first finish a card it is encoding (0.1–0.5 s). Main loop;
+    // never on the pacing thread or inside the writer.
     ~OutputTimeline();
     OutputTimeline(const OutputTimeline&) = delete;
     OutputTimeline& operator=(const OutputTimeline&) = delete;
 
-    // Starts the pacing thread. Blocks ~50 ms the first time in a process (the silent AAC frame is encoded once).
+    // Starts the pacing thread; once. Blocks ~50 ms the first time in a process (the silent AAC frame is encoded
+    // once). Throws std::runtime_error from silent_aac_frame() when that cannot be encoded (avenc_aac, or another
+    // element of it, missing); no thread is started then, and a later start() tries again. Main loop.
     void start();
-    // Nothing is written after this returns; it never waits for the pacing thread (which may be encoding a card),
-    // the destructor joins it. Main loop.
+    // Nothing is written after this returns; it waits for a write in progress (the lock) but never for the pacing
+    // thread (which may be encoding a card), the destructor joins it. Main loop; never inside the writer.
     void stop();
 
     // A new input attempt; samples carry its generation (from 1), and an earlier attempt's samples are ignored.
@@ -83,10 +91,12 @@ public:
     void input_stopped(std::uint64_t generation);
     // Which tracks the attempt's source has; a missing one is covered at once. Main loop.
     void input_tracks(std::uint64_t generation, bool has_video, bool has_audio);
-    // A normalised sample of the attempt (H.264 access unit or ADTS AAC frame). Streaming threads.
+    // A normalised sample of the attempt (H.264 access unit or ADTS AAC frame), placed by its running times (ns).
+    // Streaming threads, after start(); the sample stays the caller's. Ignored without a buffer or timestamps, after
+    // stop(), or from an attempt that is not the current one, has stopped, or was refused for its keyframes.
     void on_input_sample(std::uint64_t generation, Track track, GstSample* sample);
 
-    TimelineStatus status() const;  // any thread
+    TimelineStatus status() const;  // any thread; waits for a write in progress (the lock)
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -97,7 +107,7 @@ private:
     VideoFeed wanted_video(Clock::time_point now) const;
     bool needs_silence(Clock::time_point now) const;
     bool recent(Clock::time_point t, Clock::time_point now) const;
-    bool begin_filler(VideoFeed feed, Clock::time_point now);
+    void begin_filler(VideoFeed feed, Clock::time_point now);
     void emit_filler(Clock::time_point now);
     void take_input_video(std::uint64_t generation, GstSample* sample, const RunningTimes& times, Clock::time_point now);
     void take_input_audio(GstSample* sample, const RunningTimes& times);

@@ -9,13 +9,14 @@
 
 namespace openhall::streamer {
 
-// Takes the pipeline and returns at once; a worker brings it to NULL and releases it. Any thread. The caller must
-// have removed its bus watch and detached its callbacks first, since they may still run until the pipeline stops.
+// Takes the pipeline (its reference; null is ignored) and returns at once; a thread of its own brings it to NULL
+// and releases it. Any thread. The caller must have removed its bus watch and detached its callbacks first, since
+// they may still run until the pipeline stops.
 void retire_pipeline(GstElement* pipeline);
-inline void retire_pipeline(PipelinePtr pipeline) { retire_pipeline(pipeline.release()); }
 
 // Waits until every retired pipeline has stopped, or `budget` has passed (process shutdown: a wedged pipeline is
-// abandoned rather than holding the process). Returns whether all stopped. Main thread.
+// abandoned rather than holding the process). Returns whether all stopped. Blocks the caller for up to `budget`;
+// main thread, at shutdown.
 bool wait_for_retired_pipelines(std::chrono::milliseconds budget);
 
 }  // namespace openhall::streamer

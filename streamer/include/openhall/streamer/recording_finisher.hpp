@@ -25,28 +25,35 @@ struct RecordingResult {
 
 class RecordingFinisher {
 public:
-    // Runs on the main loop when both steps are over (each written or failed).
+    // Runs on the main loop, once, when both steps are over (each written or failed); never inside start(). The
+    // callee must not destroy the finisher inside it.
     using DoneHandler = std::function<void(const RecordingResult&)>;
 
     // `segments`: the recording's listed segments in `folder`, in order (not empty); the MP4 is `folder`/`mp4_name`.
+    // Nothing runs before start(); never throws. Main loop.
     RecordingFinisher(std::string name, std::filesystem::path folder, std::vector<core::MediaSegment> segments,
                       std::string mp4_name, DoneHandler done);
-    ~RecordingFinisher();  // stops a step in progress; `done` is not called then
+    // Stops a step in progress (waiting for a GStreamer callback that is running; the pipeline is retired); `done` is
+    // not called then. Main loop, never inside `done`.
+    ~RecordingFinisher();
     RecordingFinisher(const RecordingFinisher&) = delete;
     RecordingFinisher& operator=(const RecordingFinisher&) = delete;
 
-    void start();  // main loop
+    // Starts the MP4 step; the poster follows. Once. Never throws: a missing segment, a missing element or a
+    // pipeline that will not start fails that step, reported through `done`. Main loop: the bus watch goes to the
+    // caller's thread-default GMainContext, the watchdog to the default one.
+    void start();
 
     // A step that neither reads nor writes anything for this long has hung (the old remux waited forever for a
     // missing track). Both count: the MP4 muxer writes nothing until it has read everything (fast start).
     static constexpr auto kStallAfter = std::chrono::seconds{20};
 
-    // Entry points for GStreamer callbacks (free functions in the .cpp).
-    gboolean on_bus_message(GstMessage* message);
-    void on_demuxed_pad(GstPad* pad);
-    void on_bytes_moved(std::uint64_t bytes);
-    void on_video_muxed(GstBuffer* buffer);
-    gboolean on_watchdog();
+    // Entry points for GStreamer callbacks (free functions in the .cpp); not for other callers.
+    gboolean on_bus_message(GstMessage* message);  // main loop (the bus watch): an error or the end ends the step
+    void on_demuxed_pad(GstPad* pad);              // the demuxer's streaming thread, through the gate
+    void on_bytes_moved(std::uint64_t bytes);      // streaming threads (pad probes), through the gate
+    void on_video_muxed(GstBuffer* buffer);        // the video's streaming thread (timestamps in ns), through the gate
+    gboolean on_watchdog();                        // main loop, every second (a timeout on the default GMainContext)
 
 private:
     enum class Step { Mp4, Poster, Done };

@@ -18,17 +18,22 @@ namespace openhall::streamer {
 
 class SegmentRecorder {
 public:
-    // Opens its own connection to `db_file`. Throws when it cannot (start-up).
+    // Opens its own connection to `db_file` and starts its thread. Throws SQLite::Exception (a std::runtime_error)
+    // when it cannot open the database (start-up). Any thread (the stream manager makes it on the main thread).
     explicit SegmentRecorder(const std::filesystem::path& db_file);
-    // Stores what is queued, then stops.
+    // Stores what is queued, then stops: blocks the caller until that commit is done and the thread has ended.
+    // Any thread (the stream manager's destructor, on the main thread at shutdown).
     ~SegmentRecorder();
     SegmentRecorder(const SegmentRecorder&) = delete;
     SegmentRecorder& operator=(const SegmentRecorder&) = delete;
 
-    // Queues the row; returns at once. Any thread. A failure is logged (the segment stays in the playlist).
+    // Queues the row; returns at once (the queue is unbounded). Any thread. A failure is logged, never thrown (the
+    // segment stays in the playlist).
     void record(core::EventId event, core::MediaSegment segment);
-    // Returns once everything queued before the call is stored. For readers that need the rows (a recording
-    // written again after the end).
+    // Blocks the caller until everything queued before the call has been committed, fsync included
+    // (synchronous=FULL: up to 200 ms a commit on this machine's disk, more behind a long queue). It also returns
+    // when that commit failed (logged; the rows are not stored). For readers that need the rows (a recording written
+    // again after the end). Any thread; the stream manager calls it on the main loop, on a staff request.
     void flush();
 
 private:

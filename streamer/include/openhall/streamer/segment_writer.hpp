@@ -38,25 +38,34 @@ public:
     using SegmentHandler = std::function<void(const Segment&)>;  // main loop, in order
     using FinishedHandler = std::function<void(bool clean)>;     // main loop, once; false when the muxer hung
 
-    // Files are `folder`/seg%05d.ts from `first_sequence` on.
+    // Files are `folder`/seg%05d.ts from `first_sequence` on; `folder` must exist (a file that cannot be opened is
+    // logged and its segment lost, not thrown). Nothing runs before start(); never throws. Main loop.
     SegmentWriter(std::string name, std::filesystem::path folder, std::int64_t first_sequence, SegmentHandler on_segment,
                   FinishedHandler on_finished);
-    ~SegmentWriter();  // retires the pipeline; no handler runs afterwards
+    // Removes the bus watch and the drain timer, waits for a muxer callback in progress (a file write), closes the
+    // open file unlisted and retires the pipeline; no handler runs afterwards. Main loop, never inside a handler.
+    ~SegmentWriter();
     SegmentWriter(const SegmentWriter&) = delete;
     SegmentWriter& operator=(const SegmentWriter&) = delete;
 
-    // Builds and plays the muxer. Throws std::runtime_error when GStreamer's elements are missing. Main loop.
+    // Builds and plays the muxer; once. Throws std::runtime_error when an element is missing (appsrc, mpegtsmux,
+    // appsink), they do not link, or the pipeline does not start. Main loop: the bus watch goes to the caller's
+    // thread-default GMainContext.
     void start();
-    // One buffer of the output (taken), in order; `caps` when they change; `mark` with every video keyframe.
-    // Any thread (the timeline serialises calls).
+    // One buffer of the output (taken), in order, PTS, DTS and duration in ns on the output timeline; `caps` when
+    // they change; `mark` with every video keyframe. After start(); never throws or waits for the muxer or the disk
+    // (past 64 MiB queued on a track its oldest data is dropped; after finish() the buffer is dropped). Any thread:
+    // streaming threads and the timeline's pacing thread, serialised by the timeline's lock.
     void write(Track track, GstBuffer* buffer, GstCaps* caps, std::optional<SegmentMark> mark);
-    // Ends the stream: the muxer drains, the last segment is closed and listed, then on_finished runs. If the
-    // muxer has not drained within kDrainBudget, what was written is closed as it is. Main loop.
+    // Ends the stream: the muxer drains, the last segment is closed and listed, then on_finished runs (main loop,
+    // once). If the muxer has not drained within kDrainBudget (2.5 s), what was written is closed as it is. A second
+    // call while it drains does nothing. After start(); main loop (the drain timer is on the default GMainContext).
     void finish();
 
     static constexpr auto kDrainBudget = std::chrono::milliseconds{2500};
 
-    // Entry points for the appsink callbacks (free functions in the .cpp).
+    // Entry points for the appsink callbacks (free functions in the .cpp): the muxer's streaming thread, through the
+    // gate. on_muxed writes the segment files and posts each closed segment to the main loop.
     void on_muxed(GstBuffer* buffer);
     void on_muxer_done();
 

@@ -18,7 +18,8 @@ namespace openhall::streamer {
 
 class SrtListener {
 public:
-    // All called on the listener's own thread. `caller` numbers the connections of this listener from 1.
+    // All called on the listener's own thread, one at a time, and never after request_stop() has returned; a handler
+    // must not call request_stop() or destroy the listener. `caller` numbers the connections of this listener from 1.
     struct Handlers {
         std::function<void(std::uint64_t caller, const std::string& peer)> on_caller;
         // A chunk of the MPEG transport stream (a few 188-byte packets); the callee takes the buffer.
@@ -28,22 +29,31 @@ public:
         std::function<void(const std::string& peer)> on_refused;
     };
 
-    // `passphrase`: 10 to 79 characters (SRT's rule), AES-128 (pbkeylen 16). Nothing happens before start().
+    // `passphrase`: 10 to 79 characters (SRT's rule: libsrt refuses other lengths in start(), and an empty one turns
+    // encryption off), AES-128 (pbkeylen 16). Nothing happens before start(); never throws. Any thread (the event's
+    // stream makes it on the main loop).
     SrtListener(std::string name, int port, std::string passphrase, Handlers handlers);
-    ~SrtListener();  // stops the thread and closes every socket; no handler runs after it returns
+    // Stops the thread, joins it (one poll, 20 ms, or a handler in progress) and closes every socket; no handler runs
+    // after it returns. Any thread but the listener's own (not from a handler); the event's stream uses the main loop.
+    ~SrtListener();
     SrtListener(const SrtListener&) = delete;
     SrtListener& operator=(const SrtListener&) = delete;
 
-    // Binds UDP `port` on every interface and starts listening. Throws std::runtime_error when it cannot.
+    // Binds UDP `port` on every IPv4 interface, starts listening and starts the listener's thread; once. Throws
+    // std::runtime_error with libsrt's reason when any step fails (an option such as the passphrase's length, the
+    // port already bound, listening); no thread runs then, and the destructor closes what was opened. Any thread (the
+    // event's stream calls it on the main loop).
     void start();
-    // Asks the thread to stop without waiting for it (it polls every 20 ms); no handler runs after this returns.
-    // The destructor then joins it.
+    // Asks the thread to stop without waiting for it (it polls every 20 ms); it waits only for a handler in progress,
+    // and no handler runs after this returns. The destructor then joins it. Any thread but the listener's own (from a
+    // handler it would deadlock); the event's stream calls it on the main loop.
     void request_stop();
 
     // A dead caller (SIGKILLed encoder) is noticed after this much silence, if no newer caller replaced it.
     static constexpr int kPeerIdleTimeoutMs = 3000;
 
-    // For the libsrt listen callback (a free function in the .cpp): a handshake is being accepted.
+    // For the libsrt listen callback (a free function in the .cpp): a handshake is being accepted. libsrt's own
+    // thread; it only records the peer, under its own lock.
     void on_handshake(const std::string& peer);
 
 private:

@@ -1,5 +1,6 @@
 // Starts an event's stream when it goes live and finalizes the recording when it ends; owns the live streams and
-// the recordings being finished. Every function runs on the main loop.
+// the recordings being finished. Every function runs on the main thread, which runs the main loop (the default
+// GMainContext); the constructor, resume() and shutdown() run there outside g_main_loop_run.
 #pragma once
 
 #include <chrono>
@@ -23,20 +24,26 @@
 
 namespace openhall::streamer {
 
-// Initializes GStreamer once for the process (safe to call again).
+// Initializes GStreamer once for the process (safe to call again, from any thread). gst_init ends the process
+// when GStreamer cannot start, so this never returns an error.
 void initialize_gstreamer();
 
 class StreamManager final : public core::EventStatusObserver {
 public:
-    // `db` is read on the main loop; segments are stored through their own connection to `db_file`.
+    // `db` is read on the main loop; segments are stored through their own connection to `db_file`. Throws
+    // SQLite::Exception when that connection cannot be opened (start-up). Watches `events` from here on.
     StreamManager(core::Database& db, const std::filesystem::path& db_file, core::EventService& events,
                   std::filesystem::path media_root);
+    // Drops live streams without finishing them (the next start continues them) and stops recordings being written.
     ~StreamManager() override;
 
     // Restarts the streams of events that were live when the process stopped, and finishes the recordings of
-    // ended events whose MP4 was never written (the process stopped while finishing).
+    // ended events whose MP4 was never written (the process stopped while finishing). A stream that cannot start
+    // is logged and skipped, not thrown.
     void resume();
 
+    // Live: starts the event's stream (a failure to start is logged, not thrown). Ended: finishes it; the recording
+    // is finalized once its last segment is written. Called synchronously by EventService, on the main loop.
     void on_status_changed(const core::Event& event, core::EventStatus from) override;
 
     std::optional<StreamHealth> health(core::EventId event) const;
@@ -45,19 +52,23 @@ public:
     // The recording after the event: {"state": none|writing|written|failed|missing, "mp4": bool, "poster": bool,
     // "error": string|null}. "missing": ended with segments but no MP4, and nothing is writing it.
     nlohmann::json recording_json(core::EventId event) const;
-    // Writes the MP4 and the poster again from the segments. Conflict when the event has not ended, has no
-    // segments, or its recording is being written now.
+    // Writes the MP4 and the poster again from the segments; the result shows in recording_json. NotFound when the
+    // event does not exist; Conflict when it is neither ended nor archived, has no segments, or its recording (or
+    // its stream) is still being written.
+    // Blocks the main loop on SegmentRecorder::flush() (a commit, fsync included) so the stored list is complete.
     core::Status finish_recording_again(core::EventId event);
-    // Prometheus lines for every live stream.
+    // Appends Prometheus lines for every live stream to `out`.
     void collect_metrics(std::string& out) const;
 
-    // What an event's stream configuration describes.
+    // What an event's stream configuration describes (SRT port 0 when none is set). Any thread.
     static StreamSource source_for(const core::StreamConfig& config, std::string title);
 
+    // `media_root`/<event id>. Any thread.
     std::filesystem::path folder_of(core::EventId event) const;
 
     // On process shutdown: closes the segment being written in each live stream without the end tag (the events
-    // are still live; the next start continues them). Returns within `budget` whatever the pipelines do.
+    // are still live; the next start continues them). Returns within about `budget` whatever the pipelines do.
+    // Main thread, after g_main_loop_run has returned: it iterates the default GMainContext itself meanwhile.
     void shutdown(std::chrono::milliseconds budget = std::chrono::milliseconds{4000});
 
 private:

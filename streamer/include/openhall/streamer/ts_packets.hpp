@@ -13,6 +13,8 @@ inline constexpr std::size_t kPacketSize = 188;
 inline constexpr std::uint8_t kSyncByte = 0x47;
 inline constexpr int kPatPid = 0;
 
+// Each function below touches only the 188 bytes at `packet` and keeps no state; any thread.
+
 // The 13-bit PID of a 188-byte packet (§2.4.3.2).
 int pid_of(const std::uint8_t* packet);
 // The PID of the first program's map table, from a packet of the PAT (PID 0) that starts its section (§2.4.4.3);
