@@ -165,10 +165,15 @@ int serve(const admin::ServeOptions& options) {
     admin::add_question_routes(router, {events, question_reads, writer, gate, zone, clock, folder,
                                         [&live](const core::Question& q) { live.publish_question(q); }});
 
+    // What e-mails link to and which zone their times are in; the address is completed once the listener is bound,
+    // before the first message can be composed (requests, the timer).
+    core::MailSite mail_site{options.public_url, zone.offset_function()};
+
     // After the meeting: topics, assignments with escalation, interpretations, publication.
     core::TopicService topics(db, clock);
     core::AssignmentService assignments(
-        db, clock, {std::chrono::hours{options.notice_after_hours}, std::chrono::hours{options.accountability_after_hours}});
+        db, clock, {std::chrono::hours{options.notice_after_hours}, std::chrono::hours{options.accountability_after_hours}},
+        mail_site);
     core::SearchIndex search(db);
     const admin::WorkflowContext workflow{events, topics, assignments, interpretations, gate, zone, clock};
     admin::add_topic_routes(router, workflow);
@@ -176,11 +181,11 @@ int serve(const admin::ServeOptions& options) {
     admin::add_interpretation_routes(router, workflow);
     web::add_publication_routes(router, {events, interpretations, question_reads, search, gate, zone, clock});
     // Public registration and the lottery.
-    core::RegistrationService registrations(db, clock);
+    core::RegistrationService registrations(db, clock, mail_site);
     core::AttemptLimiter registrations_per_address(clock, options.address_registration_limit, std::chrono::minutes{10});
     web::add_registration_routes(router, {registrations, zone, registrations_per_address});
     admin::add_registration_routes(router, {registrations, gate, zone});
-    core::InvitationService invitations(db, clock, folder);
+    core::InvitationService invitations(db, clock, folder, mail_site);
     web::add_rsvp_routes(router, {invitations, events, zone, clock});
     admin::add_invitation_routes(router, {invitations, events, gate, zone, clock});
     admin::add_archive_routes(router, {db, clock, zone, gate, options.data_dir / "media", options.data_dir / "exports"});
@@ -189,16 +194,17 @@ int serve(const admin::ServeOptions& options) {
     std::unique_ptr<GMainLoop, MainLoopUnref> loop(g_main_loop_new(nullptr, FALSE));
     g_unix_signal_add(SIGINT, quit_loop, loop.get());
     g_unix_signal_add(SIGTERM, quit_loop, loop.get());
-    core::EventNotices notices(db, clock, std::chrono::hours{options.reminder_hours});
+    core::EventNotices notices(db, clock, std::chrono::hours{options.reminder_hours}, mail_site);
     events.add_observer(&notices);
     Timed timed{assignments, notices};
-    on_timer(&timed);
-    g_timeout_add_seconds(static_cast<guint>(options.escalation_interval_seconds), on_timer, &timed);
 
     metrics.add_collector([&live, &writer](std::string& out) { gateway::append_live_metrics(out, live.stats(), writer.stats()); });
 
     web::HttpServer http(router, metrics, {.public_url = options.public_url});
     const int http_port = http.listen(options.host, options.http_port);
+    mail_site.public_url = http.public_url();
+    on_timer(&timed);  // what fell due while the server was down
+    g_timeout_add_seconds(static_cast<guint>(options.escalation_interval_seconds), on_timer, &timed);
     // E-mail: with an SMTP server configured, a worker delivers the outbox; without, messages wait for staff. After
     // listen(), which completes the public address its links begin with.
     std::unique_ptr<admin::OutboxSender> mailer;

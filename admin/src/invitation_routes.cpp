@@ -153,7 +153,7 @@ void add_invitation_routes(web::Router& router, InvitationContext ctx) {
         auto item = read_integer(call->body, "agenda_item_id", false);
         if (!item) return error_response(item.error());
         auto created = ctx.invitations.invite(core::Actor::of(call->user), call->id, core::InviteeId{**invitee},
-                                              *item ? std::optional(core::AgendaItemId{**item}) : std::nullopt, req.base_url());
+                                              *item ? std::optional(core::AgendaItemId{**item}) : std::nullopt);
         if (!created) return error_response(created.error());
         return Response::json(201, core::to_json(*created, offset, req.base_url()));
     });

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "openhall/core/events/event_repository.hpp"
+#include "openhall/core/notifications/mail_catalogue.hpp"
 #include "openhall/core/notifications/outbox.hpp"
 #include "openhall/core/store/database.hpp"
 #include "openhall/web/calendar_ics.hpp"
@@ -60,9 +61,15 @@ std::string mime_message(const core::OutboxMessage& m, const SmtpSettings& setti
     std::string out = fmt::format(
         "From: {}\r\nTo: {}\r\nSubject: {}\r\nDate: {}\r\nMessage-ID: <{}@{}>\r\nMIME-Version: 1.0\r\n", settings.from,
         m.recipient, encoded_word(m.subject), rfc5322_date(now), key, domain);
-    const std::string text_part = "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
-                                  base64_lines(m.body);
-    if (!ics) return out + text_part;
+    // The text as plain text and as HTML (RFC 2046 §5.1.4: the preferred alternative last).
+    const std::string alternatives_boundary = "openhall-alt-" + key;
+    const std::string alternatives = fmt::format(
+        "Content-Type: multipart/alternative; boundary=\"{0}\"\r\n\r\n"
+        "--{0}\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{1}"
+        "--{0}\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{2}--{0}--\r\n",
+        alternatives_boundary, base64_lines(m.body),
+        base64_lines(core::mail_html(m.body, core::language_from_tag(m.language))));
+    if (!ics) return out + alternatives;
     const std::string boundary = "openhall-" + key;
     // RFC 6047 §2.4: an iTIP message travels as text/calendar with the method parameter equal to its METHOD, shown
     // inline so mail clients offer to accept or decline; a plain entry has no method and is an attachment.
@@ -74,7 +81,7 @@ std::string mime_message(const core::OutboxMessage& m, const SmtpSettings& setti
     return out + fmt::format("Content-Type: multipart/mixed; boundary=\"{0}\"\r\n\r\n--{0}\r\n{1}--{0}\r\n"
                              "Content-Type: {3}\r\n"
                              "Content-Transfer-Encoding: base64\r\n\r\n{2}--{0}--\r\n",
-                             boundary, text_part, base64_lines(ics->text), calendar_type);
+                             boundary, alternatives, base64_lines(ics->text), calendar_type);
 }
 
 struct Upload {

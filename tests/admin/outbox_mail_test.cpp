@@ -61,6 +61,18 @@ protected:
         return messages;
     }
 
+    // The first `count` messages received, read back as a mail client reads them (tests/support/read_mail.py).
+    std::vector<json> read_back(int count) const {
+        std::vector<std::string> args{"/usr/bin/python3", OPENHALL_TEST_SUPPORT "/read_mail.py"};
+        for (int n = 1; n <= count; ++n) args.push_back((mail_ / fmt::format("{}.eml", n)).string());
+        const auto read = run_command(args);
+        EXPECT_EQ(read.exit_code, 0) << read.err;
+        std::vector<json> mails;
+        std::istringstream lines(read.out);
+        for (std::string line; std::getline(lines, line);) mails.push_back(json::parse(line));
+        return mails;
+    }
+
     int smtp_port_ = 0;
     fs::path mail_;
     std::unique_ptr<Subprocess> sink_;
@@ -126,14 +138,8 @@ TEST_F(OutboxMailTest, AnInvitationIsAnItipRequestThatEveryChangeUpdates) {
               200);
     ASSERT_TRUE(wait_until(15s, [&] { return received().size() >= 3; }));
 
-    std::vector<std::string> args{"/usr/bin/python3", OPENHALL_TEST_SUPPORT "/itip_mail.py"};
-    for (int n = 1; n <= 3; ++n) args.push_back((mail_ / fmt::format("{}.eml", n)).string());
-    const auto read = run_command(args);
-    ASSERT_EQ(read.exit_code, 0) << read.err;
-    std::vector<json> mails;
-    std::istringstream lines(read.out);
-    for (std::string line; std::getline(lines, line);) mails.push_back(json::parse(line));
-    ASSERT_EQ(mails.size(), 3u) << read.out;
+    const auto mails = read_back(3);
+    ASSERT_EQ(mails.size(), 3u);
 
     const std::string uid = fmt::format("event-{}-invitee-{}@openhall", event, invitee);
     const char* methods[] = {"REQUEST", "REQUEST", "CANCEL"};
@@ -181,3 +187,56 @@ TEST_F(OutboxWithoutServerTest, WithoutAServerMessagesWaitForStaff) {
 }
 
 }  // namespace
+
+// Issue 14, "read the e-mails": each registrant is written to in the language of the page they registered on
+// (Simplified Chinese when it is not known), in the event's own words, with its time in the display zone and the
+// weekday, a link to act on built from the public address, and an HTML alternative with that link.
+TEST_F(OutboxMailTest, MailIsInTheReadersLanguageWithLocalTimesAndLinksToActOn) {
+    fs::remove(mail_ / "fail");
+    auto scheduler = client_as(Role::Scheduler);
+    auto body = later_meeting();  // Monday 7 January 2030, 09:00 in the display zone (Asia/Shanghai)
+    body["kind"] = "open_day";
+    body["title"] = "城区供水管网改造开放日";
+    body["venue"] = "县政府一楼大厅";
+    body["capacity"] = 1;
+    const int event = scheduler->post("/api/v1/events", body).json()["id"].get<int>();
+    ASSERT_EQ(scheduler->post(fmt::format("/api/v1/events/{}/status", event), {{"status", "scheduled"}}).status, 200);
+    auto citizen = public_client();
+    std::vector<std::string> codes;
+    for (const auto& [contact, language] : std::vector<std::pair<std::string, json>>{
+             {"zhang@example.org", nullptr}, {"li@example.org", "en-GB"}, {"chan@example.org", "zh-TW"}}) {
+        json request = {{"name", "市民"}, {"contact", contact}};
+        if (!language.is_null()) request["language"] = language;
+        auto r = citizen->post(fmt::format("/api/v1/events/{}/registrations", event), request);
+        ASSERT_EQ(r.status, 201) << r.body;
+        codes.push_back(r.json()["code"].get<std::string>());
+    }
+    ASSERT_TRUE(wait_until(15s, [&] { return received().size() >= 3; }));
+    const auto mails = read_back(3);
+    ASSERT_EQ(mails.size(), 3u);
+    struct Expected {
+        std::string to, subject, time, words, lang;
+    };
+    const std::vector<Expected> expected{
+        {"zhang@example.org", "报名成功：城区供水管网改造开放日", "2030年1月7日 星期一 09:00", "地点：县政府一楼大厅", "zh-Hans"},
+        {"li@example.org", "On the waiting list: 城区供水管网改造开放日", "Monday 7 January 2030, 09:00",
+         "you are number 1 on the waiting list", "en"},
+        {"chan@example.org", "已列入候補：城区供水管网改造开放日", "2030年1月7日 星期一 09:00", "您在候補名單第 2 位", "zh-Hant"}};
+    for (std::size_t i = 0; i < mails.size(); ++i) {
+        const auto& mail = mails[i];
+        const auto& want = expected[i];
+        const auto link = "https://hall.qingxi.example.gov/registrations/" + codes[i];
+        const auto text = mail["text"].get<std::string>();
+        EXPECT_EQ(mail["to"], want.to);
+        EXPECT_EQ(mail["subject"], want.subject);
+        EXPECT_NE(text.find(want.time), std::string::npos) << text;
+        EXPECT_NE(text.find(want.words), std::string::npos) << text;
+        EXPECT_NE(text.find(link), std::string::npos) << text;
+        EXPECT_EQ(text.find("2030-01-0"), std::string::npos) << "no machine times: " << text;
+        EXPECT_EQ(mail["alternatives"], json::array({"text/plain", "text/html"}));
+        const auto html = mail["html"].get<std::string>();
+        EXPECT_NE(html.find("lang=\"" + want.lang + "\""), std::string::npos) << html;
+        EXPECT_NE(html.find("<a href=\"" + link + "\">"), std::string::npos) << html;
+        EXPECT_NE(html.find(want.time), std::string::npos) << html;
+    }
+}

@@ -25,7 +25,7 @@ void add_registration_routes(Router& router, RegistrationContext ctx) {
     router.add("POST", "/api/v1/events/{id}/registrations", [ctx, offset](const Request& req) mutable {
         auto event = event_id_param(req);
         if (!event) return error_response(event.error());
-        auto body = read_body(req, {"name", "contact", "type", "statement"});
+        auto body = read_body(req, {"name", "contact", "type", "statement", "language"});
         if (!body) return error_response(body.error());
         auto name = read_string(*body, "name", true);
         if (!name) return error_response(name.error());
@@ -37,11 +37,13 @@ void add_registration_routes(Router& router, RegistrationContext ctx) {
         if (!type) return error_response(ErrorCode::InvalidInput, "type must be attend or speak");
         auto statement = read_string(*body, "statement", false);
         if (!statement) return error_response(statement.error());
+        auto language = read_string(*body, "language", false);
+        if (!language) return error_response(language.error());
         if (!ctx.per_address.allowed(req.remote_address))
             return error_response(ErrorCode::RateLimited, "too many registrations from this address; try again later");
         ctx.per_address.record(req.remote_address);
         auto created = ctx.registrations.register_for(
-            {*event, *type, **name, **contact, statement->value_or(""), req.remote_address});
+            {*event, *type, **name, **contact, statement->value_or(""), req.remote_address, language->value_or("")});
         if (!created) return error_response(created.error());
         auto view = core::to_json(*created, offset);
         view["url"] = registration_url(req, created->code);

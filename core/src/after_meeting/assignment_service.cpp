@@ -21,27 +21,38 @@ std::string what_is_assigned(const Assignment& a) {
     return a.topic_id ? fmt::format("topic {}", a.topic_id->value) : fmt::format("question {}", a.question_id->value);
 }
 
+}  // namespace
+
 // The message each step sends: a reminder to the department, a notice and an accountability record to its
-// supervisors.
-OutboxMessage escalation_message(const Assignment& a, const Department& d, EscalationLevel level, Timestamp now) {
+// supervisors; in Simplified Chinese (departments are the office's own), naming the topic or question in its own
+// words, with the due time in the display zone and a link to the event's workflow page.
+OutboxMessage AssignmentService::escalation_message(const Assignment& a, const Department& d, EscalationLevel level,
+                                                    Timestamp now) {
+    const auto language = Language::SimplifiedChinese;
+    std::string what;
+    if (a.topic_id) {
+        if (auto topic = topics_.find(*a.topic_id)) what = topic->title;
+    } else if (a.question_id) {
+        if (auto question = questions_.find(*a.question_id)) what = question->text;
+    }
+    if (what.empty()) what = what_is_assigned(a);
+    const auto event = events_.find(a.event_id);
     OutboxMessage m;
     m.kind = fmt::format("escalation.{}", wire_name(level));
     m.recipient = level == EscalationLevel::Reminder ? d.contact : d.supervisor_contact;
-    const char* label = level == EscalationLevel::Reminder ? "提醒 Reminder"
-                        : level == EscalationLevel::Notice ? "通報 Notice"
-                                                           : "追責 Accountability record";
-    m.subject = fmt::format("[OpenHall] {}: assignment {} ({}) is overdue", label, a.id.value, d.name);
-    m.body = fmt::format(
-        "Assignment {} of event {} ({}) to {} was due at {} and has not been answered.\n"
-        "指派事項 {}（活動 {}，{}）已逾期未答覆。\n",
-        a.id.value, a.event_id.value, what_is_assigned(a), d.name, format_rfc3339(a.due_at), a.id.value, a.event_id.value,
-        what_is_assigned(a));
+    const auto text = compose_mail(m.kind, language,
+                                   {{"department", d.name},
+                                    {"what", what},
+                                    {"event", event ? event->title : ""},
+                                    {"due_at", site_.local_time(a.due_at, language)},
+                                    {"link", site_.link(fmt::format("/staff/events/{}/workflow", a.event_id.value))}});
+    m.subject = text.subject;
+    m.body = text.body;
+    m.language = std::string(wire_name(language));
     m.dedupe_key = fmt::format("escalation:{}:{}", a.id.value, wire_name(level));
     m.created_at = now;
     return m;
 }
-
-}  // namespace
 
 Result<Department> AssignmentService::create_department(const Actor& actor, Department input) {
     if (auto s = check_text("name", input.name, 1, kNameMax); !s) return s.error();

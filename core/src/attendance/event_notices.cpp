@@ -6,16 +6,18 @@
 namespace openhall::core {
 
 int EventNotices::tell_everyone(const Event& event, std::string_view kind, std::string_view change,
-                                std::string_view subject, const std::string& body) {
+                                std::string_view message, const FieldsIn& fields) {
     int queued = 0;
     const auto key_of = [&](const std::string& who) { return fmt::format("{}:{}:{}:{}", kind, event.id.value, who, change); };
-    auto queue = [&](std::string recipient, std::string who, std::optional<ItipPart> itip) {
+    auto queue = [&](std::string recipient, std::string who, std::optional<ItipPart> itip, Language language) {
         if (recipient.find('@') == std::string::npos) return;  // phone numbers: staff call from the lists
         OutboxMessage m;
         m.kind = fmt::format("event.{}", kind);
         m.recipient = std::move(recipient);
-        m.subject = fmt::format("{}：{}", subject, event.title);
-        m.body = body;
+        const auto text = compose_mail(message, language, fields(language));
+        m.subject = text.subject;
+        m.body = text.body;
+        m.language = std::string(wire_name(language));
         m.dedupe_key = key_of(who);
         m.created_at = clock_.now();
         m.ics_event_id = event.id.value;
@@ -33,11 +35,11 @@ int EventNotices::tell_everyone(const Event& event, std::string_view kind, std::
         if (outbox_.queued(key_of(who))) continue;  // told already: its SEQUENCE must not rise again
         ItipPart itip{event.status == EventStatus::Cancelled ? "CANCEL" : "REQUEST", itip_uid(event.id, v.invitee_id),
                       is_change ? invitations_.next_itip_sequence(v.id) : invitations_.itip_sequence(v.id), invitee->name};
-        queue(invitee->contact, who, itip);
+        queue(invitee->contact, who, itip, Language::SimplifiedChinese);  // the directory does not know theirs
     }
     for (const auto& r : registrations_.list(event.id, {RegistrationStatus::Confirmed, RegistrationStatus::Waitlisted,
                                                         RegistrationStatus::Applied, RegistrationStatus::Drawn}))
-        queue(r.contact, r.code, std::nullopt);
+        queue(r.contact, r.code, std::nullopt, language_from_tag(r.language));
     return queued;
 }
 
@@ -50,8 +52,12 @@ int EventNotices::queue_reminders() {
     SQLite::Transaction tx(db_.handle());
     for (const auto& e : events_.list(filter)) {
         if (e.status != EventStatus::Scheduled || e.starts_at < now || e.starts_at > now + remind_before_) continue;
-        queued += tell_everyone(e, "reminder", format_rfc3339(e.starts_at), "提醒 Reminder",
-                                fmt::format("{}\n{}\n{}\n", e.title, format_rfc3339(e.starts_at), e.venue));
+        queued += tell_everyone(e, "reminder", format_rfc3339(e.starts_at), "event.reminder", [&](Language language) {
+            return MailFields{{"title", e.title},
+                              {"starts_at", site_.local_time(e.starts_at, language)},
+                              {"venue", e.venue},
+                              {"link", site_.link(fmt::format("/events/{}", e.id.value))}};
+        });
     }
     tx.commit();
     return queued;
@@ -62,21 +68,26 @@ void EventNotices::on_status_changed(const Event& event, EventStatus from) {
     const bool cancelled = event.status == EventStatus::Cancelled;
     SQLite::Transaction tx(db_.handle());
     tell_everyone(event, "changed", fmt::format("{}-{}", wire_name(from), wire_name(event.status)),
-                  cancelled ? "取消 Cancelled" : "延期 Postponed",
-                  fmt::format("{}\n{}\n", event.title,
-                              cancelled ? "本活動已取消。本活动已取消。The event has been cancelled."
-                                        : "本活動延期，新時間另行通知。本活动延期，新时间另行通知。The event is postponed; "
-                                          "the new date will follow."));
+                  cancelled ? "event.cancelled" : "event.postponed", [&](Language language) {
+                      return MailFields{{"title", event.title},
+                                        {"starts_at", site_.local_time(event.starts_at, language)},
+                                        {"link", site_.link(fmt::format("/events/{}", event.id.value))}};
+                  });
     tx.commit();
 }
 
 void EventNotices::on_details_changed(const Event& before, const Event& after) {
     if (before.venue == after.venue && before.starts_at == after.starts_at) return;
     SQLite::Transaction tx(db_.handle());
-    tell_everyone(after, "changed", fmt::format("{}@{}", format_rfc3339(after.starts_at), after.venue),
-                  "變更 Changed",
-                  fmt::format("{}\n{} → {}\n{} → {}\n", after.title, format_rfc3339(before.starts_at),
-                              format_rfc3339(after.starts_at), before.venue, after.venue));
+    tell_everyone(after, "changed", fmt::format("{}@{}", format_rfc3339(after.starts_at), after.venue), "event.moved",
+                  [&](Language language) {
+                      return MailFields{{"title", after.title},
+                                        {"old_starts_at", site_.local_time(before.starts_at, language)},
+                                        {"starts_at", site_.local_time(after.starts_at, language)},
+                                        {"old_venue", before.venue},
+                                        {"venue", after.venue},
+                                        {"link", site_.link(fmt::format("/events/{}", after.id.value))}};
+                  });
     tx.commit();
 }
 

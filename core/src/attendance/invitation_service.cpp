@@ -217,14 +217,21 @@ std::string InvitationService::export_csv() {
     return out;
 }
 
-void InvitationService::tell(const Invitation& v, const Event& event, std::string_view kind, std::string_view subject,
-                             std::string body) {
+void InvitationService::tell(const Invitation& v, const Event& event, std::string_view kind) {
     auto invitee = invitations_.find_invitee(v.invitee_id);
+    const auto language = Language::SimplifiedChinese;
     OutboxMessage m;
     m.kind = fmt::format("invitation.{}", kind);
     m.recipient = invitee && invitee->contact.find('@') != std::string::npos ? invitee->contact : "";
-    m.subject = fmt::format("{}：{}", subject, event.title);
-    m.body = std::move(body);
+    const auto text = compose_mail(m.kind, language,
+                                   {{"name", invitee ? invitee->name : ""},
+                                    {"title", event.title},
+                                    {"starts_at", site_.local_time(event.starts_at, language)},
+                                    {"venue", event.venue},
+                                    {"link", site_.link("/rsvp/" + v.token)}});
+    m.subject = text.subject;
+    m.body = text.body;
+    m.language = std::string(wire_name(language));
     m.dedupe_key = fmt::format("invitation:{}:{}", v.id.value, kind);
     m.created_at = clock_.now();
     // The invitee's calendar gets the invitation and then its withdrawal, under one UID (iTIP, RFC 5546 §3.2.2 and
@@ -240,7 +247,7 @@ void InvitationService::tell(const Invitation& v, const Event& event, std::strin
 }
 
 Result<Invitation> InvitationService::invite(const Actor& actor, EventId event_id, InviteeId invitee_id,
-                                             std::optional<AgendaItemId> item, std::string_view rsvp_base) {
+                                             std::optional<AgendaItemId> item) {
     SQLite::Transaction tx(db_.handle());
     auto event = events_.find(event_id);
     if (!event) return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", event_id.value));
@@ -256,9 +263,7 @@ Result<Invitation> InvitationService::invite(const Actor& actor, EventId event_i
     auto created = *invitations_.find_invitation(*id);
     audit_.record(clock_.now(), actor, "invitation.create", "event", event_id.value, nullptr,
                   {{"invitation", id->value}, {"invitee", invitee_id.value}});
-    tell(created, *event, "invited", "列席邀請 Invitation",
-         fmt::format("{}\n{}\n{}\n\n請回覆 / 请回复 / Please answer: {}/rsvp/{}\n", event->title,
-                     format_rfc3339(event->starts_at), event->venue, rsvp_base, token));
+    tell(created, *event, "invited");
     tx.commit();
     return created;
 }
@@ -294,8 +299,7 @@ Result<Invitation> InvitationService::withdraw(const Actor& actor, InvitationId 
     audit_.record(clock_.now(), actor, "invitation.withdraw", "event", current->event_id.value,
                   {{"invitation", id.value}, {"status", wire_name(current->status)}},
                   {{"invitation", id.value}, {"status", "withdrawn"}});
-    tell(changed, *events_.find(current->event_id), "withdrawn", "邀請撤回 Invitation withdrawn",
-         "本次列席邀請已撤回。本次列席邀请已撤回。The invitation has been withdrawn.\n");
+    tell(changed, *events_.find(current->event_id), "withdrawn");
     tx.commit();
     return changed;
 }

@@ -39,7 +39,8 @@ nlohmann::json to_json(const Registration& r, const UtcOffsetAt& offset_at, bool
                         {"speaking_order", optional_int(r.speaking_order)},
                         {"speaking_minutes", optional_int(r.speaking_minutes)},
                         {"created_at", time(r.created_at)},
-                        {"checked_in_at", r.checked_in_at ? nlohmann::json(time(*r.checked_in_at)) : nlohmann::json()}};
+                        {"checked_in_at", r.checked_in_at ? nlohmann::json(time(*r.checked_in_at)) : nlohmann::json()},
+                        {"language", r.language}};
     if (staff) {
         j["id"] = r.id.value;
         j["contact"] = r.contact;

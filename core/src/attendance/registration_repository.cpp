@@ -12,7 +12,7 @@ namespace openhall::core {
 namespace {
 
 constexpr const char* kColumns =
-    "id, event_id, code, type, name, contact, statement, status, speaking_order, created_at, checked_in_at";
+    "id, event_id, code, type, name, contact, statement, status, speaking_order, created_at, checked_in_at, language";
 
 Registration registration_from(PreparedStatement& st) {
     Registration r;
@@ -27,6 +27,7 @@ Registration registration_from(PreparedStatement& st) {
     if (!st.getColumn(8).isNull()) r.speaking_order = st.getColumn(8).getInt();
     r.created_at = timestamp_of(st.getColumn(9));
     if (!st.getColumn(10).isNull()) r.checked_in_at = timestamp_of(st.getColumn(10));
+    r.language = st.getColumn(11).getString();
     return r;
 }
 
@@ -54,7 +55,7 @@ Registration RegistrationRepository::complete(Registration r) {
 std::optional<Registration> RegistrationRepository::insert(const NewRegistration& r) {
     static const std::string sql =
         "INSERT INTO registrations(event_id, code, type, name, contact, contact_key, statement, status, address,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        " created_at, updated_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     for (int attempt = 0;; ++attempt) {
         const auto code = make_ticket_code();
         try {
@@ -70,6 +71,7 @@ std::optional<Registration> RegistrationRepository::insert(const NewRegistration
             st.bind(9, r.address);
             st.bind(10, seconds_of(r.now));
             st.bind(11, seconds_of(r.now));
+            st.bind(12, r.language);
             st.exec();
             return find_by_code(code);
         } catch (const SQLite::Exception& e) {

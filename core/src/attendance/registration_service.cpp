@@ -31,13 +31,22 @@ std::string when(Timestamp t) { return format_rfc3339(t); }
 
 }  // namespace
 
-void RegistrationService::notify(const Registration& r, std::string_view kind, std::string_view subject) {
+void RegistrationService::notify(const Registration& r, const Event& event, std::string_view kind) {
     if (r.contact.find('@') == std::string::npos) return;  // a phone number: staff call, nothing is mailed
+    const auto language = language_from_tag(r.language);
     OutboxMessage m;
     m.kind = fmt::format("registration.{}", kind);
     m.recipient = r.contact;
-    m.subject = std::string(subject);
-    m.body = fmt::format("{}\n\n登記碼 / 登记码 / Code: {}\n", subject, r.code);
+    const auto text = compose_mail(m.kind, language,
+                                   {{"title", event.title},
+                                    {"starts_at", site_.local_time(event.starts_at, language)},
+                                    {"venue", event.venue},
+                                    {"code", r.code},
+                                    {"position", std::to_string(r.waitlist_position.value_or(0))},
+                                    {"link", site_.link("/registrations/" + r.code)}});
+    m.subject = text.subject;
+    m.body = text.body;
+    m.language = std::string(wire_name(language));
     m.dedupe_key = fmt::format("registration:{}:{}", r.code, kind);
     m.created_at = clock_.now();
     outbox_.enqueue(m);
@@ -83,17 +92,15 @@ Result<Registration> RegistrationService::register_for(const RegistrationRequest
         status = registrations_.count(event->id, RegistrationStatus::Confirmed) < *event->capacity
                      ? RegistrationStatus::Confirmed
                      : RegistrationStatus::Waitlisted;
-    auto created = registrations_.insert({event->id, request.type, trim(request.name), contact,
-                                          request.statement, status, request.address, now});
+    auto created = registrations_.insert({event->id, request.type, trim(request.name), contact, request.statement,
+                                          status, request.address, now,
+                                          std::string(wire_name(language_from_tag(request.language)))});
     if (!created)
         return make_error(ErrorCode::AlreadyRegistered,
                           "this contact is already registered for this event; look up or cancel that registration by its code");
     audit_.record(now, Actor::system("registration"), "registration.create", "event", event->id.value, nullptr,
                   to_json(*created, {}));
-    notify(*created, wire_name(created->status),
-           fmt::format("{}：{}", event->title, status == RegistrationStatus::Confirmed    ? "報名成功 Registration confirmed"
-                                               : status == RegistrationStatus::Waitlisted ? "已列入候補 On the waitlist"
-                                                                                          : "申請已收到 Application received"));
+    notify(*created, *event, wire_name(created->status));
     tx.commit();
     return *created;
 }
@@ -120,7 +127,7 @@ Result<Registration> RegistrationService::cancel(std::string_view typed) {
             auto promoted = *registrations_.find_by_code(waiting.front().code);
             audit_.record(now, Actor::system("registration"), "registration.promote", "event", current->event_id.value,
                           to_json(waiting.front(), {}), to_json(promoted, {}));
-            notify(promoted, "promoted", fmt::format("{}：候補轉正 A seat is yours", event ? event->title : ""));
+            if (event) notify(promoted, *event, "promoted");
         }
     }
     tx.commit();

@@ -8,6 +8,7 @@ nlohmann::json to_json(const OutboxMessage& m, const UtcOffsetAt& offset_at) {
     auto time = [&](Timestamp t) { return format_rfc3339(t, offset_at ? offset_at(t) : std::chrono::seconds{0}); };
     return {{"id", m.id},
             {"kind", m.kind},
+            {"language", m.language},
             {"recipient", m.recipient},
             {"subject", m.subject},
             {"body", m.body},
@@ -23,7 +24,8 @@ nlohmann::json to_json(const OutboxMessage& m, const UtcOffsetAt& offset_at) {
 bool OutboxRepository::enqueue(const OutboxMessage& m) {
     auto st = db_.prepare(
         "INSERT INTO outbox(kind, recipient, subject, body, dedupe_key, created_at, ics_event_id, itip_method, itip_uid,"
-        " itip_sequence, itip_attendee_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedupe_key) DO NOTHING");
+        " itip_sequence, itip_attendee_name, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(dedupe_key) DO NOTHING");
     st.bind(1, m.kind);
     st.bind(2, m.recipient);
     st.bind(3, m.subject);
@@ -37,6 +39,7 @@ bool OutboxRepository::enqueue(const OutboxMessage& m) {
     st.bind(9, itip.uid);
     st.bind(10, itip.sequence);
     st.bind(11, itip.attendee_name);
+    st.bind(12, m.language);
     return st.exec() > 0;
 }
 
@@ -50,7 +53,7 @@ namespace {
 
 constexpr const char* kSelect =
     "SELECT id, kind, recipient, subject, body, dedupe_key, created_at, sent_at, attempts, last_error, next_attempt_at,"
-    " ics_event_id, itip_method, itip_uid, itip_sequence, itip_attendee_name FROM outbox ";
+    " ics_event_id, itip_method, itip_uid, itip_sequence, itip_attendee_name, language FROM outbox ";
 
 OutboxMessage message_from(PreparedStatement& st) {
     OutboxMessage m;
@@ -69,6 +72,7 @@ OutboxMessage message_from(PreparedStatement& st) {
     if (!st.getColumn(12).getString().empty())
         m.itip = ItipPart{st.getColumn(12).getString(), st.getColumn(13).getString(), st.getColumn(14).getInt(),
                           st.getColumn(15).getString()};
+    m.language = st.getColumn(16).getString();
     return m;
 }
 

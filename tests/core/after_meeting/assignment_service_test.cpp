@@ -1,5 +1,6 @@
 // Escalation of overdue assignments: the levels by time, each step once (also across walks and restarts of the
 // service), messages in the outbox to the right people, and no escalation for answered work.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "openhall/core/after_meeting/assignment_service.hpp"
@@ -77,6 +78,26 @@ TEST_F(AssignmentServiceTest, EachStepHappensOnceAndQueuesOneMessageToTheRightPe
     EXPECT_EQ(outbox[2].recipient, "water@example.gov");  // newest first: the reminder is last
     EXPECT_EQ(outbox[1].recipient, "chief@example.gov");
     EXPECT_EQ(outbox[0].kind, "escalation.accountability");
+}
+
+// Issue 14: "assignment 2 (县城市管理局) is overdue" in English at a UTC time was what a department read.
+TEST_F(AssignmentServiceTest, AnEscalationSaysTheQuestionInItsOwnWordsWithTheLocalDueTimeAndALinkToActOn) {
+    const MailSite site{"https://hall.example.gov", [](Timestamp) { return seconds{8 * 3600}; }};
+    AssignmentService service(db_, clock_, kPolicy, site);
+    const auto a = assign("2026-12-09T09:30:00+08:00");
+    clock_.advance(hours{24});
+    ASSERT_EQ(service.escalate(), 1);
+    const auto reminder = service.outbox(1).at(0);
+    EXPECT_EQ(reminder.subject, "办理提醒：“阶梯水价的第一档能否提高？”已逾期");
+    EXPECT_EQ(reminder.language, "zh-Hans");
+    EXPECT_NE(reminder.body.find("水务局："), std::string::npos) << reminder.body;
+    EXPECT_NE(reminder.body.find("“听证会：水价调整”"), std::string::npos) << reminder.body;
+    EXPECT_NE(reminder.body.find("2026年12月9日 星期三 09:30"), std::string::npos) << reminder.body;
+    EXPECT_NE(reminder.body.find(fmt::format("https://hall.example.gov/staff/events/{}/workflow", event_.value)),
+              std::string::npos)
+        << reminder.body;
+    EXPECT_EQ(reminder.body.find(fmt::format("assignment {}", a.id.value)), std::string::npos) << "no ids";
+    EXPECT_EQ(reminder.body.find("2026-12-"), std::string::npos) << "no machine times";
 }
 
 TEST_F(AssignmentServiceTest, AnsweredWorkStopsEscalating) {

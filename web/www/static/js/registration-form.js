@@ -2,7 +2,7 @@
 // speak at a hearing; and a hearing's lottery: the announced seed, then the drawn speakers.
 import { ApiError, api } from './api.js';
 import { clear, el } from './dom.js';
-import { t } from './i18n.js';
+import { language, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const OPEN = ['scheduled', 'postponed'];
@@ -23,7 +23,8 @@ async function submit(event, e) {
   e.preventDefault();
   const status = $('register-status');
   const type = document.querySelector('#register-form input[name=type]:checked')?.value || 'attend';
-  const body = { name: $('register-name').value.trim(), contact: $('register-contact').value.trim(), type };
+  // The e-mails about this registration are written in the page's language.
+  const body = { name: $('register-name').value.trim(), contact: $('register-contact').value.trim(), type, language: language() };
   if (type === 'speak') body.statement = $('register-statement').value.trim();
   if (!body.name || !body.contact) {
     status.className = 'status-line error';

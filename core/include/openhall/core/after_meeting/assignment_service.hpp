@@ -14,7 +14,9 @@
 #include "openhall/core/after_meeting/assignment_repository.hpp"
 #include "openhall/core/after_meeting/topic.hpp"
 #include "openhall/core/base/result.hpp"
+#include "openhall/core/events/event_repository.hpp"
 #include "openhall/core/live_questions/question_repository.hpp"
+#include "openhall/core/notifications/mail_catalogue.hpp"
 #include "openhall/core/notifications/outbox.hpp"
 
 namespace openhall::core {
@@ -28,9 +30,11 @@ struct AssignmentInput {
 
 class AssignmentService {
 public:
-    AssignmentService(Database& db, const Clock& clock, EscalationPolicy policy = {})
-        : db_(db), clock_(clock), policy_(policy), assignments_(db), departments_(db), topics_(db), questions_(db),
-          users_(db), outbox_(db), audit_(db) {}
+    // `site`: where the e-mails' links point and which zone their times are in (outlives the service).
+    AssignmentService(Database& db, const Clock& clock, EscalationPolicy policy = {},
+                      const MailSite& site = MailSite::unconfigured())
+        : db_(db), clock_(clock), policy_(policy), site_(site), assignments_(db), departments_(db), topics_(db),
+          questions_(db), events_(db), users_(db), outbox_(db), audit_(db) {}
 
     Result<Department> create_department(const Actor& actor, Department input);  // contacts folded (fold_contact)
     std::vector<Department> departments() { return departments_.list(); }
@@ -56,14 +60,17 @@ public:
 
 private:
     int escalate_due(const std::vector<Assignment>& overdue, Timestamp now);
+    OutboxMessage escalation_message(const Assignment& a, const Department& d, EscalationLevel level, Timestamp now);
 
     Database& db_;
     const Clock& clock_;
     EscalationPolicy policy_;
+    const MailSite& site_;
     AssignmentRepository assignments_;
     DepartmentRepository departments_;
     TopicRepository topics_;
     QuestionRepository questions_;
+    EventRepository events_;
     UserRepository users_;
     OutboxRepository outbox_;
     AuditLog audit_;

@@ -5,18 +5,23 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 
 #include "openhall/core/attendance/invitation_repository.hpp"
 #include "openhall/core/attendance/registration_repository.hpp"
 #include "openhall/core/events/event_service.hpp"
+#include "openhall/core/notifications/mail_catalogue.hpp"
 #include "openhall/core/notifications/outbox.hpp"
 
 namespace openhall::core {
 
 class EventNotices final : public EventStatusObserver {
 public:
-    EventNotices(Database& db, const Clock& clock, std::chrono::seconds remind_before)
-        : db_(db), clock_(clock), remind_before_(remind_before), events_(db), invitations_(db), registrations_(db), outbox_(db) {}
+    // `site`: where the e-mails' links point and which zone their times are in (outlives the notices).
+    EventNotices(Database& db, const Clock& clock, std::chrono::seconds remind_before,
+                 const MailSite& site = MailSite::unconfigured())
+        : db_(db), clock_(clock), remind_before_(remind_before), site_(site), events_(db), invitations_(db),
+          registrations_(db), outbox_(db) {}
 
     // Queues the reminders of events starting within the reminder time; returns how many were new.
     int queue_reminders();
@@ -25,13 +30,17 @@ public:
     void on_details_changed(const Event& before, const Event& after) override;
 
 private:
-    // Queues `subject`/`body` to everyone concerned under the key "<kind>:<event>:<person>:<change>".
-    int tell_everyone(const Event& event, std::string_view kind, std::string_view change, std::string_view subject,
-                      const std::string& body);
+    // The fields of a message in the reader's language.
+    using FieldsIn = std::function<MailFields(Language)>;
+    // Queues the catalogue's `message` (event.reminder, event.moved …) to everyone concerned, each in their language
+    // (a registrant's page's; Simplified Chinese for invitees), under the key "<kind>:<event>:<person>:<change>".
+    int tell_everyone(const Event& event, std::string_view kind, std::string_view change, std::string_view message,
+                      const FieldsIn& fields);
 
     Database& db_;
     const Clock& clock_;
     std::chrono::seconds remind_before_;
+    const MailSite& site_;
     EventRepository events_;
     InvitationRepository invitations_;
     RegistrationRepository registrations_;

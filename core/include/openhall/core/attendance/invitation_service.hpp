@@ -13,6 +13,7 @@
 #include "openhall/core/attendance/invitation_repository.hpp"
 #include "openhall/core/base/result.hpp"
 #include "openhall/core/events/event_service.hpp"
+#include "openhall/core/notifications/mail_catalogue.hpp"
 #include "openhall/core/notifications/outbox.hpp"
 #include "openhall/core/text/script_folder.hpp"
 
@@ -31,8 +32,10 @@ enum class RsvpResponse { Accept, Decline };
 
 class InvitationService {
 public:
-    InvitationService(Database& db, const Clock& clock, const ScriptFolder& folder)
-        : db_(db), clock_(clock), folder_(folder), invitations_(db), events_(db), outbox_(db), audit_(db) {}
+    // `site`: where the e-mails' links point and which zone their times are in (outlives the service).
+    InvitationService(Database& db, const Clock& clock, const ScriptFolder& folder,
+                      const MailSite& site = MailSite::unconfigured())
+        : db_(db), clock_(clock), folder_(folder), site_(site), invitations_(db), events_(db), outbox_(db), audit_(db) {}
 
     std::vector<std::string> categories();
     Result<std::vector<std::string>> set_categories(const Actor& actor, std::vector<std::string> categories);
@@ -49,9 +52,8 @@ public:
     CsvImport import_csv(const Actor& actor, std::string_view csv);
     std::string export_csv();
 
-    // `rsvp_base` ("http://host") makes the link in the invitation message.
-    Result<Invitation> invite(const Actor& actor, EventId event, InviteeId invitee, std::optional<AgendaItemId> item,
-                              std::string_view rsvp_base);
+    // Mails the invitee the invitation with its RSVP link (MailSite's address) and its iTIP REQUEST.
+    Result<Invitation> invite(const Actor& actor, EventId event, InviteeId invitee, std::optional<AgendaItemId> item);
     std::optional<Invitation> by_token(std::string_view token) { return invitations_.find_by_token(token); }
     // Until the event starts; answering the same again changes nothing.
     Result<Invitation> respond(std::string_view token, RsvpResponse response, std::string_view note);
@@ -74,11 +76,14 @@ public:
 private:
     Result<std::string> configured_category(std::string_view category);
     Status check_invitee(Invitee& i);  // folds the contact (fold_contact_into)
-    void tell(const Invitation& v, const Event& event, std::string_view kind, std::string_view subject, std::string body);
+    // Queues the message invitation.<kind> (invited, withdrawn) to the invitee, in Simplified Chinese (the
+    // directory does not know an invitee's language).
+    void tell(const Invitation& v, const Event& event, std::string_view kind);
 
     Database& db_;
     const Clock& clock_;
     const ScriptFolder& folder_;
+    const MailSite& site_;
     InvitationRepository invitations_;
     EventRepository events_;
     OutboxRepository outbox_;

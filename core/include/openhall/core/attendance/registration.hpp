@@ -40,6 +40,7 @@ struct Registration {
     std::optional<int> speaking_minutes;
     Timestamp created_at;
     std::optional<Timestamp> checked_in_at;
+    std::string language = "zh-Hans";  // of the page it was made on: the e-mails' language (BCP 47, wire_name)
     bool operator==(const Registration&) const = default;
 };
 

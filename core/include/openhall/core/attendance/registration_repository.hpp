@@ -19,6 +19,7 @@ struct NewRegistration {
     RegistrationStatus status = RegistrationStatus::Confirmed;
     std::string address;
     Timestamp now;
+    std::string language = "zh-Hans";
 };
 
 class RegistrationRepository {

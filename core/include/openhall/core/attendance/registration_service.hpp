@@ -12,6 +12,7 @@
 #include "openhall/core/attendance/registration_repository.hpp"
 #include "openhall/core/base/result.hpp"
 #include "openhall/core/events/event_repository.hpp"
+#include "openhall/core/notifications/mail_catalogue.hpp"
 #include "openhall/core/notifications/outbox.hpp"
 
 namespace openhall::core {
@@ -23,6 +24,7 @@ struct RegistrationRequest {
     std::string contact;
     std::string statement;
     std::string address;
+    std::string language;  // the page's (BCP 47); the e-mails follow it, Simplified Chinese when empty or unknown
 };
 
 struct LotteryResult {
@@ -40,7 +42,9 @@ struct CheckIn {
 
 class RegistrationService {
 public:
-    RegistrationService(Database& db, const Clock& clock) : db_(db), clock_(clock), registrations_(db), events_(db), outbox_(db), audit_(db) {}
+    // `site`: where the e-mails' links point and which zone their times are in (outlives the service).
+    RegistrationService(Database& db, const Clock& clock, const MailSite& site = MailSite::unconfigured())
+        : db_(db), clock_(clock), site_(site), registrations_(db), events_(db), outbox_(db), audit_(db) {}
 
     // Open days (and other events with a capacity): confirmed while seats last, then waitlisted in order.
     // Hearings: an application, decided by the lottery.
@@ -64,10 +68,12 @@ public:
     Result<CheckIn> check_in(const Actor& actor, std::string_view code);
 
 private:
-    void notify(const Registration& r, std::string_view kind, std::string_view subject);
+    // Mails the registrant (an e-mail contact) the message registration.<kind> in their page's language.
+    void notify(const Registration& r, const Event& event, std::string_view kind);
 
     Database& db_;
     const Clock& clock_;
+    const MailSite& site_;
     RegistrationRepository registrations_;
     EventRepository events_;
     OutboxRepository outbox_;

@@ -40,6 +40,7 @@ struct OutboxMessage {
     std::optional<Timestamp> next_attempt_at;
     std::optional<std::int64_t> ics_event_id;  // an event whose .ics goes with the message
     std::optional<ItipPart> itip;              // with ics_event_id: the .ics is an iTIP message, else a plain entry
+    std::string language = "zh-Hans";          // what subject and body are written in (BCP 47)
 };
 
 nlohmann::json to_json(const OutboxMessage& m, const UtcOffsetAt& offset_at = {});

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Reads e-mails as a mail client would (Python's email package) and their calendar parts as a calendar would
-(the icalendar package), for the iTIP tests.
+(the icalendar package), for the e-mail and iTIP tests.
 
-Usage: itip_mail.py FILE.eml... Prints one JSON line per message: {"to","subject","calendar"} where calendar is
-null or {"content_type","mime_method","disposition","text","method","uid","sequence","organizer","attendee",
-"attendee_params","url","status","dtstart"} (dtstart in UTC seconds).
+Usage: read_mail.py FILE.eml... Prints one JSON line per message: {"to","subject","text","html","alternatives",
+"calendar"}: text and html are the bodies a client shows (null when absent), alternatives the content types of the
+multipart/alternative part in order, calendar null or {"content_type","mime_method","disposition","text","method",
+"uid","sequence","organizer","attendee","attendee_params","url","status","dtstart"} (dtstart in UTC seconds).
 """
 import email
 import email.policy
@@ -45,5 +46,11 @@ def calendar_of(message):
 for path in sys.argv[1:]:
     with open(path, "rb") as f:
         message = email.message_from_binary_file(f, policy=email.policy.default)
-    print(json.dumps({"to": str(message["To"]), "subject": str(message["Subject"]), "calendar": calendar_of(message)},
-                     ensure_ascii=False))
+    text = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    alternatives = [p.get_content_type() for part in message.walk() if part.get_content_type() == "multipart/alternative"
+                    for p in part.iter_parts()]
+    print(json.dumps({"to": str(message["To"]), "subject": str(message["Subject"]),
+                      "text": text.get_content() if text is not None else None,
+                      "html": html.get_content() if html is not None else None,
+                      "alternatives": alternatives, "calendar": calendar_of(message)}, ensure_ascii=False))
