@@ -122,7 +122,6 @@ int serve(const admin::ServeOptions& options) {
     streamer::StreamManager streams(db, options.data_dir / "openhall.db", events, options.data_dir / "media");
     if (options.demo && admin::seed_demo_content(events, db, clock, zone.offset_at(clock.now())))
         spdlog::info("seeded the demo content");
-    if (options.demo && admin::seed_demo_after_meeting(db, clock)) spdlog::info("seeded the demo's after-meeting work");
     streams.resume();
 
     // Live questions: one batching writer for every question and vote, and the WebSocket gateway.
@@ -203,6 +202,8 @@ int serve(const admin::ServeOptions& options) {
     web::HttpServer http(router, metrics, {.public_url = options.public_url});
     const int http_port = http.listen(options.host, options.http_port);
     mail_site.public_url = http.public_url();
+    if (options.demo && admin::seed_demo_after_meeting(db, clock, mail_site))
+        spdlog::info("seeded the demo's after-meeting work");
     on_timer(&timed);  // what fell due while the server was down
     g_timeout_add_seconds(static_cast<guint>(options.escalation_interval_seconds), on_timer, &timed);
     // E-mail: with an SMTP server configured, a worker delivers the outbox; without, messages wait for staff. After

@@ -134,7 +134,7 @@ core::Result<ArchiveResult> export_event_archive(core::Database& db, const core:
     bundle.json_file("topics.json", {{"topics", std::move(topics)}});
 
     auto assignments = json::array();
-    for (const auto& a : core::AssignmentService(db, clock).for_event(event->id)) assignments.push_back(core::to_json(a, offset_at));
+    for (const auto& a : core::AssignmentService(db, clock, {}, core::MailSite::unconfigured()).for_event(event->id)) assignments.push_back(core::to_json(a, offset_at));
     bundle.json_file("assignments.json", {{"assignments", std::move(assignments)}});
 
     // Who was invited and how they answered, who registered: contacts, links and codes for staff only.

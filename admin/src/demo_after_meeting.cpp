@@ -31,7 +31,7 @@ constexpr const char* kInterpretation =
 
 }  // namespace
 
-bool seed_demo_after_meeting(core::Database& db, const core::Clock& clock) {
+bool seed_demo_after_meeting(core::Database& db, const core::Clock& clock, const core::MailSite& site) {
     core::SettingsRepository settings(db);
     if (settings.get(kSeedKey)) return false;
     core::EventService events(db, clock);
@@ -56,7 +56,7 @@ bool seed_demo_after_meeting(core::Database& db, const core::Clock& clock) {
 
     core::TopicService topics(db, clock);
     const auto topic = checked(topics.create(staff, meeting->id, "投放时间与上班族", {late_1, late_2}), "topic");
-    core::AssignmentService assignments(db, clock);
+    core::AssignmentService assignments(db, clock, {}, site);  // its overdue assignment mails at once
     checked(assignments.create_department(staff, {{}, "县城市管理局", "cgj@qingxi.example.gov", "zf-ducha@qingxi.example.gov"}),
             "department");
     const auto answered = checked(assignments.assign(staff, {topic.id, std::nullopt, "县城市管理局", clock.now() + days{7}}),
@@ -79,7 +79,7 @@ bool seed_demo_after_meeting(core::Database& db, const core::Clock& clock) {
 
     // A few representatives in the directory, one with a record, so invitation suggestions have something to rank.
     const core::ScriptFolder folder;
-    core::InvitationService invitations(db, clock, folder);
+    core::InvitationService invitations(db, clock, folder, site);
     const std::pair<const char*, const char*> people[] = {
         {"王建国", "人大代表"}, {"陈敏", "政协委员"}, {"刘淑芬", "群众代表"}, {"赵立新", "企业代表"}, {"周教授", "专家学者"}};
     for (const auto& [name, category] : people)

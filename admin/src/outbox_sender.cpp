@@ -35,8 +35,31 @@ std::string base64_lines(std::string_view data) {
     return out;
 }
 
-// A header value in UTF-8 (RFC 2047).
-std::string encoded_word(std::string_view text) { return "=?UTF-8?B?" + base64(text) + "?="; }
+// A header value in UTF-8 (RFC 2047): encoded words of at most 75 characters (§2), each of whole characters
+// (§5), on folded lines, so a long subject (a question's words) keeps within RFC 5322's line limits.
+std::string encoded_words(std::string_view text) {
+    constexpr std::size_t kBytesPerWord = 45;  // 60 characters of base64, 72 with "=?UTF-8?B?" and "?="
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = std::min(start + kBytesPerWord, text.size());
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // not mid-character
+        if (!out.empty()) out += "\r\n ";
+        out += "=?UTF-8?B?" + base64(text.substr(start, end - start)) + "?=";
+        start = end;
+    }
+    return out;
+}
+
+// A MIME boundary of `kind` for the message with outbox key `key`: short (RFC 2046 §5.1.1 allows 70 characters,
+// and a key holds a venue) and never found in base64 content, which has no '-' or '_'.
+std::string boundary(std::string_view kind, std::string_view key) {
+    unsigned char hash[16];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
+    char hex[2 * sizeof hash + 1];
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    return fmt::format("openhall_{}_{}", kind, hex);
+}
 
 std::string rfc5322_date(core::Timestamp t) {
     const std::time_t seconds = t.time_since_epoch().count();
@@ -60,17 +83,17 @@ std::string mime_message(const core::OutboxMessage& m, const SmtpSettings& setti
     for (char c : m.dedupe_key) key += std::isalnum(static_cast<unsigned char>(c)) ? c : '.';
     std::string out = fmt::format(
         "From: {}\r\nTo: {}\r\nSubject: {}\r\nDate: {}\r\nMessage-ID: <{}@{}>\r\nMIME-Version: 1.0\r\n", settings.from,
-        m.recipient, encoded_word(m.subject), rfc5322_date(now), key, domain);
+        m.recipient, encoded_words(m.subject), rfc5322_date(now), key, domain);
     // The text as plain text and as HTML (RFC 2046 §5.1.4: the preferred alternative last).
-    const std::string alternatives_boundary = "openhall-alt-" + key;
+    const std::string alternatives_boundary = boundary("alt", m.dedupe_key);
     const std::string alternatives = fmt::format(
         "Content-Type: multipart/alternative; boundary=\"{0}\"\r\n\r\n"
         "--{0}\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{1}"
         "--{0}\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{2}--{0}--\r\n",
         alternatives_boundary, base64_lines(m.body),
-        base64_lines(core::mail_html(m.body, core::language_from_tag(m.language))));
+        base64_lines(core::mail_html(m.body, core::language_from_tag(m.language), settings.public_url)));
     if (!ics) return out + alternatives;
-    const std::string boundary = "openhall-" + key;
+    const std::string mixed_boundary = boundary("mixed", m.dedupe_key);
     // RFC 6047 §2.4: an iTIP message travels as text/calendar with the method parameter equal to its METHOD, shown
     // inline so mail clients offer to accept or decline; a plain entry has no method and is an attachment.
     const std::string calendar_type =
@@ -81,7 +104,7 @@ std::string mime_message(const core::OutboxMessage& m, const SmtpSettings& setti
     return out + fmt::format("Content-Type: multipart/mixed; boundary=\"{0}\"\r\n\r\n--{0}\r\n{1}--{0}\r\n"
                              "Content-Type: {3}\r\n"
                              "Content-Transfer-Encoding: base64\r\n\r\n{2}--{0}--\r\n",
-                             boundary, alternatives, base64_lines(ics->text), calendar_type);
+                             mixed_boundary, alternatives, base64_lines(ics->text), calendar_type);
 }
 
 struct Upload {

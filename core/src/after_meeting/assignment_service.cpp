@@ -25,7 +25,7 @@ std::string what_is_assigned(const Assignment& a) {
 
 // The message each step sends: a reminder to the department, a notice and an accountability record to its
 // supervisors; in Simplified Chinese (departments are the office's own), naming the topic or question in its own
-// words, with the due time in the display zone and a link to the event's workflow page.
+// words, with the due time in the display zone and a link to the dashboard, where responders answer.
 OutboxMessage AssignmentService::escalation_message(const Assignment& a, const Department& d, EscalationLevel level,
                                                     Timestamp now) {
     const auto language = Language::SimplifiedChinese;
@@ -43,9 +43,10 @@ OutboxMessage AssignmentService::escalation_message(const Assignment& a, const D
     const auto text = compose_mail(m.kind, language,
                                    {{"department", d.name},
                                     {"what", what},
+                                    {"what_short", one_line(what, 40)},
                                     {"event", event ? event->title : ""},
                                     {"due_at", site_.local_time(a.due_at, language)},
-                                    {"link", site_.link(fmt::format("/staff/events/{}/workflow", a.event_id.value))}});
+                                    {"link", site_.link("/staff/dashboard")}});
     m.subject = text.subject;
     m.body = text.body;
     m.language = std::string(wire_name(language));

@@ -48,14 +48,14 @@ const std::vector<Entry>& catalogue() {
             "{code}\n\nTo see or cancel:\n{link}\n"}}}},
         {"registration.applied",
          {"title", "starts_at", "venue", "code", "link"},
-         {{{"发言申请已收到：{title}",
-            "您申请在“{title}”上发言，申请已收到。发言人按公布的种子抽签产生，结果公布后会通知您。\n\n时间：{starts_at}\n地点：{venue}\n登记码：{code}\n\n查看申请和抽签结果：\n{link}\n"},
-           {"發言申請已收到：{title}",
-            "您申請在「{title}」上發言，申請已收到。發言人依公布的種子抽籤產生，結果公布後會通知您。\n\n時間：{starts_at}\n地點：{venue}\n登記碼：{code}\n\n查看申請和抽籤結果：\n{link}\n"},
-           {"Your request to speak is in: {title}",
-            "Your request to speak at \"{title}\" has been received. Speakers are drawn by lot from a published seed; "
-            "we will write when the result is out.\n\nWhen: {starts_at}\nWhere: {venue}\nCode: {code}\n\nYour request "
-            "and the draw:\n{link}\n"}}}},
+         {{{"申请已收到：{title}",
+            "您对“{title}”的申请已收到。名额按事先公布的种子抽签决定，抽签结果公布后可在下面的页面查看。\n\n时间：{starts_at}\n地点：{venue}\n登记码：{code}\n\n查看申请和抽签结果：\n{link}\n"},
+           {"申請已收到：{title}",
+            "您對「{title}」的申請已收到。名額依事先公布的種子抽籤決定，抽籤結果公布後可在下面的頁面查看。\n\n時間：{starts_at}\n地點：{venue}\n登記碼：{code}\n\n查看申請和抽籤結果：\n{link}\n"},
+           {"Your application is in: {title}",
+            "Your application for \"{title}\" has been received. Places are drawn by lot from a seed announced "
+            "beforehand; once the draw is published, its result is on the page below.\n\nWhen: {starts_at}\nWhere: "
+            "{venue}\nCode: {code}\n\nYour application and the draw:\n{link}\n"}}}},
         {"registration.promoted",
          {"title", "starts_at", "venue", "code", "link"},
          {{{"候补转正，您有座位了：{title}",
@@ -110,30 +110,30 @@ const std::vector<Entry>& catalogue() {
             "The time or place of \"{title}\" has changed.\n\nWhen: {starts_at} (was {old_starts_at})\nWhere: {venue} "
             "(was {old_venue})\n\nThe event's page:\n{link}\n"}}}},
         {"escalation.reminder",
-         {"department", "what", "event", "due_at", "link"},
-         {{{"办理提醒：“{what}”已逾期",
+         {"department", "what", "what_short", "event", "due_at", "link"},
+         {{{"办理提醒：“{what_short}”已逾期",
             "{department}：\n\n群众在“{event}”上提出的“{what}”交由贵单位办理，应于{due_at}前答复，至今未答复。请尽快办理：\n{link}\n"},
-           {"辦理提醒：「{what}」已逾期",
+           {"辦理提醒：「{what_short}」已逾期",
             "{department}：\n\n民眾在「{event}」上提出的「{what}」交由貴單位辦理，應於{due_at}前答覆，至今未答覆。請儘快辦理：\n{link}\n"},
-           {"Overdue: \"{what}\"",
+           {"Overdue: \"{what_short}\"",
             "To {department}:\n\n\"{what}\", asked at \"{event}\", was assigned to you with an answer due by {due_at}; "
             "no answer has been given. Please answer it:\n{link}\n"}}}},
         {"escalation.notice",
-         {"department", "what", "event", "due_at", "link"},
-         {{{"逾期通报：{department}未答复“{what}”",
+         {"department", "what", "what_short", "event", "due_at", "link"},
+         {{{"逾期通报：{department}未答复“{what_short}”",
             "群众在“{event}”上提出的“{what}”交由{department}办理，应于{due_at}前答复，提醒后仍未答复，特此通报。\n\n办理情况：\n{link}\n"},
-           {"逾期通報：{department}未答覆「{what}」",
+           {"逾期通報：{department}未答覆「{what_short}」",
             "民眾在「{event}」上提出的「{what}」交由{department}辦理，應於{due_at}前答覆，提醒後仍未答覆，特此通報。\n\n辦理情況：\n{link}\n"},
-           {"Notice: {department} has not answered \"{what}\"",
+           {"Notice: {department} has not answered \"{what_short}\"",
             "\"{what}\", asked at \"{event}\", was assigned to {department} with an answer due by {due_at}, and is "
             "still unanswered after a reminder.\n\nWhere it stands:\n{link}\n"}}}},
         {"escalation.accountability",
-         {"department", "what", "event", "due_at", "link"},
-         {{{"追责记录：{department}逾期未答复“{what}”",
+         {"department", "what", "what_short", "event", "due_at", "link"},
+         {{{"追责记录：{department}逾期未答复“{what_short}”",
             "群众在“{event}”上提出的“{what}”交由{department}办理，应于{due_at}前答复，经提醒和通报仍未答复，已记入问责记录。\n\n办理情况：\n{link}\n"},
-           {"追責記錄：{department}逾期未答覆「{what}」",
+           {"追責記錄：{department}逾期未答覆「{what_short}」",
             "民眾在「{event}」上提出的「{what}」交由{department}辦理，應於{due_at}前答覆，經提醒和通報仍未答覆，已記入問責記錄。\n\n辦理情況：\n{link}\n"},
-           {"Accountability record: {department} has not answered \"{what}\"",
+           {"Accountability record: {department} has not answered \"{what_short}\"",
             "\"{what}\", asked at \"{event}\", was assigned to {department} with an answer due by {due_at}, and is "
             "still unanswered after a reminder and a notice; this is now on the accountability record.\n\nWhere it "
             "stands:\n{link}\n"}}}},
@@ -167,19 +167,13 @@ std::string escape_html(std::string_view text) {
     return out;
 }
 
-// One line of the body in HTML: escaped, with http(s) addresses (up to white space) as links.
-std::string html_line(std::string_view line) {
-    std::string out;
-    std::size_t at = 0;
-    while (at < line.size()) {
-        const auto http = std::min(line.find("http://", at), line.find("https://", at));
-        if (http == std::string_view::npos) break;
-        const auto end = std::min(line.find_first_of(" \t", http), line.size());
-        const auto url = escape_html(line.substr(http, end - http));
-        out += escape_html(line.substr(at, http - at)) + "<a href=\"" + url + "\">" + url + "</a>";
-        at = end;
-    }
-    return out + escape_html(line.substr(std::min(at, line.size())));
+// One line of the body in HTML, escaped. A line that is one address on this site is a link; addresses elsewhere
+// (in a citizen's question, say) stay text, so an official message never carries a link the office did not make.
+std::string html_line(std::string_view line, std::string_view site) {
+    const bool own_link = !site.empty() && line.starts_with(site) && line.find_first_of(" \t") == std::string_view::npos;
+    if (!own_link) return escape_html(line);
+    const auto url = escape_html(line);
+    return "<a href=\"" + url + "\">" + url + "</a>";
 }
 
 }  // namespace
@@ -231,13 +225,38 @@ MailText compose_mail(std::string_view kind, Language language, const MailFields
     return {fmt::vformat(text.subject, args), fmt::vformat(text.body, args)};
 }
 
+std::string one_line(std::string_view text, std::size_t max_characters) {
+    std::string out;
+    std::size_t characters = 0;
+    bool space = false;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;  // UTF-8 lead byte
+        if (std::isspace(c)) {
+            space = !out.empty();
+            ++i;
+            continue;
+        }
+        if (characters + (space ? 1 : 0) >= max_characters) return out + "…";
+        if (space) {
+            out += ' ';
+            ++characters;
+            space = false;
+        }
+        out.append(text.substr(i, length));
+        ++characters;
+        i += length;
+    }
+    return out;
+}
+
 std::vector<std::pair<std::string, std::vector<std::string>>> mail_catalogue_kinds() {
     std::vector<std::pair<std::string, std::vector<std::string>>> out;
     for (const auto& e : catalogue()) out.emplace_back(e.kind, e.fields);
     return out;
 }
 
-std::string mail_html(std::string_view body, Language language) {
+std::string mail_html(std::string_view body, Language language, std::string_view site) {
     std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"></head>\n<body>\n<p>",
                                   wire_name(language));
     std::size_t start = 0;
@@ -251,7 +270,7 @@ std::string mail_html(std::string_view body, Language language) {
             fresh_paragraph = true;
         } else {
             if (!fresh_paragraph) out += "<br>\n";
-            out += html_line(line);
+            out += html_line(line, site);
             fresh_paragraph = false;
         }
         start = end + 1;

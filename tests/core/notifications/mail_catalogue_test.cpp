@@ -71,15 +71,27 @@ TEST(MailCatalogue, TimesAreInTheDisplayZoneWithTheWeekday) {
     EXPECT_EQ(site.link("/events/3"), "https://hall.example.gov/events/3");
 }
 
-TEST(MailCatalogue, TheHtmlAlternativeKeepsParagraphsLinksAndEscapes) {
-    const auto html = mail_html("第一行 <b>&\n第二行\n\n请办理：\nhttps://hall.example.gov/staff/events/3/workflow\n",
-                                Language::SimplifiedChinese);
+TEST(MailCatalogue, TheHtmlAlternativeKeepsParagraphsEscapesAndLinksOnlyTheSitesOwnAddresses) {
+    const auto html = mail_html("第一行 <b>&\n第二行\n\n请办理：\nhttps://hall.example.gov/staff/dashboard\n"
+                                "“问题见 https://evil.example/x。”\nhttps://evil.example/login\n",
+                                Language::SimplifiedChinese, "https://hall.example.gov");
     EXPECT_NE(html.find("<html lang=\"zh-Hans\">"), std::string::npos);
     EXPECT_NE(html.find("<p>第一行 &lt;b&gt;&amp;<br>\n第二行</p>"), std::string::npos) << html;
-    EXPECT_NE(html.find("<p>请办理：<br>\n<a href=\"https://hall.example.gov/staff/events/3/workflow\">"
-                        "https://hall.example.gov/staff/events/3/workflow</a></p>"),
+    EXPECT_NE(html.find("<p>请办理：<br>\n<a href=\"https://hall.example.gov/staff/dashboard\">"
+                        "https://hall.example.gov/staff/dashboard</a><br>"),
               std::string::npos)
         << html;
     EXPECT_EQ(html.find("<b>"), std::string::npos);
-    EXPECT_NE(mail_html("x", Language::English).find("lang=\"en\""), std::string::npos);
+    EXPECT_EQ(html.find("href=\"https://evil.example"), std::string::npos) << "an address in someone's words stays text";
+    EXPECT_NE(html.find("“问题见 https://evil.example/x。”"), std::string::npos) << html;
+    EXPECT_NE(mail_html("x", Language::English, "").find("lang=\"en\""), std::string::npos);
+}
+
+TEST(MailCatalogue, AQuestionInASubjectIsOneShortLine) {
+    EXPECT_EQ(one_line("阶梯水价\n第一档  能否\t提高？", 40), "阶梯水价 第一档 能否 提高？");
+    EXPECT_EQ(one_line("  前后空白  ", 40), "前后空白");
+    EXPECT_EQ(one_line("一二三四五六", 4), "一二三四…");
+    EXPECT_EQ(one_line("一二三四", 4), "一二三四");
+    EXPECT_EQ(one_line("ab cd", 3), "ab…");  // no space before the mark
+    EXPECT_EQ(one_line("", 4), "");
 }

@@ -31,8 +31,7 @@ struct AssignmentInput {
 class AssignmentService {
 public:
     // `site`: where the e-mails' links point and which zone their times are in (outlives the service).
-    AssignmentService(Database& db, const Clock& clock, EscalationPolicy policy = {},
-                      const MailSite& site = MailSite::unconfigured())
+    AssignmentService(Database& db, const Clock& clock, EscalationPolicy policy, const MailSite& site)
         : db_(db), clock_(clock), policy_(policy), site_(site), assignments_(db), departments_(db), topics_(db),
           questions_(db), events_(db), users_(db), outbox_(db), audit_(db) {}
 

@@ -18,8 +18,7 @@ namespace openhall::core {
 class EventNotices final : public EventStatusObserver {
 public:
     // `site`: where the e-mails' links point and which zone their times are in (outlives the notices).
-    EventNotices(Database& db, const Clock& clock, std::chrono::seconds remind_before,
-                 const MailSite& site = MailSite::unconfigured())
+    EventNotices(Database& db, const Clock& clock, std::chrono::seconds remind_before, const MailSite& site)
         : db_(db), clock_(clock), remind_before_(remind_before), site_(site), events_(db), invitations_(db),
           registrations_(db), outbox_(db) {}
 

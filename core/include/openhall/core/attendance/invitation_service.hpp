@@ -33,8 +33,7 @@ enum class RsvpResponse { Accept, Decline };
 class InvitationService {
 public:
     // `site`: where the e-mails' links point and which zone their times are in (outlives the service).
-    InvitationService(Database& db, const Clock& clock, const ScriptFolder& folder,
-                      const MailSite& site = MailSite::unconfigured())
+    InvitationService(Database& db, const Clock& clock, const ScriptFolder& folder, const MailSite& site)
         : db_(db), clock_(clock), folder_(folder), site_(site), invitations_(db), events_(db), outbox_(db), audit_(db) {}
 
     std::vector<std::string> categories();

@@ -43,7 +43,7 @@ struct CheckIn {
 class RegistrationService {
 public:
     // `site`: where the e-mails' links point and which zone their times are in (outlives the service).
-    RegistrationService(Database& db, const Clock& clock, const MailSite& site = MailSite::unconfigured())
+    RegistrationService(Database& db, const Clock& clock, const MailSite& site)
         : db_(db), clock_(clock), site_(site), registrations_(db), events_(db), outbox_(db), audit_(db) {}
 
     // Open days (and other events with a capacity): confirmed while seats last, then waitlisted in order.

@@ -56,8 +56,13 @@ MailText compose_mail(std::string_view kind, Language language, const MailFields
 // Every kind the catalogue has, with the fields its texts name (for the catalogue's own test).
 std::vector<std::pair<std::string, std::vector<std::string>>> mail_catalogue_kinds();
 
-// The HTML alternative of a composed body: paragraphs at blank lines, line breaks kept, every http(s) address a
-// link, text escaped; `lang` on the document so readers pick the right font and voice. Any thread.
-std::string mail_html(std::string_view body, Language language);
+// The HTML alternative of a composed body: paragraphs at blank lines, line breaks kept, text escaped, a line that is
+// one address beginning with `site` (the public address) a link; `lang` on the document so readers pick the right
+// font and voice. Any thread.
+std::string mail_html(std::string_view body, Language language, std::string_view site);
+
+// `text` on one line (white space runs made one space) and at most `max_characters` characters, "…" ending what
+// was cut: a question or topic in a subject line.
+std::string one_line(std::string_view text, std::size_t max_characters);
 
 }  // namespace openhall::core
