@@ -2,28 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "openhall/core/text/text.hpp"
+
 namespace openhall::web {
-namespace {
-
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default:
-                // XML 1.0 allows no control characters but tab, newline and carriage return.
-                if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
-        }
-    }
-    return out;
-}
-
-}  // namespace
 
 std::string atom_feed(const FeedInfo& info, const std::vector<FeedEntry>& entries) {
     std::string xml = fmt::format(
@@ -35,7 +16,7 @@ std::string atom_feed(const FeedInfo& info, const std::vector<FeedEntry>& entrie
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{0}/feed.atom\"/>\n"
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{0}/interpretations\"/>\n"
         "  <author><name>{1}</name></author>\n",
-        xml_escape(info.base_url), xml_escape(info.title), core::format_rfc3339(info.updated));
+        core::escape_markup(info.base_url), core::escape_markup(info.title), core::format_rfc3339(info.updated));
     for (const auto& e : entries) {
         xml += fmt::format(
             "  <entry>\n"
@@ -47,8 +28,8 @@ std::string atom_feed(const FeedInfo& info, const std::vector<FeedEntry>& entrie
             "    <summary>{}</summary>\n"
             "    <content type=\"html\">{}</content>\n"
             "  </entry>\n",
-            xml_escape(e.id), xml_escape(e.title), xml_escape(e.url), core::format_rfc3339(e.published),
-            core::format_rfc3339(e.updated), xml_escape(e.summary), xml_escape(e.content_html));
+            core::escape_markup(e.id), core::escape_markup(e.title), core::escape_markup(e.url), core::format_rfc3339(e.published),
+            core::format_rfc3339(e.updated), core::escape_markup(e.summary), core::escape_markup(e.content_html));
     }
     xml += "</feed>\n";
     return xml;

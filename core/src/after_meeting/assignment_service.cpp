@@ -17,8 +17,9 @@ Error no_such_assignment(AssignmentId id) {
     return make_error(ErrorCode::NotFound, fmt::format("assignment {} does not exist", id.value));
 }
 
+// Only when the topic or question cannot be read (neither is ever deleted): its number, in the mail's language.
 std::string what_is_assigned(const Assignment& a) {
-    return a.topic_id ? fmt::format("topic {}", a.topic_id->value) : fmt::format("question {}", a.question_id->value);
+    return a.topic_id ? fmt::format("议题 {}", a.topic_id->value) : fmt::format("问题 {}", a.question_id->value);
 }
 
 }  // namespace

@@ -228,7 +228,9 @@ void InvitationService::tell(const Invitation& v, const Event& event, std::strin
                                     {"title", event.title},
                                     {"starts_at", site_.local_time(event.starts_at, language)},
                                     {"venue", event.venue},
-                                    {"link", site_.link("/rsvp/" + v.token)}});
+                                    // Invited: the RSVP link; withdrawn: the event's page.
+                                    {"link", kind == "invited" ? site_.link("/rsvp/" + v.token)
+                                                               : site_.link(fmt::format("/events/{}", event.id.value))}});
     m.subject = text.subject;
     m.body = text.body;
     m.language = std::string(wire_name(language));

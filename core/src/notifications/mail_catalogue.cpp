@@ -8,6 +8,8 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include "openhall/core/text/text.hpp"
+
 namespace openhall::core {
 namespace {
 
@@ -68,20 +70,22 @@ const std::vector<Entry>& catalogue() {
         {"invitation.invited",
          {"name", "title", "starts_at", "venue", "link"},
          {{{"列席邀请：{title}",
-            "{name}：\n\n诚邀您列席“{title}”。\n\n时间：{starts_at}\n地点：{venue}\n\n请告知是否出席：\n{link}\n\n所附日历邀请可直接加入您的日历，之后的变更会自动更新。\n"},
+            "尊敬的{name}：\n\n诚邀您列席“{title}”。\n\n时间：{starts_at}\n地点：{venue}\n\n请告知是否出席：\n{link}\n\n所附日历邀请可直接加入您的日历，之后的变更会自动更新。\n"},
            {"列席邀請：{title}",
-            "{name}：\n\n誠邀您列席「{title}」。\n\n時間：{starts_at}\n地點：{venue}\n\n請告知是否出席：\n{link}\n\n所附日曆邀請可直接加入您的日曆，之後的變更會自動更新。\n"},
+            "尊敬的{name}：\n\n誠邀您列席「{title}」。\n\n時間：{starts_at}\n地點：{venue}\n\n請告知是否出席：\n{link}\n\n所附日曆邀請可直接加入您的日曆，之後的變更會自動更新。\n"},
            {"Invitation: {title}",
             "Dear {name},\n\nYou are invited to attend \"{title}\".\n\nWhen: {starts_at}\nWhere: {venue}\n\nPlease "
             "let us know whether you will come:\n{link}\n\nThe attached calendar invitation adds it to your calendar "
             "and follows every later change.\n"}}}},
         {"invitation.withdrawn",
-         {"name", "title", "starts_at"},
-         {{{"邀请撤回：{title}", "{name}：\n\n{starts_at}“{title}”的列席邀请已撤回，您的日历中的这一项也会随之取消。\n"},
-           {"邀請撤回：{title}", "{name}：\n\n{starts_at}「{title}」的列席邀請已撤回，您的日曆中的這一項也會隨之取消。\n"},
+         {"name", "title", "starts_at", "link"},
+         {{{"邀请撤回：{title}",
+            "尊敬的{name}：\n\n您列席“{title}”（原定{starts_at}）的邀请已撤回，无需回复；您日历中的这一项会随之取消。\n\n活动页面：\n{link}\n"},
+           {"邀請撤回：{title}",
+            "尊敬的{name}：\n\n您列席「{title}」（原定{starts_at}）的邀請已撤回，無需回覆；您日曆中的這一項會隨之取消。\n\n活動頁面：\n{link}\n"},
            {"Invitation withdrawn: {title}",
-            "Dear {name},\n\nThe invitation to \"{title}\" on {starts_at} has been withdrawn; the entry in your "
-            "calendar is cancelled with it.\n"}}}},
+            "Dear {name},\n\nThe invitation to \"{title}\" ({starts_at}) has been withdrawn; there is no need to "
+            "answer, and the entry in your calendar is cancelled with it.\n\nThe event's page:\n{link}\n"}}}},
         {"event.reminder",
          {"title", "starts_at", "venue", "link"},
          {{{"活动提醒：{title}", "“{title}”即将举行。\n\n时间：{starts_at}\n地点：{venue}\n\n活动页面（议程、直播）：\n{link}\n"},
@@ -116,7 +120,7 @@ const std::vector<Entry>& catalogue() {
            {"辦理提醒：「{what_short}」已逾期",
             "{department}：\n\n民眾在「{event}」上提出的「{what}」交由貴單位辦理，應於{due_at}前答覆，至今未答覆。請儘快辦理：\n{link}\n"},
            {"Overdue: \"{what_short}\"",
-            "To {department}:\n\n\"{what}\", asked at \"{event}\", was assigned to you with an answer due by {due_at}; "
+            "To {department}:\n\n\"{what}\", raised at \"{event}\", was assigned to you with an answer due by {due_at}; "
             "no answer has been given. Please answer it:\n{link}\n"}}}},
         {"escalation.notice",
          {"department", "what", "what_short", "event", "due_at", "link"},
@@ -125,7 +129,7 @@ const std::vector<Entry>& catalogue() {
            {"逾期通報：{department}未答覆「{what_short}」",
             "民眾在「{event}」上提出的「{what}」交由{department}辦理，應於{due_at}前答覆，提醒後仍未答覆，特此通報。\n\n辦理情況：\n{link}\n"},
            {"Notice: {department} has not answered \"{what_short}\"",
-            "\"{what}\", asked at \"{event}\", was assigned to {department} with an answer due by {due_at}, and is "
+            "\"{what}\", raised at \"{event}\", was assigned to {department} with an answer due by {due_at}, and is "
             "still unanswered after a reminder.\n\nWhere it stands:\n{link}\n"}}}},
         {"escalation.accountability",
          {"department", "what", "what_short", "event", "due_at", "link"},
@@ -134,7 +138,7 @@ const std::vector<Entry>& catalogue() {
            {"追責記錄：{department}逾期未答覆「{what_short}」",
             "民眾在「{event}」上提出的「{what}」交由{department}辦理，應於{due_at}前答覆，經提醒和通報仍未答覆，已記入問責記錄。\n\n辦理情況：\n{link}\n"},
            {"Accountability record: {department} has not answered \"{what_short}\"",
-            "\"{what}\", asked at \"{event}\", was assigned to {department} with an answer due by {due_at}, and is "
+            "\"{what}\", raised at \"{event}\", was assigned to {department} with an answer due by {due_at}, and is "
             "still unanswered after a reminder and a notice; this is now on the accountability record.\n\nWhere it "
             "stands:\n{link}\n"}}}},
     };
@@ -147,32 +151,20 @@ const Entry& entry_of(std::string_view kind) {
     throw std::out_of_range(fmt::format("no message \"{}\" in the mail catalogue", kind));
 }
 
-std::string lower(std::string_view text) {
+// A tag as compared: lower case, "_" as "-" (web/www/static/js/i18n.js's detectLanguage must agree).
+std::string normalized_tag(std::string_view text) {
     std::string out(text);
     for (auto& c : out) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
-std::string escape_html(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 // One line of the body in HTML, escaped. A line that is one address on this site is a link; addresses elsewhere
 // (in a citizen's question, say) stay text, so an official message never carries a link the office did not make.
 std::string html_line(std::string_view line, std::string_view site) {
     const bool own_link = !site.empty() && line.starts_with(site) && line.find_first_of(" \t") == std::string_view::npos;
-    if (!own_link) return escape_html(line);
-    const auto url = escape_html(line);
+    if (!own_link) return escape_markup(line);
+    const auto url = escape_markup(line);
     return "<a href=\"" + url + "\">" + url + "</a>";
 }
 
@@ -188,7 +180,7 @@ std::string_view wire_name(Language language) {
 }
 
 Language language_from_tag(std::string_view tag) {
-    const auto t = lower(tag);
+    const auto t = normalized_tag(tag);
     const auto is = [&](std::string_view prefix) { return t == prefix || t.starts_with(std::string(prefix) + "-"); };
     if (is("zh-hant") || is("zh-tw") || is("zh-hk") || is("zh-mo")) return Language::TraditionalChinese;
     if (is("en")) return Language::English;
@@ -219,7 +211,11 @@ std::string MailSite::local_time(Timestamp t, Language language) const {
 }
 
 MailText compose_mail(std::string_view kind, Language language, const MailFields& fields) {
-    const auto& text = entry_of(kind).texts[static_cast<std::size_t>(language)];
+    const auto& entry = entry_of(kind);
+    for (const auto& name : entry.fields)
+        if (std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; }))
+            throw std::logic_error(fmt::format("the mail \"{}\" needs the field \"{}\"", kind, name));
+    const auto& text = entry.texts[static_cast<std::size_t>(language)];
     fmt::dynamic_format_arg_store<fmt::format_context> args;
     for (const auto& [name, value] : fields) args.push_back(fmt::arg(name.c_str(), value));
     return {fmt::vformat(text.subject, args), fmt::vformat(text.body, args)};

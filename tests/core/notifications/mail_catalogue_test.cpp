@@ -33,14 +33,16 @@ TEST(MailCatalogue, EveryMessageInEveryLanguageSaysEachOfItsFields) {
                 EXPECT_NE((mail.subject + mail.body).find("<" + f + ">"), std::string::npos)
                     << kind << " in " << wire_name(language) << " does not say " << f;
             // The words are the reader's: nothing of another language's template slips in.
-            if (language == Language::English) EXPECT_EQ(mail.body.find("：\n"), std::string::npos) << kind;
+            if (language == Language::English) {
+                EXPECT_EQ(mail.body.find("：\n"), std::string::npos) << kind;
+            }
         }
     }
 }
 
 TEST(MailCatalogue, AnUnknownKindOrAMissingFieldIsAnError) {
     EXPECT_THROW(compose_mail("registration.teleported", Language::English, {}), std::out_of_range);
-    EXPECT_ANY_THROW(compose_mail("event.cancelled", Language::English, {{"title", "x"}}));
+    EXPECT_THROW(compose_mail("event.cancelled", Language::English, {{"title", "x"}}), std::logic_error);
 }
 
 TEST(MailCatalogue, TheReadersLanguageFromTheTagsBrowsersSend) {

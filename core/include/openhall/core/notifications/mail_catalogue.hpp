@@ -49,8 +49,8 @@ struct MailText {
 using MailFields = std::vector<std::pair<std::string, std::string>>;
 
 // The message `kind` (e.g. "registration.confirmed", "event.moved", "escalation.notice") in `language` with its
-// fields. Throws std::out_of_range for a kind the catalogue does not have and fmt::format_error for a field its
-// text names but `fields` lacks (both programming errors, caught by the catalogue's test). Any thread.
+// fields. Throws std::out_of_range for a kind the catalogue does not have and std::logic_error naming a field the
+// kind needs but `fields` lacks (both programming errors, caught by the catalogue's test). Any thread.
 MailText compose_mail(std::string_view kind, Language language, const MailFields& fields);
 
 // Every kind the catalogue has, with the fields its texts name (for the catalogue's own test).

@@ -28,6 +28,10 @@ Status check_text(std::string_view field, std::string_view value, std::size_t mi
 // Removes leading and trailing ASCII white space.
 std::string trim(std::string_view text);
 
+// Text for HTML or XML content and attribute values: & < > " ' as entities, and the control characters XML 1.0
+// does not allow (all but tab, line feed and carriage return) left out. The Atom feed and the e-mails' HTML.
+std::string escape_markup(std::string_view text);
+
 // The value of `name` in a Cookie header ("a=1; openhall_session=xyz"), or nullopt.
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name);
 
