@@ -31,8 +31,9 @@ public:
 private:
     // The fields of a message in the reader's language.
     using FieldsIn = std::function<MailFields(Language)>;
-    // Queues the catalogue's `message` (event.reminder, event.moved …) to everyone concerned, each in their language
-    // (a registrant's page's; Simplified Chinese for invitees), under the key "<kind>:<event>:<person>:<change>".
+    // Queues the catalogue's `message` (event.reminder, event.postponed, event.cancelled or event.moved) to
+    // everyone concerned, each in their language (a registrant's page's; Simplified Chinese for invitees), under the
+    // key "<kind>:<event>:<person>:<change>".
     int tell_everyone(const Event& event, std::string_view kind, std::string_view change, std::string_view message,
                       const FieldsIn& fields);
 

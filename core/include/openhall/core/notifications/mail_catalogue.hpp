@@ -45,7 +45,8 @@ struct MailText {
     std::string body;  // plain text, lines ending in "\n"
 };
 
-// Named values for a message's placeholders ({title}, {starts_at}, {link} …), already in the reader's words.
+// Named values for a message's placeholders (title, starts_at, link and the others its kind declares), already in
+// the reader's words.
 using MailFields = std::vector<std::pair<std::string, std::string>>;
 
 // The message `kind` (e.g. "registration.confirmed", "event.moved", "escalation.notice") in `language` with its
