@@ -19,6 +19,8 @@
 #include "openhall/core/accounts/auth_service.hpp"
 #include "openhall/core/attendance/event_notices.hpp"
 #include "openhall/core/events/event_service.hpp"
+#include "openhall/core/live_questions/grouping_decisions.hpp"
+#include "openhall/core/live_questions/question_similarity.hpp"
 #include "openhall/core/live_questions/question_writer.hpp"
 #include "openhall/core/live_questions/sensitive_words.hpp"
 #include "openhall/core/store/database.hpp"
@@ -129,13 +131,15 @@ int serve(const admin::ServeOptions& options) {
     const core::SensitiveWords words = options.sensitive_words.empty()
                                            ? core::SensitiveWords({})
                                            : core::SensitiveWords::from_file(options.sensitive_words);
+    const core::QuestionAnalyzer analyzer;  // friso's dictionary and the grouping lexicon, loaded once
     core::QuestionWriter writer(db_file, clock);
     gateway::Gateway live(db_file, writer, words, zone.offset_function(), gateway_settings(options));
     GatewayStatusRelay relay(live, clock);
     events.add_observer(&relay);
     core::QuestionService question_reads(db, clock);
     core::InterpretationService interpretations(db, clock);
-    const core::ScriptFolder folder;
+    const core::ScriptFolder& folder = analyzer.folder();
+    core::GroupingDecisionRepository grouping_decisions(db);
 
     const web::StaticFiles files(options.www_dir.empty() ? default_www_dir() : options.www_dir);
     web::StaffGate gate(auth);
@@ -161,7 +165,7 @@ int serve(const admin::ServeOptions& options) {
     admin::add_scheduling_routes(router, staff);
     admin::add_staff_pages(router, staff);
     web::add_question_routes(router, {events, question_reads, gate, zone, interpretations});
-    admin::add_question_routes(router, {events, question_reads, writer, gate, zone, clock, folder,
+    admin::add_question_routes(router, {events, question_reads, writer, gate, zone, clock, analyzer, grouping_decisions,
                                         [&live](const core::Question& q) { live.publish_question(q); }});
 
     // What e-mails link to and which zone their times are in; the address is completed once the listener is bound,

@@ -128,7 +128,7 @@ void add_question_routes(web::Router& router, QuestionContext ctx) {
             by_id[q.id.value] = &q;
         }
         auto groups = nlohmann::json::array();
-        for (const auto& group : core::suggest_groups(ctx.folder, texts)) {
+        for (const auto& group : core::suggest_groups(ctx.analyzer, texts, ctx.decisions.recent())) {
             auto ids = nlohmann::json::array();
             auto members = nlohmann::json::array();
             for (auto id : group.question_ids) {
@@ -137,6 +137,7 @@ void add_question_routes(web::Router& router, QuestionContext ctx) {
             }
             groups.push_back({{"question_ids", std::move(ids)},
                               {"min_similarity", group.min_similarity},
+                              {"remembered", group.remembered},
                               {"questions", std::move(members)}});
         }
         return Response::json(200, {{"groups", std::move(groups)}, {"threshold", core::kGroupingThreshold}});

@@ -12,8 +12,9 @@ using web::error_response;
 using web::Request;
 using web::Response;
 
-core::Result<std::optional<std::vector<core::QuestionId>>> question_ids(const nlohmann::json& body, bool required) {
-    auto ids = web::read_id_list(body, "question_ids", required);
+core::Result<std::optional<std::vector<core::QuestionId>>> question_ids(const nlohmann::json& body, bool required,
+                                                                        const char* key = "question_ids") {
+    auto ids = web::read_id_list(body, key, required);
     if (!ids) return ids.error();
     if (!*ids) return std::optional<std::vector<core::QuestionId>>{};
     std::vector<core::QuestionId> out;
@@ -28,13 +29,17 @@ void add_topic_routes(web::Router& router, WorkflowContext ctx) {
 
     router.add("POST", "/api/v1/events/{id}/topics", [ctx, offset](const Request& req) mutable {
         auto call = web::staff_call<core::EventId>(ctx.gate, req, Permission::OrganizeQuestions, "event",
-                                                   {"title", "question_ids"});
+                                                   {"title", "question_ids", "declined_ids"});
         if (!call) return error_response(call.error());
         auto title = web::read_string(call->body, "title", true);
         if (!title) return error_response(title.error());
         auto ids = question_ids(call->body, true);
         if (!ids) return error_response(ids.error());
-        auto topic = ctx.topics.create(core::Actor::of(call->user), call->id, **title, **ids);
+        // Questions of the suggested group the editor left out: remembered as not asking what the topic asks.
+        auto declined = question_ids(call->body, false, "declined_ids");
+        if (!declined) return error_response(declined.error());
+        auto topic = ctx.topics.create(core::Actor::of(call->user), call->id, **title, **ids,
+                                       declined->value_or(std::vector<core::QuestionId>{}));
         if (!topic) return error_response(topic.error());
         return Response::json(201, core::to_json(*topic, offset));
     });

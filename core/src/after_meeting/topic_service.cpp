@@ -37,14 +37,30 @@ Status TopicService::check_questions(EventId event, std::vector<QuestionId>& que
     return Ok{};
 }
 
+std::vector<std::string> TopicService::texts(const std::vector<QuestionId>& questions) {
+    std::vector<std::string> out;
+    for (auto id : questions)
+        if (auto q = questions_.find(id)) out.push_back(q->text);
+    return out;
+}
+
 Result<Topic> TopicService::create(const Actor& actor, EventId event, std::string_view title,
-                                   std::vector<QuestionId> questions) {
+                                   std::vector<QuestionId> questions, const std::vector<QuestionId>& declined) {
     if (!events_.find(event)) return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", event.value));
     if (auto s = check_text("title", title, 1, kTitleMax); !s) return s.error();
     SQLite::Transaction tx(db_.handle());
     if (auto s = check_questions(event, questions, std::nullopt); !s) return s.error();
+    for (auto id : declined) {
+        auto q = questions_.find(id);
+        if (!q || q->event_id != event)
+            return make_error(ErrorCode::InvalidInput, fmt::format("declined question {} is not a question of this event", id.value));
+        if (std::binary_search(questions.begin(), questions.end(), id))
+            return make_error(ErrorCode::InvalidInput, fmt::format("question {} cannot be both in the topic and declined", id.value));
+    }
     const auto id = topics_.insert(event, title, actor.name, clock_.now());
     topics_.set_questions(id, questions);
+    decisions_.record_together(texts(questions), event, actor.name, clock_.now());
+    decisions_.record_apart(texts(declined), texts(questions), event, actor.name, clock_.now());
     auto created = *topics_.find(id);
     audit_.record(clock_.now(), actor, "topic.create", "topic", id.value, nullptr, to_json(created));
     tx.commit();
@@ -63,6 +79,11 @@ Result<Topic> TopicService::update(const Actor& actor, TopicId id, const TopicPa
         auto questions = *patch.question_ids;
         if (auto s = check_questions(current->event_id, questions, id); !s) return s.error();
         topics_.set_questions(id, questions);
+        std::vector<QuestionId> taken_out;
+        for (auto q : current->question_ids)
+            if (!std::binary_search(questions.begin(), questions.end(), q)) taken_out.push_back(q);
+        decisions_.record_together(texts(questions), current->event_id, actor.name, clock_.now());
+        decisions_.record_apart(texts(taken_out), texts(questions), current->event_id, actor.name, clock_.now());
     }
     auto changed = *topics_.find(id);
     if (changed == *current) return changed;
@@ -99,6 +120,7 @@ Result<Topic> TopicService::merge(const Actor& actor, TopicId into, TopicId from
     topics_.remove(from);
     if (auto s = check_questions(target->event_id, questions, into); !s) return s.error();
     topics_.set_questions(into, questions);
+    decisions_.record_together(texts(questions), target->event_id, actor.name, clock_.now());
     auto merged = *topics_.find(into);
     audit_.record(clock_.now(), actor, "topic.delete", "topic", from.value, to_json(*source), nullptr);
     audit_.record(clock_.now(), actor, "topic.merge", "topic", into.value, to_json(*target), to_json(merged));

@@ -95,6 +95,8 @@ Result<ModerationOutcome> QuestionService::moderate(const Actor& actor, Question
     audit_.record(clock_.now(), actor, fmt::format("question.{}", wire_name(action)), "question", id.value,
                   audited(*current), audited(next));
     if (target) {
+        // A moderator's merge says the two ask the same thing: kept for grouping the office's later events.
+        decisions_.record(current->text, target->text, true, current->event_id, actor.name, clock_.now());
         const auto before = *target;
         target->votes = questions_.carry_votes(id, target->id);
         audit_.record(clock_.now(), actor, "question.merge_target", "question", target->id.value, audited(before),

@@ -9,7 +9,8 @@
 #include "openhall/core/events/event_service.hpp"
 #include "openhall/core/live_questions/question_service.hpp"
 #include "openhall/core/live_questions/question_writer.hpp"
-#include "openhall/core/text/script_folder.hpp"
+#include "openhall/core/live_questions/grouping_decisions.hpp"
+#include "openhall/core/live_questions/question_similarity.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/router.hpp"
 #include "openhall/web/staff_gate.hpp"
@@ -23,7 +24,8 @@ struct QuestionContext {
     web::StaffGate& gate;
     const web::DisplayZone& zone;
     const core::Clock& clock;
-    const core::ScriptFolder& folder;  // for suggested groups of similar questions
+    const core::QuestionAnalyzer& analyzer;           // for suggested groups of similar questions
+    core::GroupingDecisionRepository& decisions;      // the editors' earlier decisions; reads only
     // Told of every question a route changed, after the commit (the gateway's publish_question).
     std::function<void(const core::Question&)> published;
 };

@@ -11,6 +11,7 @@
 #include "openhall/core/after_meeting/topic.hpp"
 #include "openhall/core/base/result.hpp"
 #include "openhall/core/events/event_repository.hpp"
+#include "openhall/core/live_questions/grouping_decisions.hpp"
 #include "openhall/core/live_questions/question_repository.hpp"
 
 namespace openhall::core {
@@ -22,10 +23,15 @@ struct TopicPatch {
 
 class TopicService {
 public:
-    TopicService(Database& db, const Clock& clock) : db_(db), clock_(clock), topics_(db), questions_(db), events_(db), audit_(db) {}
+    TopicService(Database& db, const Clock& clock)
+        : db_(db), clock_(clock), topics_(db), questions_(db), events_(db), audit_(db), decisions_(db) {}
 
     // The questions must be of the event, not rejected or merged, and in no other topic (conflict otherwise).
-    Result<Topic> create(const Actor& actor, EventId event, std::string_view title, std::vector<QuestionId> questions);
+    // `declined`: questions of the event the editor left out of a suggested group (invalid input if one is not of
+    // the event or is also in `questions`). Every change here is also kept as a grouping decision (together:
+    // a topic's questions, a merge; apart: declined or taken-out questions) for the office's later events.
+    Result<Topic> create(const Actor& actor, EventId event, std::string_view title, std::vector<QuestionId> questions,
+                         const std::vector<QuestionId>& declined = {});
     Result<Topic> update(const Actor& actor, TopicId id, const TopicPatch& patch);
     // A topic that has been assigned stays (conflict): its assignment's history refers to it.
     Status remove(const Actor& actor, TopicId id);
@@ -38,6 +44,7 @@ public:
 
 private:
     Status check_questions(EventId event, std::vector<QuestionId>& questions, std::optional<TopicId> own);
+    std::vector<std::string> texts(const std::vector<QuestionId>& questions);
 
     Database& db_;
     const Clock& clock_;
@@ -45,6 +52,7 @@ private:
     QuestionRepository questions_;
     EventRepository events_;
     AuditLog audit_;
+    GroupingDecisionRepository decisions_;
 };
 
 }  // namespace openhall::core

@@ -1,38 +1,44 @@
-// Suggested groups of questions that ask the same thing, for editors after the meeting. Texts are folded to one
-// script (ScriptFolder), cut into character bigrams (Chinese needs no word segmentation this way), and compared by
-// Jaccard similarity; questions at or above the threshold are linked, and linked questions form a group. The
-// threshold was chosen on the labelled pairs in tests/data/question_pairs.tsv (docs/grouping.md).
+// Suggested groups of questions that ask the same thing, for editors after the meeting (docs/grouping.md).
+// Questions are compared as weighted term vectors (question_similarity.hpp) and joined into groups by average
+// linkage: two groups join while the mean similarity of their cross pairs is at or above the threshold, the best
+// pair of groups first. What editors decided before, for
+// this office, is applied on top: two questions like a pair they put together are linked whatever their
+// similarity, two like a pair they kept apart never end up in one group.
 #pragma once
 
-#include <set>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "openhall/core/live_questions/question.hpp"
-#include "openhall/core/text/script_folder.hpp"
+#include "openhall/core/live_questions/question_similarity.hpp"
 
 namespace openhall::core {
 
-inline constexpr double kGroupingThreshold = 0.35;
+// Chosen from the sweep on the tuning part of tests/data/paraphrase_groups.tsv (docs/grouping.md).
+inline constexpr double kGroupingThreshold = 0.20;
+// A question at or above this similarity to a question an editor decided about counts as that question.
+inline constexpr double kRememberedMatch = 0.80;
 
-// The distinct character bigrams of folded text; a single character is its own "bigram".
-std::set<std::u32string> character_bigrams(std::string_view folded);
-
-// |A ∩ B| / |A ∪ B|; 0 when both are empty.
-double jaccard(const std::set<std::u32string>& a, const std::set<std::u32string>& b);
-
-double question_similarity(const ScriptFolder& folder, std::string_view a, std::string_view b);
-
-struct SuggestedGroup {
-    std::vector<QuestionId> question_ids;  // oldest first (the order given)
-    double min_similarity = 0;             // the weakest link that joined the group
+// An editor's decision about two questions (their texts as asked): they belong together, or they do not.
+struct GroupingDecision {
+    std::string text_a;
+    std::string text_b;
+    bool together = true;
 };
 
-// Groups of two or more, largest first. O(n²) comparisons: fine for an event's few thousand questions.
-std::vector<SuggestedGroup> suggest_groups(const ScriptFolder& folder,
+struct SuggestedGroup {
+    std::vector<QuestionId> question_ids;  // in the order given (oldest first)
+    double min_similarity = 0;             // the weakest link that joined the group
+    bool remembered = false;               // an earlier decision of an editor joined some of it
+};
+
+// `questions`: one event's questions (id, text), oldest first. `decisions`: the office's earlier decisions, oldest
+// first (a later one about the same two questions wins). Returns groups of two or more, largest first. Any
+// thread (the analyzer serialises segmentation).
+std::vector<SuggestedGroup> suggest_groups(const QuestionAnalyzer& analyzer,
                                            const std::vector<std::pair<QuestionId, std::string>>& questions,
+                                           const std::vector<GroupingDecision>& decisions = {},
                                            double threshold = kGroupingThreshold);
 
 }  // namespace openhall::core

@@ -13,6 +13,7 @@
 #include "openhall/core/base/result.hpp"
 #include "openhall/core/events/event_repository.hpp"
 #include "openhall/core/events/media_timeline.hpp"
+#include "openhall/core/live_questions/grouping_decisions.hpp"
 #include "openhall/core/live_questions/question_repository.hpp"
 
 namespace openhall::core {
@@ -42,7 +43,7 @@ struct TicketView {
 class QuestionService {
 public:
     QuestionService(Database& db, const Clock& clock)
-        : db_(db), clock_(clock), questions_(db), events_(db), media_(db), audit_(db) {}
+        : db_(db), clock_(clock), questions_(db), events_(db), media_(db), audit_(db), decisions_(db) {}
 
     // Stores a checked question (see check_question); its position in the stream is found from the recording
     // when not given. A client id already used for this event returns that question instead.
@@ -72,6 +73,7 @@ private:
     EventRepository events_;
     MediaSegmentRepository media_;
     AuditLog audit_;
+    GroupingDecisionRepository decisions_;
 };
 
 }  // namespace openhall::core

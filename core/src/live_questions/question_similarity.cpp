@@ -1,0 +1,190 @@
+#include "openhall/core/live_questions/question_similarity.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <glib.h>
+
+namespace openhall::core {
+namespace {
+
+bool has_letter_or_digit(std::string_view word) {
+    for (const gchar* p = word.data(); p < word.data() + word.size(); p = g_utf8_next_char(p))
+        if (g_unichar_isalnum(g_utf8_get_char(p))) return true;
+    return false;
+}
+
+void add_term(QuestionTerms& terms, TermKind kind, std::string text) {
+    Term term{kind, std::move(text)};
+    if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
+}
+
+}  // namespace
+
+QuestionAnalyzer::QuestionAnalyzer()
+    : QuestionAnalyzer(GroupingLexicon::parse(built_in_grouping_lexicon(), WordSegmenter::kLongestWord)) {}
+
+QuestionAnalyzer::QuestionAnalyzer(GroupingLexicon lexicon, const std::string& dictionary_dir)
+    : lexicon_(std::move(lexicon)), segmenter_(lexicon_.words(), dictionary_dir) {}
+
+// Joins neighbouring words whose concatenation the lexicon lists (longest first, up to three words): MMSEG breaks
+// ties between equally long cuts its own way (停车/收费标准 where the lexicon has 停车收费).
+std::vector<std::string> QuestionAnalyzer::lexicon_words(std::vector<std::string> words) const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < words.size();) {
+        std::size_t take = 1;
+        for (std::size_t n = std::min<std::size_t>(3, words.size() - i); n > 1 && take == 1; --n) {
+            std::string joined;
+            for (std::size_t k = 0; k < n; ++k) joined += words[i + k];
+            if (lexicon_.find(joined)) take = n;
+        }
+        std::string word;
+        for (std::size_t k = 0; k < take; ++k) word += words[i + k];
+        out.push_back(std::move(word));
+        i += take;
+    }
+    return out;
+}
+
+QuestionTerms QuestionAnalyzer::terms(std::string_view text) const {
+    QuestionTerms out;
+    for (const auto& word : lexicon_words(segmenter_.words(folder_.fold(text)))) {
+        if (!has_letter_or_digit(word)) continue;
+        const auto* entry = lexicon_.find(word);
+        if (entry && entry->role == WordRole::Frame) continue;
+        if (entry && entry->role == WordRole::Ask) {
+            add_term(out, TermKind::Ask, entry->concept_name);
+            continue;
+        }
+        add_term(out, TermKind::Word, entry ? entry->concept_name : word);
+        if (entry) continue;
+        // Not in the lexicon: its characters too, so words the segmenter cut differently can still meet.
+        for (const gchar* p = word.c_str(); *p; p = g_utf8_next_char(p))
+            add_term(out, TermKind::Character, std::string(p, static_cast<const char*>(g_utf8_next_char(p))));
+    }
+    return out;
+}
+
+std::size_t QuestionVectors::add(const QuestionTerms& terms) {
+    std::vector<std::uint32_t> ids;
+    const auto slot = static_cast<std::uint32_t>(questions_.size());
+    for (const auto& term : terms) {
+        std::string key(1, static_cast<char>(term.kind));
+        key += term.text;
+        auto [it, fresh] = term_ids_.emplace(std::move(key), static_cast<std::uint32_t>(term_kind_.size()));
+        if (fresh) {
+            term_kind_.push_back(term.kind);
+            document_frequency_.push_back(0);
+            postings_.emplace_back();
+        }
+        if (std::find(ids.begin(), ids.end(), it->second) != ids.end()) continue;
+        ids.push_back(it->second);
+        ++document_frequency_[it->second];
+        postings_[it->second].push_back(slot);
+    }
+    questions_.push_back(std::move(ids));
+    removed_.push_back(false);
+    ++live_;
+    return slot;
+}
+
+void QuestionVectors::remove(std::size_t slot) {
+    if (slot >= questions_.size() || removed_[slot]) return;
+    for (auto term : questions_[slot]) --document_frequency_[term];
+    removed_[slot] = true;
+    --live_;
+}
+
+double QuestionVectors::weight(std::uint32_t term) const {
+    // BM25's inverse document frequency, always above 0: ln(1 + (N − df + 0.5) / (df + 0.5)).
+    const double n = static_cast<double>(live_), df = static_cast<double>(document_frequency_[term]);
+    const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+    switch (term_kind_[term]) {
+        case TermKind::Ask: return idf * weights_.ask;
+        case TermKind::Character: return idf * weights_.character;
+        case TermKind::Word: break;
+    }
+    return idf;
+}
+
+double QuestionVectors::norm(std::size_t slot) const {
+    double sum = 0;
+    for (auto term : questions_[slot]) sum += weight(term) * weight(term);
+    return std::sqrt(sum);
+}
+
+double QuestionVectors::similarity(std::size_t a, std::size_t b) const {
+    if (a >= questions_.size() || b >= questions_.size() || removed_[a] || removed_[b]) return 0;
+    double dot = 0;
+    for (auto term : questions_[a])
+        if (std::find(questions_[b].begin(), questions_[b].end(), term) != questions_[b].end())
+            dot += weight(term) * weight(term);
+    const double denominator = norm(a) * norm(b);
+    return denominator > 0 ? std::min(1.0, dot / denominator) : 0;
+}
+
+void QuestionVectors::accumulate(std::size_t slot, std::vector<double>& dot, std::vector<std::size_t>& touched,
+                                 const std::vector<double>& term_weight, std::size_t min_other) const {
+    for (auto term : questions_[slot]) {
+        const double w2 = term_weight[term] * term_weight[term];
+        const auto& list = postings_[term];
+        // Postings are ascending: start at the first slot that may pair with this one.
+        for (auto it = std::lower_bound(list.begin(), list.end(), min_other); it != list.end(); ++it) {
+            if (*it == slot || removed_[*it]) continue;
+            if (dot[*it] == 0) touched.push_back(*it);
+            dot[*it] += w2;
+        }
+    }
+}
+
+std::vector<QuestionVectors::Match> QuestionVectors::similar_to(std::size_t slot, double threshold) const {
+    std::vector<Match> out;
+    if (slot >= questions_.size() || removed_[slot]) return out;
+    std::vector<double> term_weight(term_kind_.size(), 0);
+    for (auto term : questions_[slot]) term_weight[term] = weight(term);
+    std::vector<double> dot(questions_.size(), 0);
+    std::vector<std::size_t> touched;
+    accumulate(slot, dot, touched, term_weight, 0);
+    const double own = norm(slot);
+    for (auto other : touched) {
+        const double denominator = own * norm(other);
+        const double s = denominator > 0 ? std::min(1.0, dot[other] / denominator) : 0;
+        if (s >= threshold) out.push_back({other, s});
+    }
+    std::sort(out.begin(), out.end(), [](const Match& x, const Match& y) {
+        return x.similarity != y.similarity ? x.similarity > y.similarity : x.slot < y.slot;
+    });
+    return out;
+}
+
+std::vector<QuestionVectors::Link> QuestionVectors::links(double threshold) const {
+    std::vector<double> term_weight(term_kind_.size());
+    for (std::uint32_t t = 0; t < term_weight.size(); ++t) term_weight[t] = weight(t);
+    std::vector<double> norms(questions_.size());
+    for (std::size_t i = 0; i < questions_.size(); ++i) {
+        double sum = 0;
+        for (auto term : questions_[i]) sum += term_weight[term] * term_weight[term];
+        norms[i] = std::sqrt(sum);
+    }
+    std::vector<Link> out;
+    std::vector<double> dot(questions_.size(), 0);
+    std::vector<std::size_t> touched;
+    for (std::size_t i = 0; i < questions_.size(); ++i) {
+        if (removed_[i]) continue;
+        accumulate(i, dot, touched, term_weight, i + 1);
+        for (auto j : touched) {
+            const double denominator = norms[i] * norms[j];
+            const double s = denominator > 0 ? std::min(1.0, dot[j] / denominator) : 0;
+            if (s >= threshold) out.push_back({i, j, s});
+            dot[j] = 0;
+        }
+        touched.clear();
+    }
+    std::sort(out.begin(), out.end(), [](const Link& x, const Link& y) {
+        if (x.similarity != y.similarity) return x.similarity > y.similarity;
+        return x.a != y.a ? x.a < y.a : x.b < y.b;
+    });
+    return out;
+}
+
+}  // namespace openhall::core
