@@ -44,7 +44,7 @@ GroupingLexicon GroupingLexicon::parse(std::string_view text, std::size_t longes
 }
 
 const GroupingLexicon::Entry* GroupingLexicon::find(std::string_view word) const {
-    auto it = entries.find(std::string(word));
+    auto it = entries.find(word);
     return it == entries.end() ? nullptr : &it->second;
 }
 

@@ -1,7 +1,11 @@
 #include "openhall/core/live_questions/question_similarity.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
+#include <functional>
+#include <thread>
 
 #include <glib.h>
 
@@ -19,6 +23,9 @@ void add_term(QuestionTerms& terms, TermKind kind, std::string text) {
     if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
 }
 
+// Below this many questions every term is walked (a small event's "common" terms still tell questions apart).
+constexpr std::size_t kCommonFloor = 64;
+
 }  // namespace
 
 QuestionAnalyzer::QuestionAnalyzer()
@@ -30,17 +37,23 @@ QuestionAnalyzer::QuestionAnalyzer(GroupingLexicon lexicon, const std::string& d
 // Joins neighbouring words whose concatenation the lexicon lists (longest first, up to three words): MMSEG breaks
 // ties between equally long cuts its own way (停车/收费标准 where the lexicon has 停车收费).
 std::vector<std::string> QuestionAnalyzer::lexicon_words(std::vector<std::string> words) const {
+    constexpr std::size_t kLongestBytes = WordSegmenter::kLongestWord * 3;  // CJK characters are 3 bytes in UTF-8
     std::vector<std::string> out;
+    std::string joined;
     for (std::size_t i = 0; i < words.size();) {
         std::size_t take = 1;
         for (std::size_t n = std::min<std::size_t>(3, words.size() - i); n > 1 && take == 1; --n) {
-            std::string joined;
-            for (std::size_t k = 0; k < n; ++k) joined += words[i + k];
-            if (lexicon_.find(joined)) take = n;
+            joined.clear();
+            for (std::size_t k = 0; k < n && joined.size() <= kLongestBytes; ++k) joined += words[i + k];
+            if (joined.size() <= kLongestBytes && lexicon_.find(joined)) take = n;
         }
-        std::string word;
-        for (std::size_t k = 0; k < take; ++k) word += words[i + k];
-        out.push_back(std::move(word));
+        if (take == 1) {
+            out.push_back(std::move(words[i]));
+        } else {
+            joined.clear();
+            for (std::size_t k = 0; k < take; ++k) joined += words[i + k];
+            out.push_back(joined);
+        }
         i += take;
     }
     return out;
@@ -82,6 +95,7 @@ std::size_t QuestionVectors::add(const QuestionTerms& terms) {
         ++document_frequency_[it->second];
         postings_[it->second].push_back(slot);
     }
+    std::sort(ids.begin(), ids.end());
     questions_.push_back(std::move(ids));
     removed_.push_back(false);
     ++live_;
@@ -124,12 +138,14 @@ double QuestionVectors::similarity(std::size_t a, std::size_t b) const {
 }
 
 void QuestionVectors::accumulate(std::size_t slot, std::vector<double>& dot, std::vector<std::size_t>& touched,
-                                 const std::vector<double>& term_weight, std::size_t min_other) const {
+                                 const std::vector<double>& term_weight, std::size_t slots_below,
+                                 std::uint32_t max_df) const {
     for (auto term : questions_[slot]) {
+        if (document_frequency_[term] > max_df) continue;
         const double w2 = term_weight[term] * term_weight[term];
         const auto& list = postings_[term];
-        // Postings are ascending: start at the first slot that may pair with this one.
-        for (auto it = std::lower_bound(list.begin(), list.end(), min_other); it != list.end(); ++it) {
+        // Postings are ascending: stop at the first slot not asked about.
+        for (auto it = list.begin(); it != list.end() && *it < slots_below; ++it) {
             if (*it == slot || removed_[*it]) continue;
             if (dot[*it] == 0) touched.push_back(*it);
             dot[*it] += w2;
@@ -144,7 +160,7 @@ std::vector<QuestionVectors::Match> QuestionVectors::similar_to(std::size_t slot
     for (auto term : questions_[slot]) term_weight[term] = weight(term);
     std::vector<double> dot(questions_.size(), 0);
     std::vector<std::size_t> touched;
-    accumulate(slot, dot, touched, term_weight, 0);
+    accumulate(slot, dot, touched, term_weight, questions_.size(), UINT32_MAX);
     const double own = norm(slot);
     for (auto other : touched) {
         const double denominator = own * norm(other);
@@ -157,33 +173,68 @@ std::vector<QuestionVectors::Match> QuestionVectors::similar_to(std::size_t slot
     return out;
 }
 
-std::vector<QuestionVectors::Link> QuestionVectors::links(double threshold) const {
+std::vector<QuestionVectors::Link> QuestionVectors::links(double threshold, std::size_t per_slot,
+                                                          std::size_t slots_below) const {
+    slots_below = std::min(slots_below, questions_.size());
     std::vector<double> term_weight(term_kind_.size());
     for (std::uint32_t t = 0; t < term_weight.size(); ++t) term_weight[t] = weight(t);
-    std::vector<double> norms(questions_.size());
-    for (std::size_t i = 0; i < questions_.size(); ++i) {
+    std::vector<double> norms(slots_below);
+    for (std::size_t i = 0; i < slots_below; ++i) {
         double sum = 0;
         for (auto term : questions_[i]) sum += term_weight[term] * term_weight[term];
         norms[i] = std::sqrt(sum);
     }
-    std::vector<Link> out;
-    std::vector<double> dot(questions_.size(), 0);
-    std::vector<std::size_t> touched;
-    for (std::size_t i = 0; i < questions_.size(); ++i) {
-        if (removed_[i]) continue;
-        accumulate(i, dot, touched, term_weight, i + 1);
-        for (auto j : touched) {
-            const double denominator = norms[i] * norms[j];
-            const double s = denominator > 0 ? std::min(1.0, dot[j] / denominator) : 0;
-            if (s >= threshold) out.push_back({i, j, s});
-            dot[j] = 0;
+    // Terms in more than one question of 16 (the event's own subject, "when") are not walked to find pairs: their
+    // lists are long and their weight small. They still count in the similarity of a pair found through another.
+    const auto max_df = static_cast<std::uint32_t>(std::max<std::size_t>(kCommonFloor, live_ / 16));
+
+    // Each slot's strongest pairs, on up to four threads (each slot is independent and everything is only read).
+    auto strongest = [&](std::size_t first, std::size_t step, std::vector<Link>& out) {
+        std::vector<double> dot(slots_below, 0);
+        std::vector<std::size_t> touched;
+        std::vector<Match> near;
+        std::vector<std::uint32_t> common;
+        for (std::size_t i = first; i < slots_below; i += step) {
+            if (removed_[i]) continue;
+            accumulate(i, dot, touched, term_weight, slots_below, max_df);
+            common.clear();
+            for (auto term : questions_[i])
+                if (document_frequency_[term] > max_df) common.push_back(term);
+            near.clear();
+            for (auto j : touched) {
+                for (auto term : common)
+                    if (std::binary_search(questions_[j].begin(), questions_[j].end(), term))
+                        dot[j] += term_weight[term] * term_weight[term];
+                const double denominator = norms[i] * norms[j];
+                const double s = denominator > 0 ? std::min(1.0, dot[j] / denominator) : 0;
+                if (s >= threshold) near.push_back({j, s});
+                dot[j] = 0;
+            }
+            touched.clear();
+            if (near.size() > per_slot) {
+                std::nth_element(near.begin(), near.begin() + static_cast<std::ptrdiff_t>(per_slot), near.end(),
+                                 [](const Match& x, const Match& y) {
+                                     return x.similarity != y.similarity ? x.similarity > y.similarity : x.slot < y.slot;
+                                 });
+                near.resize(per_slot);
+            }
+            for (const auto& m : near) out.push_back({std::min(i, m.slot), std::max(i, m.slot), m.similarity});
         }
-        touched.clear();
-    }
-    std::sort(out.begin(), out.end(), [](const Link& x, const Link& y) {
-        if (x.similarity != y.similarity) return x.similarity > y.similarity;
-        return x.a != y.a ? x.a < y.a : x.b < y.b;
-    });
+    };
+    const std::size_t threads = slots_below < 1000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    std::vector<std::vector<Link>> parts(threads);
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(strongest, t, threads, std::ref(parts[t]));
+    strongest(0, threads, parts[0]);
+    for (auto& thread : pool) thread.join();
+    std::vector<Link> out;
+    for (auto& part : parts) out.insert(out.end(), part.begin(), part.end());
+
+    // A pair both ends kept appears twice.
+    std::sort(out.begin(), out.end(), [](const Link& x, const Link& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+    out.erase(std::unique(out.begin(), out.end(), [](const Link& x, const Link& y) { return x.a == y.a && x.b == y.b; }),
+              out.end());
+    std::stable_sort(out.begin(), out.end(), [](const Link& x, const Link& y) { return x.similarity > y.similarity; });
     return out;
 }
 

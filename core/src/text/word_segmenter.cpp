@@ -51,7 +51,6 @@ WordSegmenter::~WordSegmenter() = default;
 std::vector<std::string> WordSegmenter::words(std::string_view text) const {
     std::vector<std::string> out;
     std::string copy(text);
-    std::lock_guard lock(mutex_);
     friso_task_t task = friso_new_task();
     friso_set_text(task, copy.data());
     while (friso_->config->next_token(friso_->friso, friso_->config, task) != nullptr)

@@ -20,12 +20,18 @@ enum class WordRole {
     Frame,    // a word that only frames the question ([frame]): dropped
 };
 
+// Looks words up by std::string_view without building a std::string (C++20 heterogeneous lookup).
+struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view word) const { return std::hash<std::string_view>{}(word); }
+};
+
 struct GroupingLexicon {
     struct Entry {
         std::string concept_name;  // the first word of its line
         WordRole role = WordRole::Content;
     };
-    std::unordered_map<std::string, Entry> entries;  // word → its concept; frame words map to themselves
+    std::unordered_map<std::string, Entry, WordHash, std::equal_to<>> entries;  // word → its concept; frame words map to themselves
 
     // Parses the lexicon format (see the data file's header). Throws std::invalid_argument naming the line for an
     // unknown section, a word before any section, a word on two lines, or a word longer than `longest_word`

@@ -88,21 +88,24 @@ public:
         std::size_t a, b;  // a < b
         double similarity;
     };
-    // Every pair at or above `threshold` (> 0), most similar first. Cost grows with the pairs that share a term.
-    std::vector<Link> links(double threshold) const;
+    // The pairs at or above `threshold` (> 0) among the slots below `slots_below`, each slot keeping its
+    // `per_slot` most similar (a pair stays when it is among either end's); most similar first. Pairs are found
+    // through the terms they share, except terms in more than 1/16 of the questions (and more than 64): two
+    // questions sharing only those are not linked. No list of all pairs is built.
+    std::vector<Link> links(double threshold, std::size_t per_slot, std::size_t slots_below) const;
 
 private:
     double weight(std::uint32_t term) const;
     double norm(std::size_t slot) const;
     void accumulate(std::size_t slot, std::vector<double>& dot, std::vector<std::size_t>& touched,
-                    const std::vector<double>& term_weight, std::size_t min_other) const;
+                    const std::vector<double>& term_weight, std::size_t slots_below, std::uint32_t max_df) const;
 
     TermWeights weights_;
     std::unordered_map<std::string, std::uint32_t> term_ids_;  // kind byte + text → id
     std::vector<TermKind> term_kind_;
     std::vector<std::uint32_t> document_frequency_;
     std::vector<std::vector<std::uint32_t>> postings_;          // term → slots, ascending (removed ones too)
-    std::vector<std::vector<std::uint32_t>> questions_;         // slot → its distinct terms
+    std::vector<std::vector<std::uint32_t>> questions_;         // slot → its distinct terms, ascending
     std::vector<bool> removed_;
     std::size_t live_ = 0;
 };
