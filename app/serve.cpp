@@ -132,7 +132,7 @@ int serve(const admin::ServeOptions& options) {
                                            ? core::SensitiveWords({})
                                            : core::SensitiveWords::from_file(options.sensitive_words);
     const core::QuestionAnalyzer analyzer;  // friso's dictionary and the grouping lexicon, loaded once
-    core::QuestionWriter writer(db_file, clock);
+    core::QuestionWriter writer(db_file, clock, &analyzer);
     gateway::Gateway live(db_file, writer, words, zone.offset_function(), gateway_settings(options));
     GatewayStatusRelay relay(live, clock);
     events.add_observer(&relay);

@@ -48,6 +48,7 @@ nlohmann::json to_json(const Question& q, const UtcOffsetAt& offset_at, bool sta
         j["flag_reason"] = q.flag_reason;
         j["reject_reason"] = q.reject_reason;
         j["entered_by"] = q.entered_by;
+        j["looks_like"] = q.looks_like ? nlohmann::json(q.looks_like->value) : nlohmann::json();
     }
     return j;
 }

@@ -14,7 +14,7 @@ using std::chrono::milliseconds;
 
 constexpr const char* kColumns =
     "id, event_id, ticket, client_id, text, name, source, status, flagged, flag_reason, pinned, votes, merged_into,"
-    " reject_reason, asked_at_ms, media_offset_s, entered_by";
+    " reject_reason, asked_at_ms, media_offset_s, entered_by, looks_like";
 
 Question question_from(PreparedStatement& st) {
     Question q;
@@ -35,6 +35,7 @@ Question question_from(PreparedStatement& st) {
     q.asked_at = WallMillis{milliseconds{st.getColumn(14).getInt64()}};
     if (!st.getColumn(15).isNull()) q.media_offset_s = st.getColumn(15).getDouble();
     q.entered_by = st.getColumn(16).getString();
+    if (!st.getColumn(17).isNull()) q.looks_like = QuestionId{st.getColumn(17).getInt64()};
     return q;
 }
 
@@ -110,6 +111,13 @@ std::vector<Question> QuestionRepository::list(EventId event, const std::vector<
             out.push_back(std::move(q));
     }
     return out;
+}
+
+void QuestionRepository::set_looks_like(QuestionId id, QuestionId other) {
+    auto st = db_.prepare("UPDATE questions SET looks_like = ? WHERE id = ?");
+    st.bind(1, other.value);
+    st.bind(2, id.value);
+    st.exec();
 }
 
 void QuestionRepository::update_moderation(const Question& q, WallMillis now) {

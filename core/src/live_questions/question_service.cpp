@@ -35,6 +35,15 @@ AskOutcome QuestionService::ask(const NewQuestion& input) {
     if (created) {
         const Actor actor{q.source == QuestionSource::Room ? q.entered_by : "citizen"};
         audit_.record(clock_.now(), actor, "question.ask", "question", question.id.value, nullptr, audited(question));
+        // Last, so that nothing after it can fail: a question counted here is one stored (unless the batch's
+        // commit fails, when the writer has the look-alikes forget).
+        if (look_alikes_) {
+            const auto like = look_alikes_->add(questions_, question.event_id, question.id, question.text);
+            if (like && question.status == QuestionStatus::Pending) {
+                questions_.set_looks_like(question.id, *like);
+                question.looks_like = like;
+            }
+        }
     }
     sp.release();
     return {std::move(question), created};
@@ -103,6 +112,11 @@ Result<ModerationOutcome> QuestionService::moderate(const Actor& actor, Question
                       audited(*target));
     }
     sp.release();
+    if (look_alikes_) {
+        const bool gone = next.status == S::Rejected || next.status == S::Merged;
+        if (gone) look_alikes_->remove(next.event_id, id);
+        else if (current->status == S::Rejected) look_alikes_->forget_all();  // back in play: read again
+    }
     return ModerationOutcome{std::move(next), true, std::move(target)};
 }
 

@@ -23,6 +23,9 @@ void add_term(QuestionTerms& terms, TermKind kind, std::string text) {
     if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
 }
 
+// Questions assumed beside the event's when counting how rare a term is (see weight()).
+constexpr std::size_t kPriorQuestions = 10;
+
 // Below this many questions every term is walked (a small event's "common" terms still tell questions apart).
 constexpr std::size_t kCommonFloor = 64;
 
@@ -110,8 +113,10 @@ void QuestionVectors::remove(std::size_t slot) {
 }
 
 double QuestionVectors::weight(std::uint32_t term) const {
-    // BM25's inverse document frequency, always above 0: ln(1 + (N − df + 0.5) / (df + 0.5)).
-    const double n = static_cast<double>(live_), df = static_cast<double>(document_frequency_[term]);
+    // BM25's inverse document frequency, always above 0: ln(1 + (N − df + 0.5) / (df + 0.5)), with N counting
+    // kPriorQuestions more that hold none of the terms: among the first few questions of an event, one term in
+    // two of three is not "common", and words met once would otherwise outweigh everything shared.
+    const double n = static_cast<double>(live_ + kPriorQuestions), df = static_cast<double>(document_frequency_[term]);
     const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
     switch (term_kind_[term]) {
         case TermKind::Ask: return idf * weights_.ask;

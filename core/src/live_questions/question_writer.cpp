@@ -12,8 +12,11 @@ constexpr std::size_t kMaxBatch = 4096;  // keeps one transaction's work (and th
 
 }  // namespace
 
-QuestionWriter::QuestionWriter(const std::filesystem::path& db_file, const Clock& clock)
-    : clock_(clock), db_(db_file), service_(db_, clock_) {
+QuestionWriter::QuestionWriter(const std::filesystem::path& db_file, const Clock& clock, const QuestionAnalyzer* analyzer)
+    : clock_(clock),
+      db_(db_file),
+      look_alikes_(analyzer ? std::make_unique<LookAlikes>(*analyzer) : nullptr),
+      service_(db_, clock_, look_alikes_.get()) {
     db_.handle().exec("PRAGMA synchronous = FULL");
     thread_ = std::thread([this] { run(); });
 }
@@ -69,12 +72,14 @@ void QuestionWriter::write_batch(std::deque<WriterJob>& batch) {
                 completions.push_back(job.work(service_));
             } catch (const std::exception& e) {
                 ++failures;
+                service_.forget_look_alikes();
                 if (job.failed) job.failed(e.what());
             }
         }
         tx.commit();
     } catch (const std::exception& e) {
         // The commit itself failed: nothing of this batch is stored.
+        service_.forget_look_alikes();
         for (auto& job : batch)
             if (job.failed) job.failed(e.what());
         std::lock_guard lock(mutex_);

@@ -47,11 +47,12 @@ struct Question {
     WallMillis asked_at;
     std::optional<double> media_offset_s;
     std::string entered_by;  // staff member who entered a room question
+    std::optional<QuestionId> looks_like;  // the pending or published question it looked like when asked
     bool operator==(const Question&) const = default;
 };
 
 // QUESTION as the contract gives it, plus "pinned", "source" and "merged_into"; `staff` adds the moderation
-// fields (ticket, flagged, flag_reason, reject_reason, entered_by). Never the asker's viewer token or address.
+// fields (ticket, flagged, flag_reason, reject_reason, entered_by, looks_like). Never the asker's viewer token or address.
 nlohmann::json to_json(const Question& q, const UtcOffsetAt& offset_at, bool staff = false);
 
 }  // namespace openhall::core

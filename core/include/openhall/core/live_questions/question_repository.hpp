@@ -40,6 +40,9 @@ public:
     // An event's questions, pinned first, then by votes, then oldest first; all statuses when `statuses` is empty.
     std::vector<Question> list(EventId event, const std::vector<QuestionStatus>& statuses = {});
 
+    // Marks `id` as looking like `other` (the live look-alike; it never changes afterwards).
+    void set_looks_like(QuestionId id, QuestionId other);
+
     // Writes the moderation fields (status, pinned, merged_into, reject_reason).
     void update_moderation(const Question& q, WallMillis now);
 

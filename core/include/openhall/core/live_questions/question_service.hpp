@@ -14,6 +14,7 @@
 #include "openhall/core/events/event_repository.hpp"
 #include "openhall/core/events/media_timeline.hpp"
 #include "openhall/core/live_questions/grouping_decisions.hpp"
+#include "openhall/core/live_questions/look_alikes.hpp"
 #include "openhall/core/live_questions/question_repository.hpp"
 
 namespace openhall::core {
@@ -42,8 +43,11 @@ struct TicketView {
 
 class QuestionService {
 public:
-    QuestionService(Database& db, const Clock& clock)
-        : db_(db), clock_(clock), questions_(db), events_(db), media_(db), audit_(db), decisions_(db) {}
+    // With `look_alikes`, an online question is marked with the pending or published question it looks like
+    // (Question::looks_like); the questions' writer gives one, other users of the service need none.
+    QuestionService(Database& db, const Clock& clock, LookAlikes* look_alikes = nullptr)
+        : db_(db), clock_(clock), questions_(db), events_(db), media_(db), audit_(db), decisions_(db),
+          look_alikes_(look_alikes) {}
 
     // Stores a checked question (see check_question); its position in the stream is found from the recording
     // when not given. A client id already used for this event returns that question instead.
@@ -61,6 +65,10 @@ public:
     Result<VoteOutcome> vote(QuestionId id, const std::string& viewer);
 
     std::optional<TicketView> ticket(std::string_view typed);
+    // After a failed batch: the look-alikes read the events' questions again (nothing rolled back is named).
+    void forget_look_alikes() {
+        if (look_alikes_) look_alikes_->forget_all();
+    }
     std::optional<Question> find(QuestionId id) { return questions_.find(id); }
     std::vector<Question> list(EventId event, const std::vector<QuestionStatus>& statuses = {}) {
         return questions_.list(event, statuses);
@@ -74,6 +82,7 @@ private:
     MediaSegmentRepository media_;
     AuditLog audit_;
     GroupingDecisionRepository decisions_;
+    LookAlikes* look_alikes_;
 };
 
 }  // namespace openhall::core

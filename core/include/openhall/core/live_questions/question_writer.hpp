@@ -36,8 +36,9 @@ struct WriterStats {
 
 class QuestionWriter {
 public:
-    // Opens its own connection to the database file, with fsync on every commit (synchronous=FULL).
-    QuestionWriter(const std::filesystem::path& db_file, const Clock& clock);
+    // Opens its own connection to the database file, with fsync on every commit (synchronous=FULL). With an
+    // analyzer, online questions are marked with the question they look like (look_alikes.hpp).
+    QuestionWriter(const std::filesystem::path& db_file, const Clock& clock, const QuestionAnalyzer* analyzer = nullptr);
     // Writes what is queued, then stops.
     ~QuestionWriter();
     QuestionWriter(const QuestionWriter&) = delete;
@@ -61,6 +62,7 @@ private:
 
     const Clock& clock_;
     Database db_;
+    std::unique_ptr<LookAlikes> look_alikes_;  // used by service_ on the writer's thread only
     QuestionService service_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
