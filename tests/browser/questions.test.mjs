@@ -1,8 +1,9 @@
 // Live questions in the browser: a citizen asks; the moderator console approves it with one key; a third
-// viewer sees it appear with its vote count; the citizen's "my questions" shows where it stands.
+// viewer sees it appear with its vote count; the citizen's "my questions" shows where it stands; a question that
+// looks like one asked before is marked in the console and merged with one key.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { browserSuite, newPage, staffApi } from './harness.mjs';
+import { browserSuite, newPage, signIn, staffApi } from './harness.mjs';
 
 const PASSWORD = 'questions test secret';
 const suite = browserSuite({ users: [['wang.fang', 'scheduler'], ['li.na', 'moderator']], password: PASSWORD });
@@ -15,6 +16,13 @@ async function liveEvent() {
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'scheduled' });
   await api('POST', `/api/v1/events/${event.id}/status`, { status: 'live' });
   return event;
+}
+
+async function openConsole(event) {
+  const console = await newPage(suite.browser);
+  await signIn(console, suite.server.url, 'li.na', PASSWORD);
+  await console.goto(`${suite.server.url}/staff/events/${event.id}/moderation`);
+  return console;
 }
 
 test('a question asked on one page is approved in the console and appears on another with its votes', async () => {
@@ -34,13 +42,7 @@ test('a question asked on one page is approved in the console and appears on ano
   assert.equal(await citizen.inputValue('#ask-text'), '', 'the box is cleared once the question is acknowledged');
 
   // The moderator signs in and approves it from the queue with one key.
-  const console = await newPage(suite.browser);
-  await console.goto(`${suite.server.url}/staff/login`);
-  await console.fill('#username', 'li.na');
-  await console.fill('#password', PASSWORD);
-  await console.click('#login-form button[type=submit]');
-  await console.waitForURL('**/staff');
-  await console.goto(`${suite.server.url}/staff/events/${event.id}/moderation`);
+  const console = await openConsole(event);
   // The console redraws its lists as counts change: act through selectors, which are looked up at each step.
   await console.waitForSelector('#pending-queue li[data-question-id]');
   assert.match(await console.textContent('#pending-queue li[data-question-id] .question-text'), /加装电梯的补贴怎么申请？/);
@@ -94,4 +96,40 @@ test('the question box says when asking is closed, and a typed ticket can be loo
   await page.waitForFunction(() => /找不到/.test(document.getElementById('mine-status').textContent));
   assert.deepEqual(page.problems.filter((p) => !/404/.test(p)), []);
   await page.context().close();
+});
+
+test('a question that looks like one already asked is marked in the console and merged with one key', async () => {
+  const event = await liveEvent();
+  const citizen = await newPage(suite.browser);
+  await citizen.goto(`${suite.server.url}/events/${event.id}`);
+  await citizen.waitForSelector('#ask-form:not([hidden])');
+  let lastTicket = '';
+  for (const text of ['小区什么时候通天然气？', '燃氣管道哪天能接到我們小區？']) {
+    await citizen.fill('#ask-text', text);
+    await citizen.click('#ask-submit');
+    await citizen.waitForFunction((before) => {
+      const ticket = document.querySelector('#ask-status .ticket')?.textContent;
+      return ticket && ticket !== before;
+    }, lastTicket);
+    lastTicket = await citizen.textContent('#ask-status .ticket');
+  }
+
+  const console = await openConsole(event);
+  await console.waitForFunction(() => document.querySelectorAll('#pending-queue li[data-question-id]').length === 2);
+  const first = await console.getAttribute('#pending-queue li[data-question-id]:not(:has(.look-alike))', 'data-question-id');
+  const marked = '#pending-queue li[data-question-id]:has(.look-alike)';
+  assert.equal(await console.textContent(`${marked} .look-alike .badge`), `像 #${first}：小区什么时候通天然气？`);
+  assert.match(await console.textContent(`${marked} .question-text`), /燃氣管道/);
+
+  // Selected, M merges it into the question it looks like: one question is left waiting.
+  await console.click(`${marked} .question-text`);
+  await console.waitForSelector('#pending-queue li[aria-selected="true"]:has(.look-alike)');
+  await console.keyboard.press('m');
+  await console.waitForFunction(() => document.getElementById('count-pending').textContent === '1');
+  assert.equal(await console.getAttribute('#pending-queue li[data-question-id]', 'data-question-id'), first);
+  assert.equal(await console.isVisible('.look-alike'), false);
+  for (const page of [citizen, console]) {
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
 });

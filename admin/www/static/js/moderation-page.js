@@ -1,5 +1,6 @@
-// The moderator console: the live pending queue (flagged questions marked), the published list, one-key
-// approve/reject/pin/answered, merge by dragging a question onto another or by picking, and room questions.
+// The moderator console: the live pending queue (flagged questions and look-alikes marked), the published list,
+// one-key approve/reject/pin/answered, merge by dragging a question onto another, by picking, or with one key into
+// the question it looks like, and room questions.
 import { ApiError, api, rememberCsrf } from './api.js';
 import { clear, el } from './dom.js';
 import { statusLabel } from './format.js';
@@ -55,8 +56,13 @@ function mergeOptions(question) {
   }, options);
 }
 
+// The pending or published question this one looked like when it was asked, while it is still there to merge into.
+const lookAlike = (question) => (question.status === 'pending' && question.looks_like
+  ? state.questions.get(question.looks_like) || null : null);
+
 function item(question) {
   const isPending = question.status === 'pending';
+  const like = lookAlike(question);
   const node = el('li', {
     role: 'option', draggable: 'true', 'aria-selected': state.selected === question.id ? 'true' : 'false',
     class: [question.flagged ? 'flagged' : '', question.pinned ? 'pinned' : ''].join(' ').trim(),
@@ -81,6 +87,10 @@ function item(question) {
     question.pinned ? el('span', { class: 'badge' }, t('questions.pinned')) : null,
     question.status === 'answered' ? el('span', { class: 'badge status-ended' }, t('questions.answered')) : null,
     isPending ? null : ` · ▲ ${question.votes}`),
+  like ? el('p', { class: 'look-alike' },
+    el('span', { class: 'badge' }, t('moderation.looks_like', { id: like.id, text: like.text.slice(0, 40) })), ' ',
+    el('button', { type: 'button', class: 'secondary', dataset: { action: 'merge-look-alike' },
+      onclick: () => moderate(question, 'merge', like.id) }, t('moderation.merge_look_alike', { id: like.id }))) : null,
   el('div', { class: 'actions' },
     isPending
       ? el('button', { type: 'button', dataset: { action: 'approve' }, onclick: () => moderate(question, 'approve') }, t('moderation.approve'))
@@ -137,6 +147,7 @@ function onKey(e) {
   else if (key === 'r') moderate(current, 'reject');
   else if (key === 'p' && current.status !== 'pending') moderate(current, current.pinned ? 'unpin' : 'pin');
   else if (key === 'd' && current.status !== 'pending') moderate(current, current.status === 'answered' ? 'approve' : 'answered');
+  else if (key === 'm' && lookAlike(current)) moderate(current, 'merge', lookAlike(current).id);
   else if (key === 'm') document.querySelector(`[data-merge-for="${current.id}"]`)?.focus();
   else return;
   e.preventDefault();

@@ -34,9 +34,17 @@ async function load() {
 
 const act = actionRunner($('work-status'), { load, render });
 
-function makeTopic(group, title) {
-  act(() => api(`/api/v1/events/${eventId}/topics`, { method: 'POST', body: { title, question_ids: group.question_ids } }),
-    t('work.topic_made'));
+// The ticked questions become the topic; the unticked ones are sent as declined, remembered as not asking the same.
+function makeTopic(card, title) {
+  const boxes = [...card.querySelectorAll('input[type=checkbox][data-question]')];
+  const ids = (checked) => boxes.filter((box) => box.checked === checked).map((box) => Number(box.dataset.question));
+  if (!ids(true).length) {
+    say($('work-status'), t('work.none_kept'), 'error');
+    return;
+  }
+  act(() => api(`/api/v1/events/${eventId}/topics`, {
+    method: 'POST', body: { title, question_ids: ids(true), declined_ids: ids(false) },
+  }), t('work.topic_made'));
 }
 
 function renderGroups() {
@@ -44,11 +52,15 @@ function renderGroups() {
   if (!state.groups.length) list.append(el('li', { class: 'empty' }, t('work.no_groups')));
   state.groups.forEach((group, index) => {
     const title = el('input', { maxlength: 200, value: questionText(group.question_ids[0]).slice(0, 60), 'aria-label': t('work.topic_title') });
-    list.append(el('li', { class: 'card', dataset: { group: index } },
-      el('ul', {}, group.question_ids.map((id) => el('li', {}, `#${id} ${questionText(id)}`))),
-      el('p', { class: 'meta' }, t('work.similarity', { value: Math.round(group.min_similarity * 100) })),
+    const card = el('li', { class: 'card', dataset: { group: index } },
+      el('ul', {}, group.question_ids.map((id) => el('li', {}, el('label', {},
+        el('input', { type: 'checkbox', checked: true, dataset: { question: id }, title: t('work.keep_in_topic') }),
+        ` #${id} ${questionText(id)}`)))),
+      el('p', { class: 'meta' }, t('work.similarity', { value: Math.round(group.min_similarity * 100) }),
+        group.remembered ? el('span', { class: 'badge' }, t('work.remembered')) : null),
       el('label', { class: 'inline-form' }, el('span', {}, t('work.topic_title')), title),
-      el('button', { type: 'button', onclick: () => makeTopic(group, title.value.trim()) }, t('work.accept_group'))));
+      el('button', { type: 'button', onclick: () => makeTopic(card, title.value.trim()) }, t('work.accept_group')));
+    list.append(card);
   });
 }
 
