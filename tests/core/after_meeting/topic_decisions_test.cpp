@@ -7,18 +7,15 @@
 #include "openhall/core/events/event_service.hpp"
 #include "openhall/core/live_questions/grouping_decisions.hpp"
 #include "openhall/core/live_questions/question_service.hpp"
+#include "support/shared_analyzer.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace openhall::core;
+using openhall::testing::shared_analyzer;
 using namespace std::chrono;
 using openhall::testing::TempDir;
 
 namespace {
-
-const QuestionAnalyzer& analyzer() {
-    static const QuestionAnalyzer shared;
-    return shared;
-}
 
 class TopicDecisionsTest : public ::testing::Test {
 protected:
@@ -44,7 +41,7 @@ protected:
     std::vector<std::vector<std::size_t>> groups(const std::vector<std::pair<QuestionId, std::string>>& questions,
                                                  const std::vector<GroupingDecision>& decisions) {
         std::vector<std::vector<std::size_t>> out;
-        for (const auto& g : suggest_groups(analyzer(), questions, decisions)) {
+        for (const auto& g : suggest_groups(shared_analyzer(), questions, decisions)) {
             std::vector<std::size_t> positions;
             for (auto id : g.question_ids)
                 for (std::size_t i = 0; i < questions.size(); ++i)
@@ -86,7 +83,7 @@ TEST_F(TopicDecisionsTest, SplitAndMergeInOneEventChangeTheSuggestionsOfTheNext)
 
     const auto later = ask(live_event("下一次开放日"), kLaterEvent);
     EXPECT_EQ(groups(later, {}), kUntaught);  // the method alone still errs the same way
-    const auto taught = suggest_groups(analyzer(), later, decisions_.recent());
+    const auto taught = suggest_groups(shared_analyzer(), later, decisions_.recent());
     ASSERT_EQ(taught.size(), 1u);
     EXPECT_EQ(taught[0].question_ids, (std::vector{later[2].first, later[3].first}));
     EXPECT_TRUE(taught[0].remembered);

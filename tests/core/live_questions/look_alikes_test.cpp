@@ -11,18 +11,15 @@
 #include "openhall/core/events/event_service.hpp"
 #include "openhall/core/live_questions/look_alikes.hpp"
 #include "openhall/core/live_questions/question_service.hpp"
+#include "support/shared_analyzer.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace openhall::core;
+using openhall::testing::shared_analyzer;
 using namespace std::chrono;
 using openhall::testing::TempDir;
 
 namespace {
-
-const QuestionAnalyzer& analyzer() {
-    static const QuestionAnalyzer shared;
-    return shared;
-}
 
 class LookAlikesTest : public ::testing::Test {
 protected:
@@ -46,7 +43,7 @@ protected:
     ManualClock clock_;
     Actor staff_{"moderator"};
     EventService events_{db_, clock_};
-    LookAlikes look_alikes_{analyzer()};
+    LookAlikes look_alikes_{shared_analyzer()};
     QuestionService questions_{db_, clock_, &look_alikes_};
     EventId event_;
     int asked_ = 0;

@@ -10,8 +10,10 @@
 #include <gtest/gtest.h>
 
 #include "openhall/core/live_questions/question_grouping.hpp"
+#include "support/shared_analyzer.hpp"
 
 using namespace openhall::core;
+using openhall::testing::shared_analyzer;
 
 namespace {
 
@@ -39,11 +41,6 @@ std::vector<Labelled> labelled_set() {
     return out;
 }
 
-const QuestionAnalyzer& analyzer() {
-    static const QuestionAnalyzer shared;
-    return shared;
-}
-
 struct Scores {
     double precision, recall;
     int true_pairs, suggested_pairs;
@@ -55,7 +52,7 @@ Scores score_groups(const std::vector<Labelled>& set, double threshold, const st
     for (std::size_t i = 0; i < set.size(); ++i) questions.emplace_back(QuestionId{static_cast<std::int64_t>(i)}, set[i].text);
     std::vector<int> group_of(set.size(), -1);
     int g = 0;
-    for (const auto& group : suggest_groups(analyzer(), questions, decisions, threshold)) {
+    for (const auto& group : suggest_groups(shared_analyzer(), questions, decisions, threshold)) {
         for (auto id : group.question_ids) group_of[id.value] = g;
         ++g;
     }
@@ -136,25 +133,25 @@ TEST(QuestionGrouping, TheIssuesParaphrasesMeetAndTheirNeighboursStayApart) {
         {QuestionId{7}, "小区停车位太少怎么办"},       {QuestionId{8}, "家里天然气漏气打什么电话"},
         {QuestionId{10}, "公交末班车能不能晚一点"},
     };
-    const auto groups = suggest_groups(analyzer(), questions);
+    const auto groups = suggest_groups(shared_analyzer(), questions);
     std::set<std::vector<QuestionId>> found;
     for (const auto& g : groups) found.insert(g.question_ids);
     EXPECT_EQ(found, (std::set<std::vector<QuestionId>>{{QuestionId{1}, QuestionId{2}},
                                                         {QuestionId{3}, QuestionId{4}},
                                                         {QuestionId{5}, QuestionId{6}}}));
-    EXPECT_TRUE(suggest_groups(analyzer(), {}).empty());
-    EXPECT_TRUE(suggest_groups(analyzer(), {{QuestionId{9}, "只有一个问题"}}).empty());
+    EXPECT_TRUE(suggest_groups(shared_analyzer(), {}).empty());
+    EXPECT_TRUE(suggest_groups(shared_analyzer(), {{QuestionId{9}, "只有一个问题"}}).empty());
 }
 
 TEST(QuestionSimilarity, ScriptsWidthsAndPunctuationDoNotMatter) {
     QuestionVectors v;
-    const auto a = v.add(analyzer().terms("城鄉居民醫保，繳費標準？"));
-    const auto b = v.add(analyzer().terms("城乡居民医保缴费标准"));
-    const auto c = v.add(analyzer().terms("图书馆周末开放吗"));
+    const auto a = v.add(shared_analyzer().terms("城鄉居民醫保，繳費標準？"));
+    const auto b = v.add(shared_analyzer().terms("城乡居民医保缴费标准"));
+    const auto c = v.add(shared_analyzer().terms("图书馆周末开放吗"));
     EXPECT_DOUBLE_EQ(v.similarity(a, b), 1.0);
     EXPECT_DOUBLE_EQ(v.similarity(a, c), 0.0);
-    EXPECT_TRUE(analyzer().terms("\xff").empty());
-    EXPECT_TRUE(analyzer().terms("请问，吗？").empty());  // only framing
+    EXPECT_TRUE(shared_analyzer().terms("\xff").empty());
+    EXPECT_TRUE(shared_analyzer().terms("请问，吗？").empty());  // only framing
 }
 
 TEST(QuestionSimilarity, RareTermsWeighMoreAndRemovedQuestionsCountNoMore) {
