@@ -1,6 +1,6 @@
 // Editors teach the suggested groups in the browser: on an event's work page a suggested group is made a topic
-// with one question unticked; the next event's suggestions keep that question apart and say which groups an
-// earlier decision joined.
+// with one question unticked; the next event's suggestions keep that question apart. (That the method alone
+// still joins them there, and the "remembered" mark, are in tests/core/after_meeting/topic_decisions_test.cpp.)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { browserSuite, newPage, signIn, staffApi } from './harness.mjs';

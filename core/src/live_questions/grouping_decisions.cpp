@@ -9,10 +9,10 @@ namespace openhall::core {
 void GroupingDecisionRepository::record(const std::string& a, const std::string& b, bool together,
                                         std::optional<EventId> event, const std::string& decided_by, Timestamp at) {
     if (a == b) return;
+    // REPLACE deletes the older row and inserts a new one, so the row's id orders decisions (seconds cannot).
     auto st = db_.prepare(
-        "INSERT INTO grouping_decisions(text_a, text_b, together, event_id, decided_by, decided_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(text_a, text_b) DO UPDATE SET together = excluded.together, "
-        "event_id = excluded.event_id, decided_by = excluded.decided_by, decided_at = excluded.decided_at");
+        "INSERT OR REPLACE INTO grouping_decisions(text_a, text_b, together, event_id, decided_by, decided_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
     st.bind(1, std::min(a, b));
     st.bind(2, std::max(a, b));
     st.bind(3, together ? 1 : 0);
@@ -31,14 +31,17 @@ void GroupingDecisionRepository::record_together(const std::vector<std::string>&
 
 void GroupingDecisionRepository::record_apart(const std::vector<std::string>& texts, const std::vector<std::string>& others,
                                               std::optional<EventId> event, const std::string& decided_by, Timestamp at) {
-    for (std::size_t i = 0; i < std::min(texts.size(), kQuestionsPerDecision); ++i)
-        for (std::size_t j = 0; j < std::min(others.size(), kQuestionsPerDecision); ++j)
-            record(texts[i], others[j], false, event, decided_by, at);
+    if (others.empty()) return;
+    for (std::size_t i = 0; i < std::min(texts.size(), kQuestionsPerDecision); ++i) {
+        // A question left out with the very words of one kept in: the words were kept, not refused.
+        if (std::find(others.begin(), others.end(), texts[i]) != others.end()) continue;
+        record(texts[i], others[0], false, event, decided_by, at);
+    }
 }
 
 std::vector<GroupingDecision> GroupingDecisionRepository::recent(std::size_t limit) {
     auto st = db_.prepare(
-        "SELECT text_a, text_b, together FROM grouping_decisions ORDER BY decided_at DESC, id DESC LIMIT ?");
+        "SELECT text_a, text_b, together FROM grouping_decisions ORDER BY id DESC LIMIT ?");
     st.bind(1, static_cast<std::int64_t>(limit));
     std::vector<GroupingDecision> out;
     while (st.executeStep())

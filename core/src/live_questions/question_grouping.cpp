@@ -53,16 +53,15 @@ std::map<SlotPair, bool> remembered_pairs(const QuestionAnalyzer& analyzer, Ques
     };
     std::vector<std::pair<SlotPair, bool>> remembered;
     for (const auto& d : decisions) remembered.push_back({{slot_of(d.text_a), slot_of(d.text_b)}, d.together});
-    auto like = [&](std::size_t remembered_slot) {
-        std::vector<std::size_t> out;
-        for (const auto& m : vectors.similar_to(remembered_slot, kRememberedMatch))
-            if (m.slot < questions) out.push_back(m.slot);
-        return out;
-    };
+    // The event's questions like each remembered text, found in one pass.
+    std::map<std::size_t, std::vector<std::size_t>> like;
+    for (const auto& m : vectors.matches(questions, questions, kRememberedMatch)) like[m.b].push_back(m.a);
     for (const auto& [pair, together] : remembered)
-        for (auto x : like(pair.first))
-            for (auto y : like(pair.second))
+        for (auto x : like[pair.first])
+            for (auto y : like[pair.second])
                 if (x != y) out[ordered(x, y)] = together;
+    // The remembered texts were counted only to be matched: how rare a word is stays the event's own.
+    for (const auto& [text, slot] : slot_of_text) vectors.remove(slot);
     return out;
 }
 
@@ -96,9 +95,6 @@ std::vector<SuggestedGroup> suggest_groups(const QuestionAnalyzer& analyzer,
     std::vector<std::vector<std::size_t>> members(n);
     for (std::size_t i = 0; i < n; ++i) members[i] = {i};
     std::vector<double> weakest(n, 1.0);
-    std::vector<bool> taught(n, false);
-    for (const auto& [pair, together] : remembered)
-        if (together) taught[pair.first] = taught[pair.second] = true;
     // A pair of groups waits in the queue with the mean it had when queued; groups are named by a member and found
     // again through `joined_into`. Nothing is queued when groups join: a joined group's mean with a third is the
     // weighted average of its parts' means, so if it reaches the threshold one part's entry is still queued; when
@@ -147,7 +143,6 @@ std::vector<SuggestedGroup> suggest_groups(const QuestionAnalyzer& analyzer,
         joined_into[b] = a;
         for (auto y : apart[b]) apart[a].insert(y);
         weakest[a] = std::min({weakest[a], weakest[b], mean});
-        taught[a] = taught[a] || taught[b];
         for (const auto& [k, s] : sum[b]) {
             if (k == a) continue;
             sum[a][k] += s;
@@ -164,7 +159,10 @@ std::vector<SuggestedGroup> suggest_groups(const QuestionAnalyzer& analyzer,
         SuggestedGroup group;
         for (auto i : members[r]) group.question_ids.push_back(questions[i].first);
         group.min_similarity = weakest[r];
-        group.remembered = taught[r];
+        // Remembered: it holds both questions of a pair an editor put together.
+        group.remembered = std::any_of(remembered.begin(), remembered.end(), [&](const auto& entry) {
+            return entry.second && group_of(entry.first.first) == r && group_of(entry.first.second) == r;
+        });
         out.push_back(std::move(group));
     }
     std::stable_sort(out.begin(), out.end(),

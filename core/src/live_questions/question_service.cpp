@@ -38,7 +38,12 @@ AskOutcome QuestionService::ask(const NewQuestion& input) {
         // Last, so that nothing after it can fail: a question counted here is one stored (unless the batch's
         // commit fails, when the writer has the look-alikes forget).
         if (look_alikes_) {
-            const auto like = look_alikes_->add(questions_, question.event_id, question.id, question.text);
+            std::optional<QuestionId> like;
+            try {
+                like = look_alikes_->add(questions_, question.event_id, question.id, question.text);
+            } catch (const std::exception&) {
+                look_alikes_->forget_all();  // a mark is a help: never a reason to refuse the question
+            }
             if (like && question.status == QuestionStatus::Pending) {
                 questions_.set_looks_like(question.id, *like);
                 question.looks_like = like;

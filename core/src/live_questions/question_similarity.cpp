@@ -74,9 +74,11 @@ QuestionTerms QuestionAnalyzer::terms(std::string_view text) const {
         }
         add_term(out, TermKind::Word, entry ? entry->concept_name : word);
         if (entry) continue;
-        // Not in the lexicon: its characters too, so words the segmenter cut differently can still meet.
+        // Not in the lexicon: its Han characters too, so words the segmenter cut differently can still meet.
+        // Not Latin letters or digits: two English or pinyin questions would share most of the alphabet.
         for (const gchar* p = word.c_str(); *p; p = g_utf8_next_char(p))
-            add_term(out, TermKind::Character, std::string(p, static_cast<const char*>(g_utf8_next_char(p))));
+            if (g_unichar_get_script(g_utf8_get_char(p)) == G_UNICODE_SCRIPT_HAN)
+                add_term(out, TermKind::Character, std::string(p, static_cast<const char*>(g_utf8_next_char(p))));
     }
     return out;
 }
@@ -175,6 +177,28 @@ std::vector<QuestionVectors::Match> QuestionVectors::similar_to(std::size_t slot
     std::sort(out.begin(), out.end(), [](const Match& x, const Match& y) {
         return x.similarity != y.similarity ? x.similarity > y.similarity : x.slot < y.slot;
     });
+    return out;
+}
+
+std::vector<QuestionVectors::Link> QuestionVectors::matches(std::size_t first, std::size_t below, double threshold) const {
+    below = std::min(below, questions_.size());
+    std::vector<double> term_weight(term_kind_.size());
+    for (std::uint32_t t = 0; t < term_weight.size(); ++t) term_weight[t] = weight(t);
+    std::vector<double> dot(below, 0);
+    std::vector<std::size_t> touched;
+    std::vector<Link> out;
+    for (std::size_t i = first; i < questions_.size(); ++i) {
+        if (removed_[i]) continue;
+        accumulate(i, dot, touched, term_weight, below, UINT32_MAX);
+        const double own = norm(i);
+        for (auto j : touched) {
+            const double denominator = own * norm(j);
+            const double s = denominator > 0 ? std::min(1.0, dot[j] / denominator) : 0;
+            if (s >= threshold) out.push_back({j, i, s});
+            dot[j] = 0;
+        }
+        touched.clear();
+    }
     return out;
 }
 

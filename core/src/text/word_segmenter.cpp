@@ -51,10 +51,14 @@ WordSegmenter::~WordSegmenter() = default;
 std::vector<std::string> WordSegmenter::words(std::string_view text) const {
     std::vector<std::string> out;
     std::string copy(text);
+    // friso writes into the shared dictionary's entries as it goes (next_mmseg_token sets lex->offset): one call
+    // at a time.
+    std::lock_guard lock(mutex_);
     friso_task_t task = friso_new_task();
     friso_set_text(task, copy.data());
-    while (friso_->config->next_token(friso_->friso, friso_->config, task) != nullptr)
-        if (task->token->type != __LEX_PUNC_WORDS__) out.emplace_back(task->token->word);
+    // Every token is kept: friso types a character its dictionary lacks as punctuation, and such characters
+    // (rare ones of place names) are often what tells two questions apart; callers drop what has no letter.
+    while (friso_->config->next_token(friso_->friso, friso_->config, task) != nullptr) out.emplace_back(task->token->word);
     friso_free_task(task);
     return out;
 }

@@ -127,7 +127,17 @@ TEST_F(TopicDecisionsTest, DeclinedQuestionsMustBeOfTheEventAndNotInTheTopic) {
     auto foreign = topics_.create(staff_, event, "t", {first[0].first}, {elsewhere[0].first});
     ASSERT_FALSE(foreign.ok());
     EXPECT_EQ(foreign.error().code, ErrorCode::InvalidInput);
-    EXPECT_TRUE(decisions_.recent().empty());  // nothing kept from a refused change
+    EXPECT_TRUE(decisions_.recent().empty());  // refused before anything is kept
+}
+
+TEST_F(TopicDecisionsTest, AQuestionDeclinedWithTheWordsOfOneKeptDoesNotUndoTheTopic) {
+    const auto event = live_event("开放日");
+    // Two citizens sent the same words; the editor keeps one in the topic and leaves the copy out.
+    const auto qs = ask(event, {"停水前会提前通知吗", "停水前会提前通知吗", "这周小区要停水吗"});
+    ASSERT_TRUE(topics_.create(staff_, event, "停水通知", {qs[0].first, qs[2].first}, {qs[1].first}).ok());
+    const auto all = decisions_.recent();
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_TRUE(all[0].together);
 }
 
 TEST(GroupingDecisionRepository, KeepsOnePairOnceNewestLast) {
@@ -148,6 +158,14 @@ TEST(GroupingDecisionRepository, KeepsOnePairOnceNewestLast) {
     EXPECT_EQ(all[1].text_b, "甲");
     EXPECT_FALSE(all[1].together);
     EXPECT_EQ(repo.recent(1).size(), 1u);
+    // Within one second the order of recording still counts: the later decision is the newer.
+    repo.record("丙", "甲", true, std::nullopt, "editor", t0 + seconds{5});
+    repo.record("乙", "甲", true, std::nullopt, "editor", t0 + seconds{5});
+    repo.record("丙", "甲", false, std::nullopt, "editor", t0 + seconds{5});
+    const auto now = repo.recent();
+    ASSERT_EQ(now.size(), 2u);
+    EXPECT_EQ(now.back().text_a, "丙");
+    EXPECT_FALSE(now.back().together);
 }
 
 }  // namespace

@@ -179,6 +179,46 @@ TEST(QuestionSimilarity, RareTermsWeighMoreAndRemovedQuestionsCountNoMore) {
     EXPECT_TRUE(v.similar_to(parking, 0.01).empty());
 }
 
+TEST(QuestionSimilarity, LatinLettersAndDigitsAreNoCharacterFallback) {
+    QuestionVectors v;
+    const auto a = v.add(shared_analyzer().terms("wifi coverage at the station"));
+    const auto b = v.add(shared_analyzer().terms("bus route 12 timetable"));
+    EXPECT_DOUBLE_EQ(v.similarity(a, b), 0.0);  // no shared word: letters in common do not count
+    // 磘: a place name's character friso's dictionary lacks, kept as a term.
+    const auto terms = shared_analyzer().terms("磘头村修路");
+    EXPECT_NE(std::find_if(terms.begin(), terms.end(), [](const Term& t) { return t.text.find("磘") != std::string::npos; }),
+              terms.end());
+}
+
+TEST(QuestionSimilarity, LinksOfALargeEventAreTheSimilaritiesOfTheirPairs) {
+    // 1,200 questions: links() runs on threads and does not walk the common terms; what it returns must still
+    // be each pair's similarity, and each question's best partner that shares a rarer term must be among them.
+    const auto set = labelled_set();
+    QuestionVectors v;
+    std::vector<QuestionTerms> all;
+    for (std::size_t i = 0; i < 1200; ++i) all.push_back(shared_analyzer().terms(set[i % set.size()].text + std::to_string(i % 7)));
+    for (const auto& t : all) v.add(t);
+    const auto links = v.links(0.05, 20, v.slots());
+    std::set<std::pair<std::size_t, std::size_t>> linked;
+    for (const auto& l : links) {
+        ASSERT_LT(l.a, l.b);
+        EXPECT_NEAR(l.similarity, v.similarity(l.a, l.b), 1e-9);
+        linked.insert({l.a, l.b});
+    }
+    EXPECT_TRUE(std::is_sorted(links.begin(), links.end(), [](const auto& x, const auto& y) { return x.similarity > y.similarity; }));
+    std::size_t checked = 0;
+    for (std::size_t i = 0; i < v.slots(); i += 37) {
+        std::size_t best = i;
+        for (std::size_t j = 0; j < v.slots(); ++j)
+            if (j != i && all[j] != all[i] && (best == i || v.similarity(i, j) > v.similarity(i, best))) best = j;
+        if (best == i || v.similarity(i, best) < 0.05) continue;
+        ++checked;
+        EXPECT_TRUE(linked.count({std::min(i, best), std::max(i, best)}) || v.similarity(i, best) >= 0.99)
+            << i << " and " << best << " at " << v.similarity(i, best);
+    }
+    EXPECT_GT(checked, 20u);
+}
+
 TEST(GroupingLexicon, RefusesWhatTheSegmenterOrTheMappingCouldNotHonour) {
     const std::pair<const char*, const char*> rows[] = {
         {"[nouns]\n老人 长者\n", "unknown section"},
@@ -216,7 +256,9 @@ TEST(WordSegmenter, CutsWithFrisosDictionaryAndTheWordsAdded) {
     const WordSegmenter plain;
     EXPECT_EQ(plain.words("小区什么时候通天然气"), (std::vector<std::string>{"小区", "什么时候", "通", "天然气"}));
     const WordSegmenter added({"通天然气"});
-    EXPECT_EQ(added.words("小区什么时候通天然气？"), (std::vector<std::string>{"小区", "什么时候", "通天然气"}));
+    // Punctuation comes out too (the analyzer drops what has no letter or digit).
+    EXPECT_EQ(added.words("小区什么时候通天然气？"), (std::vector<std::string>{"小区", "什么时候", "通天然气", "？"}));
     EXPECT_TRUE(plain.words("").empty());
+    EXPECT_EQ(plain.words("磘头"), (std::vector<std::string>{"磘", "头"}));  // a character friso lacks is kept
     EXPECT_THROW(WordSegmenter({}, "/nonexistent/friso/"), std::runtime_error);
 }

@@ -17,7 +17,7 @@ namespace openhall::core {
 
 class GroupingDecisionRepository {
 public:
-    // At most this many questions of one decision are recorded (a topic of 500 questions gives 499 rows).
+    // At most this many questions of one decision are recorded (one action writes at most 2 × 200 rows).
     static constexpr std::size_t kQuestionsPerDecision = 200;
     // suggest_groups is given the newest this many decisions.
     static constexpr std::size_t kRecalled = 5000;
@@ -30,7 +30,8 @@ public:
     // That `texts` ask one thing: each is recorded with the first (togetherness is transitive).
     void record_together(const std::vector<std::string>& texts, std::optional<EventId> event,
                          const std::string& decided_by, Timestamp at);
-    // That each of `texts` does not ask what any of `others` asks.
+    // That each of `texts` does not ask what `others` ask (one row each, with the first of `others`: they are
+    // together, so apart from the first is apart from the group). A text equal to one of `others` is skipped.
     void record_apart(const std::vector<std::string>& texts, const std::vector<std::string>& others,
                       std::optional<EventId> event, const std::string& decided_by, Timestamp at);
 

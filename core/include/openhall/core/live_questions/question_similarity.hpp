@@ -2,8 +2,8 @@
 //   1. fold the text (ScriptFolder: Simplified, half-width, lower case, no punctuation);
 //   2. cut it into words (WordSegmenter: friso, with the lexicon's words added to its dictionary);
 //   3. map each word through the grouping lexicon: synonyms to one concept, kinds of asking to one concept each,
-//      framing words dropped; a content word the lexicon does not list also gives its characters (the fallback
-//      for words the segmenter splits or does not know: 水费 and 水价 still share 水);
+//      framing words dropped; a content word the lexicon does not list also gives its Han characters (the
+//      fallback for words the segmenter splits or does not know: 水费 and 水价 still share 水);
 //   4. weigh each term by how rare it is among the questions compared (BM25's inverse document frequency) times
 //      its kind's weight, and take the cosine of the two weighted term sets.
 #pragma once
@@ -88,6 +88,9 @@ public:
         std::size_t a, b;  // a < b
         double similarity;
     };
+    // Every pair (a below `below`, b from `first` on) at or above `threshold` (> 0), in no particular order: the
+    // slots from `first` on met against the ones before. One pass, single-threaded.
+    std::vector<Link> matches(std::size_t first, std::size_t below, double threshold) const;
     // The pairs at or above `threshold` (> 0) among the slots below `slots_below`, each slot keeping its
     // `per_slot` most similar (a pair stays when it is among either end's); most similar first. Pairs are found
     // through the terms they share, except terms in more than 1/16 of the questions (and more than 64): two

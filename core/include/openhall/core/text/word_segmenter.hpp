@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,15 +27,16 @@ public:
     WordSegmenter(const WordSegmenter&) = delete;
     WordSegmenter& operator=(const WordSegmenter&) = delete;
 
-    // The words of `text` (valid UTF-8, best folded to Simplified first) in order; punctuation is dropped, a
-    // run the dictionary does not know comes out one character a word. Any thread, at once: each call has its own
-    // friso task, the dictionary is only read after loading, and libfriso keeps no state of its own (its .data and
-    // .bss sections are 8 bytes each: the runtime's).
+    // The words of `text` (valid UTF-8, best folded to Simplified first) in order, punctuation included (a
+    // character friso's dictionary lacks comes out typed as punctuation, so nothing is dropped here); a run the
+    // dictionary does not know comes out one character a word. Any thread; calls are serialised, because friso
+    // writes into the shared dictionary's entries while segmenting.
     std::vector<std::string> words(std::string_view text) const;
 
 private:
     struct Friso;
     std::unique_ptr<Friso> friso_;
+    mutable std::mutex mutex_;
 };
 
 }  // namespace openhall::core
