@@ -21,7 +21,8 @@ constexpr double kLinkFloor = 0.4;
 // to matter, and merging those lists group by group took most of the time (10,000 questions: 33 s of 36).
 constexpr std::size_t kNeighbours = 20;
 
-// The terms of every question, on up to four threads: segmenting is most of the cost of a large event.
+// The terms of every question, on up to four threads: folding and the lexicon run side by side, friso itself
+// one question at a time (WordSegmenter serialises it).
 std::vector<QuestionTerms> terms_of(const QuestionAnalyzer& analyzer,
                                     const std::vector<std::pair<QuestionId, std::string>>& questions) {
     std::vector<QuestionTerms> out(questions.size());
