@@ -23,6 +23,7 @@
 #include "openhall/core/live_questions/question_similarity.hpp"
 #include "openhall/core/live_questions/question_writer.hpp"
 #include "openhall/core/live_questions/sensitive_words.hpp"
+#include "openhall/core/store/data_directory_lock.hpp"
 #include "openhall/core/store/database.hpp"
 #include "openhall/gateway/gateway.hpp"
 #include "openhall/streamer/stream_manager.hpp"
@@ -109,7 +110,12 @@ int serve(const admin::ServeOptions& options) {
     // Logs go to standard error; standard output carries only the "listening" line scripts wait for.
     spdlog::set_default_logger(spdlog::stderr_color_mt("openhall"));
 
-    std::filesystem::create_directories(options.data_dir);
+    // One server per data directory; `openhall restore` checks the same lock.
+    const auto data_lock = core::DataDirectoryLock::try_take(options.data_dir);
+    if (!data_lock) {
+        spdlog::error("another OpenHall server is using {}", options.data_dir.string());
+        return 1;
+    }
     core::Database db(options.data_dir / "openhall.db");
     if (int applied = db.migrate(); applied > 0) spdlog::info("applied {} migration(s)", applied);
 

@@ -9,7 +9,9 @@
 
 #include "openhall/admin/archive.hpp"
 #include "openhall/core/accounts/auth_service.hpp"
+#include "openhall/core/store/data_directory_lock.hpp"
 #include "openhall/core/store/database.hpp"
+#include "openhall/core/store/database_backup.hpp"
 #include "openhall/web/display_zone.hpp"
 
 namespace openhall::admin {
@@ -104,6 +106,28 @@ int migrate(const std::filesystem::path& data_dir) {
     const int before = db.schema_version();
     const int applied = db.migrate();
     std::cout << fmt::format("schema version {} (was {}, applied {})\n", db.schema_version(), before, applied);
+    return 0;
+}
+
+int backup(const std::filesystem::path& data_dir, const std::filesystem::path& out) {
+    auto report = core::backup_database(data_dir / "openhall.db", out);
+    if (!report) return fail(report.error().message);
+    std::cout << fmt::format("wrote {} ({} bytes, {} pages, schema version {}), checked intact\n", out.string(),
+                             report->bytes, report->pages, report->schema_version);
+    return 0;
+}
+
+int restore(const std::filesystem::path& data_dir, const std::filesystem::path& from) {
+    const auto lock = core::DataDirectoryLock::try_take(data_dir);
+    if (!lock) return fail("a server is running on " + data_dir.string() + "; stop it first, then restore");
+    auto report = core::restore_database(from, data_dir / "openhall.db");
+    if (!report) return fail(report.error().message);
+    core::Database db(data_dir / "openhall.db");
+    const int applied = db.migrate();
+    std::cout << fmt::format("restored {} into {} (schema version {}, {} migration(s) applied)\n", from.string(),
+                             (data_dir / "openhall.db").string(), report->schema_version, applied);
+    if (!report->replaced.empty())
+        std::cout << fmt::format("the database that was there is kept as {}\n", report->replaced.string());
     return 0;
 }
 
@@ -205,6 +229,18 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     auto* migrate_cmd = app.add_subcommand("migrate", "Bring the database schema up to date");
     migrate_cmd->add_option("--data", data_dir, "Data directory")->capture_default_str();
 
+    std::filesystem::path backup_out;
+    auto* backup_cmd = app.add_subcommand(
+        "backup", "Copy the database, consistent as of one moment, while the server runs (SQLite's online backup)");
+    backup_cmd->add_option("--out", backup_out, "The file to write (must not exist)")->required();
+    backup_cmd->add_option("--data", data_dir, "Data directory")->capture_default_str();
+
+    std::filesystem::path restore_from;
+    auto* restore_cmd = app.add_subcommand(
+        "restore", "Put a backup in place of the database (the server must be stopped; the old file is kept)");
+    restore_cmd->add_option("--from", restore_from, "A file written by openhall backup")->required();
+    restore_cmd->add_option("--data", data_dir, "Data directory")->capture_default_str();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -227,6 +263,8 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
         if (*migrate_cmd) return migrate(data_dir);
         if (*export_cmd) return export_archive(data_dir, core::EventId{export_event}, export_out, export_zone);
         if (*verify_cmd) return verify(verify_path);
+        if (*backup_cmd) return backup(data_dir, backup_out);
+        if (*restore_cmd) return restore(data_dir, restore_from);
     } catch (const std::exception& e) {
         return fail(e.what());
     }

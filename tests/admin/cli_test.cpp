@@ -13,7 +13,8 @@ using namespace openhall::testing;
 
 TEST(Cli, EveryCommandHasHelp) {
     for (auto args : std::vector<std::vector<std::string>>{
-             {"--help"}, {"serve", "--help"}, {"user", "add", "--help"}, {"migrate", "--help"}}) {
+             {"--help"}, {"serve", "--help"}, {"user", "add", "--help"}, {"migrate", "--help"}, {"backup", "--help"},
+             {"restore", "--help"}}) {
         auto r = run_openhall(args);
         EXPECT_EQ(r.exit_code, 0) << args.back();
         EXPECT_NE(r.out.find("Usage"), std::string::npos) << r.out;

@@ -93,7 +93,7 @@ void add_page_routes(Router& router, PublicContext ctx) {
         auto id = event_id_param(req);
         if (!id) return error_response(id.error());
         const auto& file = req.params.at("file");
-        return ctx.media.files().serve(std::to_string(id->value) + "/" + file, MediaLibrary::cache_control_for(file),
+        return ctx.media.files().serve(std::to_string(id->value) + "/" + file, ctx.media.cache_control_for(*id, file),
                                        req.header("range"));
     });
     router.add("GET", "/static/*", [ctx](const Request& req) {
