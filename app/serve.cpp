@@ -1,5 +1,7 @@
 #include "serve.hpp"
 
+#include "live_wiring.hpp"
+
 #include <csignal>
 #include <iostream>
 
@@ -21,11 +23,13 @@
 #include "openhall/core/events/event_service.hpp"
 #include "openhall/core/live_questions/grouping_decisions.hpp"
 #include "openhall/core/live_questions/question_similarity.hpp"
+#include "openhall/core/live_questions/live_question_hub.hpp"
 #include "openhall/core/live_questions/question_writer.hpp"
 #include "openhall/core/live_questions/sensitive_words.hpp"
 #include "openhall/core/store/data_directory_lock.hpp"
 #include "openhall/core/store/database.hpp"
 #include "openhall/gateway/gateway.hpp"
+#include "openhall/redis_bus/redis_relay.hpp"
 #include "openhall/streamer/stream_manager.hpp"
 #include "openhall/web/display_zone.hpp"
 #include "openhall/web/http_server.hpp"
@@ -46,35 +50,26 @@ std::filesystem::path default_www_dir() {
     return exe.parent_path().parent_path() / "share" / "openhall" / "www";
 }
 
-gboolean quit_loop(gpointer loop) {
-    spdlog::info("signal received, shutting down");
-    g_main_loop_quit(static_cast<GMainLoop*>(loop));
-    return G_SOURCE_REMOVE;
-}
 
-// Asking opens when an event goes live and closes a while after it ends: the gateway hears of every change.
-class GatewayStatusRelay final : public core::EventStatusObserver {
+// Asking opens when an event goes live and closes a while after it ends: the gateways hear of every change.
+class StatusRelay final : public core::EventStatusObserver {
 public:
-    GatewayStatusRelay(gateway::Gateway& gateway, const core::Clock& clock) : gateway_(gateway), clock_(clock) {}
+    StatusRelay(core::LiveQuestionHub& hub, const core::Clock& clock) : hub_(hub), clock_(clock) {}
     void on_status_changed(const core::Event& event, core::EventStatus) override {
-        gateway_.publish_status(event.id, event.status, clock_.now());
+        hub_.publish_status(event.id, event.status, clock_.now());
     }
 
 private:
-    gateway::Gateway& gateway_;
+    core::LiveQuestionHub& hub_;
     const core::Clock& clock_;
 };
 
-gateway::GatewaySettings gateway_settings(const admin::ServeOptions& options) {
-    gateway::GatewaySettings settings;
-    settings.host = options.host;
-    settings.port = options.ws_port;
-    settings.origins = options.origins;
-    settings.ask_burst = options.viewer_ask_burst;
-    settings.address_burst = options.address_ask_burst;
-    settings.room.ask_after_end = std::chrono::minutes{options.ask_after_end_minutes};
-    return settings;
+// Vote counts go out coalesced, one numbered update per event four times a second.
+gboolean on_votes_timer(gpointer hub) {
+    static_cast<core::LiveQuestionHub*>(hub)->flush_votes();
+    return G_SOURCE_CONTINUE;
 }
+
 
 std::unique_ptr<core::Clock> make_clock(const admin::ServeOptions& options) {
     if (options.clock_file.empty()) return std::make_unique<core::SystemClock>();
@@ -100,9 +95,6 @@ gboolean on_timer(gpointer data) {
     return G_SOURCE_CONTINUE;
 }
 
-struct MainLoopUnref {
-    void operator()(GMainLoop* loop) const { g_main_loop_unref(loop); }
-};
 
 }  // namespace
 
@@ -132,16 +124,31 @@ int serve(const admin::ServeOptions& options) {
         spdlog::info("seeded the demo content");
     streams.resume();
 
-    // Live questions: one batching writer for every question and vote, and the WebSocket gateway.
+    // Live questions: one batching writer for every question and vote, the hub that numbers what changes, and
+    // the WebSocket gateway on the hub (the in-process question bus).
     const auto db_file = options.data_dir / "openhall.db";
-    const core::SensitiveWords words = options.sensitive_words.empty()
-                                           ? core::SensitiveWords({})
-                                           : core::SensitiveWords::from_file(options.sensitive_words);
+    const core::SensitiveWords words = sensitive_words(options);
     const core::QuestionAnalyzer analyzer;  // friso's dictionary and the grouping lexicon, loaded once
     core::QuestionWriter writer(db_file, clock, &analyzer);
-    gateway::Gateway live(db_file, writer, words, zone.offset_function(), gateway_settings(options));
-    GatewayStatusRelay relay(live, clock);
-    events.add_observer(&relay);
+    core::LiveQuestionHub hub(writer, db_file, clock);
+    // With --redis, this process's gateway is one of several on Redis, like `openhall gateway`, and the relay
+    // carries the gateways' asks to the hub and the hub's updates to them.
+    std::unique_ptr<redis_bus::RedisRelay> relay;
+    std::unique_ptr<redis_bus::RedisQuestionBus> redis;
+    std::unique_ptr<SessionsHere> redis_with_sessions;
+    core::QuestionBus* bus = &hub;
+    if (!options.redis_url.empty()) {
+        const auto settings = redis_settings(options);
+        relay = std::make_unique<redis_bus::RedisRelay>(hub, writer, settings.redis);
+        relay->start(db);
+        redis = std::make_unique<redis_bus::RedisQuestionBus>(settings, gateway_id());
+        redis_with_sessions = std::make_unique<SessionsHere>(*redis, hub);
+        bus = redis_with_sessions.get();
+        spdlog::info("live questions through {}", settings.redis.url());
+    }
+    gateway::Gateway live(*bus, words, zone.offset_function(), gateway_settings(options));
+    StatusRelay status_relay(hub, clock);
+    events.add_observer(&status_relay);
     core::QuestionService question_reads(db, clock);
     core::InterpretationService interpretations(db, clock);
     const core::ScriptFolder& folder = analyzer.folder();
@@ -172,7 +179,7 @@ int serve(const admin::ServeOptions& options) {
     admin::add_staff_pages(router, staff);
     web::add_question_routes(router, {events, question_reads, gate, zone, interpretations});
     admin::add_question_routes(router, {events, question_reads, writer, gate, zone, clock, analyzer, grouping_decisions,
-                                        [&live](const core::Question& q) { live.publish_question(q); }});
+                                        [&hub](const core::Question& q) { hub.publish_question(q); }});
 
     // What e-mails link to and which zone their times are in; the address is completed once the listener is bound,
     // before the first message can be composed (requests, the timer).
@@ -212,10 +219,13 @@ int serve(const admin::ServeOptions& options) {
     web::HttpServer http(router, metrics, {.public_url = options.public_url});
     const int http_port = http.listen(options.host, options.http_port);
     mail_site.public_url = http.public_url();
-    if (options.demo && admin::seed_demo_after_meeting(db, clock, mail_site))
+    if (options.demo && admin::seed_demo_after_meeting(db, clock, mail_site)) {
         spdlog::info("seeded the demo's after-meeting work");
+        if (relay) relay->raise_question_ids(db);
+    }
     on_timer(&timed);  // what fell due while the server was down
     g_timeout_add_seconds(static_cast<guint>(options.escalation_interval_seconds), on_timer, &timed);
+    g_timeout_add(250, on_votes_timer, &hub);
     // E-mail: with an SMTP server configured, a worker delivers the outbox; without, messages wait for staff. After
     // listen(), which completes the public address its links begin with.
     std::unique_ptr<admin::OutboxSender> mailer;
@@ -237,7 +247,9 @@ int serve(const admin::ServeOptions& options) {
     g_main_loop_run(loop.get());
 
     http.stop();
-    live.stop();  // then the writer (its destructor) stores what is queued
+    live.stop();
+    if (relay) relay->stop();
+    writer.stop();  // stores what is queued, while the hub it reports to still exists
     streams.shutdown();
     spdlog::info("stopped");
     return 0;

@@ -131,41 +131,58 @@ int restore(const std::filesystem::path& data_dir, const std::filesystem::path& 
     return 0;
 }
 
+// What `serve` and `gateway` share: where the WebSocket gateway listens, who may connect, its limits, and Redis.
+void add_gateway_options(CLI::App* cmd, ServeOptions& o) {
+    cmd->add_option("--host", o.host, "Address to listen on")->capture_default_str();
+    cmd->add_option("--ws-port", o.ws_port, "WebSocket port (0 picks a free one)")
+        ->capture_default_str()->check(CLI::Range(0, 65535));
+    cmd->add_option("--time-zone", o.time_zone, "Display time zone (IANA name)")->capture_default_str();
+    cmd->add_option("--origin", o.origins,
+                    "A page origin allowed to open WebSocket connections, e.g. https://hall.example.gov "
+                    "(repeatable; default: pages served from the same host)");
+    cmd->add_option("--sensitive-words", o.sensitive_words,
+                    "File of sensitive words, one a line: questions containing one reach moderators flagged")
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--ask-after-end", o.ask_after_end_minutes,
+                    "Minutes after an event ends during which questions are still taken")
+        ->capture_default_str()->check(CLI::Range(0, 24 * 60));
+    cmd->add_option("--viewer-ask-burst", o.viewer_ask_burst,
+                    "Questions one viewer may send at once before it is slowed to one every 15 s")
+        ->capture_default_str()->check(CLI::Range(1, 1000000));
+    cmd->add_option("--address-ask-burst", o.address_ask_burst,
+                    "Questions one network address may send at once before it is slowed to one every 2 s")
+        ->capture_default_str()->check(CLI::Range(1, 1000000));
+    cmd->add_option("--redis", o.redis_url,
+                    "Share live questions through Redis at redis://HOST:PORT, so that gateway processes can hold "
+                    "viewers (docs/deployment.md)")
+        ->check(CLI::Validator(
+            [](std::string& url) -> std::string {
+                return url.starts_with("redis://") ? "" : "must look like redis://127.0.0.1:6379";
+            },
+            "URL"));
+    cmd->add_option("--redis-replicas", o.redis_replicas,
+                    "Acknowledge a question only once this many Redis replicas hold it too (WAIT)")
+        ->capture_default_str()->check(CLI::Range(0, 16));
+}
+
 }  // namespace
 
-int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>& serve) {
+int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>& serve,
+            const std::function<int(const ServeOptions&)>& gateway) {
     CLI::App app{"OpenHall (陽光議事廳): public meetings, live streams, questions and answers", "openhall"};
     app.require_subcommand(1);
 
     ServeOptions serve_options;
     auto* serve_cmd = app.add_subcommand("serve", "Run the platform (HTTP, WebSocket, streaming) in one process");
     serve_cmd->add_option("--data", serve_options.data_dir, "Data directory (database and media)")->capture_default_str();
-    serve_cmd->add_option("--host", serve_options.host, "Address to listen on")->capture_default_str();
+    add_gateway_options(serve_cmd, serve_options);
     serve_cmd->add_option("--http-port", serve_options.http_port, "HTTP port (0 picks a free one)")
         ->capture_default_str()->check(CLI::Range(0, 65535));
-    serve_cmd->add_option("--ws-port", serve_options.ws_port, "WebSocket port (0 picks a free one)")
-        ->capture_default_str()->check(CLI::Range(0, 65535));
     serve_cmd->add_flag("--demo", serve_options.demo, "Seed demo content (once) and keep a demo event live");
-    serve_cmd->add_option("--time-zone", serve_options.time_zone, "Display time zone (IANA name)")->capture_default_str();
     serve_cmd->add_option("--www", serve_options.www_dir, "Folder of the web pages (default: beside the binary)");
     std::string srt_ports = "9000-9099";
     serve_cmd->add_option("--srt-ports", srt_ports, "Port range for SRT listeners, FIRST-LAST")->capture_default_str();
     serve_cmd->add_flag("--secure-cookies", serve_options.secure_cookies, "Mark cookies Secure (behind HTTPS)");
-    serve_cmd->add_option("--origin", serve_options.origins,
-                          "A page origin allowed to open WebSocket connections, e.g. https://hall.example.gov "
-                          "(repeatable; default: pages served from the same host)");
-    serve_cmd->add_option("--sensitive-words", serve_options.sensitive_words,
-                          "File of sensitive words, one a line: questions containing one reach moderators flagged")
-        ->check(CLI::ExistingFile);
-    serve_cmd->add_option("--ask-after-end", serve_options.ask_after_end_minutes,
-                          "Minutes after an event ends during which questions are still taken")
-        ->capture_default_str()->check(CLI::Range(0, 24 * 60));
-    serve_cmd->add_option("--viewer-ask-burst", serve_options.viewer_ask_burst,
-                          "Questions one viewer may send at once before it is slowed to one every 15 s")
-        ->capture_default_str()->check(CLI::Range(1, 1000000));
-    serve_cmd->add_option("--address-ask-burst", serve_options.address_ask_burst,
-                          "Questions one network address may send at once before it is slowed to one every 2 s")
-        ->capture_default_str()->check(CLI::Range(1, 1000000));
     serve_cmd->add_option("--public-url", serve_options.public_url,
                           "The site's public address, e.g. https://hall.example.gov: every absolute link in e-mail, QR "
                           "codes, feeds and calendars is built from it (default: the address the server listens on)")
@@ -229,6 +246,15 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     auto* migrate_cmd = app.add_subcommand("migrate", "Bring the database schema up to date");
     migrate_cmd->add_option("--data", data_dir, "Data directory")->capture_default_str();
 
+    ServeOptions gateway_options;
+    auto* gateway_cmd = app.add_subcommand(
+        "gateway", "Hold WebSocket viewers only, sharing questions through Redis with the server (docs/deployment.md)");
+    add_gateway_options(gateway_cmd, gateway_options);
+    gateway_cmd->get_option("--redis")->required();
+    gateway_cmd->add_option("--server", gateway_options.server_url,
+                            "The server's HTTP address, which says whose a staff session cookie is")
+        ->capture_default_str();
+
     std::filesystem::path backup_out;
     auto* backup_cmd = app.add_subcommand(
         "backup", "Copy the database, consistent as of one moment, while the server runs (SQLite's online backup)");
@@ -263,6 +289,7 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
         if (*migrate_cmd) return migrate(data_dir);
         if (*export_cmd) return export_archive(data_dir, core::EventId{export_event}, export_out, export_zone);
         if (*verify_cmd) return verify(verify_path);
+        if (*gateway_cmd) return gateway(gateway_options);
         if (*backup_cmd) return backup(data_dir, backup_out);
         if (*restore_cmd) return restore(data_dir, restore_from);
     } catch (const std::exception& e) {

@@ -39,10 +39,34 @@ core::Question question(std::int64_t id, QuestionStatus status, std::int64_t ask
     return q;
 }
 
-EventRoom room_with(std::vector<core::Question> questions, std::vector<std::pair<QuestionId, std::string>> votes = {},
-                    RoomSettings settings = {}) {
-    return EventRoom(core::EventId{1}, core::EventStatus::Live, kNow, questions, votes,
-                     [](core::Timestamp) { return std::chrono::seconds{8 * 3600}; }, settings, 1000);
+EventRoom room_with(std::vector<core::Question> questions, RoomSettings settings = {}) {
+    core::RoomSnapshot snapshot{core::EventStatus::Live, kNow, std::move(questions), 1000};
+    return EventRoom(core::EventId{1}, snapshot, [](core::Timestamp) { return std::chrono::seconds{8 * 3600}; },
+                     settings);
+}
+
+// What the hub hands on: a changed question, or vote counts, with the number it gave.
+core::RoomUpdate changed(core::Question q, std::uint64_t seq) {
+    core::RoomUpdate u;
+    u.kind = core::RoomUpdate::Kind::Question;
+    u.event = q.event_id;
+    u.seq = seq;
+    u.question = std::move(q);
+    return u;
+}
+
+core::RoomUpdate counts(std::map<QuestionId, std::int64_t> votes, std::uint64_t seq) {
+    core::RoomUpdate u;
+    u.kind = core::RoomUpdate::Kind::Votes;
+    u.event = core::EventId{1};
+    u.seq = seq;
+    u.votes = std::move(votes);
+    return u;
+}
+
+core::Question with_votes(core::Question q, std::int64_t votes) {
+    q.votes = votes;
+    return q;
 }
 
 std::vector<std::int64_t> ids_in(const json& hello) {
@@ -54,10 +78,9 @@ std::vector<std::int64_t> ids_in(const json& hello) {
 }  // namespace
 
 TEST(EventRoom, HelloListsPublicQuestionsPinnedThenVotesThenOldest) {
-    auto room = room_with({question(1, QuestionStatus::Approved, 10), question(2, QuestionStatus::Approved, 20),
+    auto room = room_with({question(1, QuestionStatus::Approved, 10), with_votes(question(2, QuestionStatus::Approved, 20), 2),
                            question(3, QuestionStatus::Answered, 30, true), question(4, QuestionStatus::Pending, 5),
-                           question(5, QuestionStatus::Rejected, 1)},
-                          {{QuestionId{2}, "v1"}, {QuestionId{2}, "v2"}});
+                           question(5, QuestionStatus::Rejected, 1)});
     Recorder viewer;
     room.join(&viewer, std::nullopt);
     ASSERT_EQ(viewer.received.size(), 1u);
@@ -76,42 +99,60 @@ TEST(EventRoom, HelloListsPublicQuestionsPinnedThenVotesThenOldest) {
     EXPECT_EQ(pending[0]["question"]["ticket"], "AAAA-AAA4");  // staff see the moderation fields
 }
 
-TEST(EventRoom, PendingGoesToStaffOnlyAndApprovalToEveryoneNumbered) {
+TEST(EventRoom, PendingGoesToStaffOnlyAndApprovalToEveryoneWithTheHubsNumbers) {
     auto room = room_with({});
     Recorder viewer, staff(true);
     room.join(&viewer, std::nullopt);
     room.join(&staff, std::nullopt);
-    room.question_changed(question(7, QuestionStatus::Pending, 1));
+    room.apply(changed(question(7, QuestionStatus::Pending, 1), 1001));
     EXPECT_TRUE(viewer.of_type("pending").empty());
-    EXPECT_EQ(staff.of_type("pending").size(), 1u);
-    EXPECT_EQ(room.seq(), 1000u) << "pending questions are not numbered broadcasts";
+    ASSERT_EQ(staff.of_type("pending").size(), 1u);
+    EXPECT_EQ(staff.of_type("pending")[0]["seq"], 1001);
+    EXPECT_EQ(room.seq(), 1001u);
 
-    room.question_changed(question(7, QuestionStatus::Approved, 1));
+    room.apply(changed(question(7, QuestionStatus::Approved, 1), 1002));
     ASSERT_EQ(viewer.of_type("question").size(), 1u);
-    EXPECT_EQ(viewer.of_type("question")[0]["seq"], 1001);
+    EXPECT_EQ(viewer.of_type("question")[0]["seq"], 1002);
     EXPECT_FALSE(viewer.of_type("question")[0]["question"].contains("ticket"));
     EXPECT_EQ(staff.of_type("question").size(), 1u);
 
     // Rejecting a public question tells everyone (it disappears); rejecting a pending one only staff.
-    room.question_changed(question(7, QuestionStatus::Rejected, 1));
+    room.apply(changed(question(7, QuestionStatus::Rejected, 1), 1003));
     EXPECT_EQ(viewer.of_type("question").size(), 2u);
-    room.question_changed(question(8, QuestionStatus::Pending, 2));
-    room.question_changed(question(8, QuestionStatus::Rejected, 2));
+    room.apply(changed(question(8, QuestionStatus::Pending, 2), 1004));
+    room.apply(changed(question(8, QuestionStatus::Rejected, 2), 1005));
     EXPECT_EQ(viewer.of_type("question").size(), 2u);
     EXPECT_EQ(staff.of_type("question").size(), 3u);
 }
 
+TEST(EventRoom, UpdatesAlreadyInTheSnapshotAreNotSentAgain) {
+    auto room = room_with({question(1, QuestionStatus::Approved, 1)});  // as of 1000
+    Recorder viewer;
+    room.join(&viewer, std::nullopt);
+    room.apply(changed(question(1, QuestionStatus::Approved, 1), 999));
+    room.apply(changed(question(1, QuestionStatus::Approved, 1), 1000));
+    EXPECT_TRUE(viewer.of_type("question").empty());
+    EXPECT_EQ(room.seq(), 1000u);
+    room.apply(changed(question(1, QuestionStatus::Answered, 1), 1001));
+    EXPECT_EQ(viewer.of_type("question").size(), 1u);
+}
+
 TEST(EventRoom, ResumeSendsWhatWasMissedOrAFreshHello) {
     RoomSettings small;
-    small.backlog = 3;
-    auto room = room_with({}, {}, small);
-    for (int i = 1; i <= 5; ++i) room.question_changed(question(i, QuestionStatus::Approved, i));  // seq 1001..1005
-    Recorder resumed, current, too_old, future;
+    small.backlog = 4;
+    auto room = room_with({}, small);
+    for (int i = 1; i <= 5; ++i) room.apply(changed(question(i, QuestionStatus::Approved, i), 1000 + i));
+    room.apply(changed(question(6, QuestionStatus::Pending, 6), 1006));  // for staff only
+    Recorder resumed, current, too_old, future, staff(true);
     room.join(&resumed, 1003);
-    ASSERT_EQ(resumed.received.size(), 2u);
+    ASSERT_EQ(resumed.received.size(), 2u) << "a viewer resumes without the staff's pending question";
     EXPECT_EQ(resumed.received[0]["seq"], 1004);
     EXPECT_EQ(resumed.received[1]["seq"], 1005);
-    room.join(&current, 1005);
+    room.join(&staff, 1004);
+    ASSERT_GE(staff.received.size(), 2u);
+    EXPECT_EQ(staff.received[0]["seq"], 1005);
+    EXPECT_EQ(staff.received[1]["seq"], 1006);
+    room.join(&current, 1006);
     EXPECT_TRUE(current.received.empty());
     room.join(&too_old, 1001);  // 1002 has left the backlog
     ASSERT_EQ(too_old.received.size(), 1u);
@@ -121,57 +162,60 @@ TEST(EventRoom, ResumeSendsWhatWasMissedOrAFreshHello) {
     EXPECT_EQ(future.received.at(0)["type"], "hello");
 }
 
-TEST(EventRoom, VotesCountOncePerViewerFollowMergesAndComeCoalesced) {
+TEST(EventRoom, VoteCountsComeFromTheHubAndVotesFollowMerges) {
     auto room = room_with({question(1, QuestionStatus::Approved, 1), question(2, QuestionStatus::Approved, 2),
                            question(3, QuestionStatus::Pending, 3)});
     Recorder viewer;
     room.join(&viewer, std::nullopt);
-    EXPECT_EQ(room.vote(QuestionId{1}, "a"), VoteResult::Counted);
-    EXPECT_EQ(room.vote(QuestionId{1}, "a"), VoteResult::AlreadyVoted);
-    EXPECT_EQ(room.vote(QuestionId{1}, "b"), VoteResult::Counted);
-    EXPECT_EQ(room.vote(QuestionId{2}, "a"), VoteResult::Counted);
-    EXPECT_EQ(room.vote(QuestionId{3}, "a"), VoteResult::NotOpen);
-    EXPECT_EQ(room.vote(QuestionId{99}, "a"), VoteResult::NotOpen);
-    room.flush_votes();
-    room.flush_votes();  // nothing changed since: nothing sent
+    EXPECT_EQ(room.vote_target(QuestionId{1}), QuestionId{1});
+    EXPECT_EQ(room.vote_target(QuestionId{3}), std::nullopt) << "a pending question takes no votes";
+    EXPECT_EQ(room.vote_target(QuestionId{99}), std::nullopt);
+
+    room.apply(counts({{QuestionId{1}, 2}, {QuestionId{2}, 1}}, 1001));
     auto votes = viewer.of_type("votes");
     ASSERT_EQ(votes.size(), 1u);
     EXPECT_EQ(votes[0]["votes"], (json{{"1", 2}, {"2", 1}}));
     EXPECT_EQ(votes[0]["seq"], 1001);
 
-    // Merging 2 into 1: viewer a voted for both and counts once; b's vote stays; 2's votes go to 1.
+    // Merging 2 into 1: votes for 2 go to 1; the target's count comes with its own change.
     auto merged = question(2, QuestionStatus::Merged, 2);
     merged.merged_into = QuestionId{1};
-    room.question_changed(merged);
+    room.apply(changed(merged, 1002));
+    room.apply(changed(with_votes(question(1, QuestionStatus::Approved, 1), 3), 1003));
     EXPECT_EQ(room.vote_target(QuestionId{2}), QuestionId{1});
-    EXPECT_EQ(room.vote(QuestionId{2}, "b"), VoteResult::AlreadyVoted);
-    EXPECT_EQ(room.vote(QuestionId{2}, "c"), VoteResult::Counted);
-    room.flush_votes();
-    EXPECT_EQ(viewer.of_type("votes").back()["votes"]["1"], 3);
+    EXPECT_EQ(viewer.of_type("question").back()["question"]["votes"], 3);
+
+    // A change read before the latest count keeps the newer count.
+    room.apply(counts({{QuestionId{1}, 5}}, 1004));
+    auto pinned = question(1, QuestionStatus::Approved, 1, true);
+    room.apply(changed(with_votes(pinned, 3), 1005));
+    EXPECT_EQ(viewer.of_type("question").back()["question"]["votes"], 5);
 }
 
 TEST(EventRoom, ViewerCountsAreSentWhenTheyChange) {
     auto room = room_with({});
     Recorder a, b;
     room.join(&a, std::nullopt);
-    room.flush_viewers();
-    room.flush_viewers();
+    room.flush_viewers(1);
+    room.flush_viewers(1);
     room.join(&b, std::nullopt);
-    room.flush_viewers();
+    room.flush_viewers(2500);  // with the viewers on the other gateways
     auto counts = a.of_type("viewers");
     ASSERT_EQ(counts.size(), 2u);
     EXPECT_EQ(counts[0]["count"], 1);
-    EXPECT_EQ(counts[1]["count"], 2);
+    EXPECT_EQ(counts[1]["count"], 2500);
     EXPECT_FALSE(counts[1].contains("seq"));
     room.leave(&b);
     EXPECT_EQ(room.viewers(), 1u);
+    Recorder c;
+    room.join(&c, std::nullopt);
+    EXPECT_EQ(c.received.at(0)["viewers"], 2500) << "a hello says the count on every gateway";
 }
 
 TEST(EventRoom, QuestionsAreTakenWhileLiveAndForAWhileAfterTheEnd) {
     RoomSettings settings;
     settings.ask_after_end = 10min;
-    auto room = room_with({}, {}, settings);
-    Recorder viewer;
+    auto room = room_with({}, settings);    Recorder viewer;
     room.join(&viewer, std::nullopt);
     EXPECT_TRUE(room.accepts_questions(kNow + 5h));
     room.set_status(core::EventStatus::Ended, kNow + 1h);

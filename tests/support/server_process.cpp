@@ -50,7 +50,24 @@ ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::st
     std::vector<std::string> args{OPENHALL_BINARY, "serve",       "--data",    data_dir_.string(), "--host",
                                   "127.0.0.1",     "--http-port", "0",         "--ws-port",        "0"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
+    launch(args, true);
+}
 
+std::unique_ptr<ServerProcess> ServerProcess::gateway(const std::filesystem::path& log_dir, std::vector<std::string> args) {
+    std::unique_ptr<ServerProcess> gateway(new ServerProcess());
+    gateway->data_dir_ = log_dir;
+    std::filesystem::create_directories(log_dir);
+    for (int n = 1;; ++n) {
+        gateway->log_file_ = log_dir / ("gateway-" + std::to_string(n) + ".log");
+        if (!std::filesystem::exists(gateway->log_file_)) break;
+    }
+    std::vector<std::string> all{OPENHALL_BINARY, "gateway", "--host", "127.0.0.1", "--ws-port", "0"};
+    all.insert(all.end(), args.begin(), args.end());
+    gateway->launch(all, false);
+    return gateway;
+}
+
+void ServerProcess::launch(std::vector<std::string> args, bool with_http) {
     int out_pipe[2];
     if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t actions;
@@ -67,15 +84,15 @@ ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::st
         throw std::runtime_error("cannot start " + args[0]);
     }
     // Sanitizer builds start slowly; 20 s is generous and only reached on failure.
-    const auto line = read_line(out_pipe[0], std::chrono::seconds{20});
-    const auto ws_line = read_line(out_pipe[0], std::chrono::seconds{5});
+    const auto line = with_http ? read_line(out_pipe[0], std::chrono::seconds{20}) : std::string("listening http://:0");
+    const auto ws_line = read_line(out_pipe[0], std::chrono::seconds{with_http ? 5 : 20});
     close(out_pipe[0]);
     const auto colon = line.rfind(':');
     const auto ws_colon = ws_line.rfind(':');
     if (line.rfind("listening http://", 0) != 0 || colon == std::string::npos ||
         ws_line.rfind("listening ws://", 0) != 0 || ws_colon == std::string::npos) {
         kill_hard();
-        throw std::runtime_error("the server did not start; its log:\n" + log());
+        throw std::runtime_error(std::string(with_http ? "the server" : "the gateway") + " did not start; its log:\n" + log());
     }
     http_port_ = std::stoi(line.substr(colon + 1));
     ws_port_ = std::stoi(ws_line.substr(ws_colon + 1));

@@ -1,7 +1,9 @@
-// Runs the real `openhall serve` binary on loopback with ephemeral ports and a given data directory.
+// Runs the real `openhall serve` binary on loopback with ephemeral ports and a given data directory, or an
+// `openhall gateway` beside it.
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,9 @@ class ServerProcess {
 public:
     // Starts the server and waits (up to 20 s) for its "listening" line; throws when it does not come.
     explicit ServerProcess(std::filesystem::path data_dir, std::vector<std::string> extra_args = {});
+    // `openhall gateway` with `args` (--redis URL, --server URL ...), logging into `log_dir`; waits for its
+    // "listening ws://" line (ws_port()). http_port() is 0.
+    static std::unique_ptr<ServerProcess> gateway(const std::filesystem::path& log_dir, std::vector<std::string> args);
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
@@ -33,6 +38,9 @@ public:
     std::string log() const;
 
 private:
+    ServerProcess() = default;
+    void launch(std::vector<std::string> args, bool with_http);
+
     std::filesystem::path data_dir_;
     std::filesystem::path log_file_;
     pid_t pid_ = -1;

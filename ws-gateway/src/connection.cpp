@@ -7,6 +7,8 @@
 
 #include <cstring>
 
+#include <spdlog/spdlog.h>
+
 namespace openhall::gateway {
 
 namespace {
@@ -20,15 +22,21 @@ void Gateway::State::open(Connection* c) {
     c->id = next_connection++;
     connections[c->id] = c;
     ++connection_count;
-    if (c->handshake.session_token) {
-        c->staff = auth->authenticate(*c->handshake.session_token);
-        if (c->is_staff()) ++staff_count;
+    try {
+        if (c->handshake.session_token) c->staff = bus.staff_of(*c->handshake.session_token);
+        c->room = room_for(c->handshake.event);
+    } catch (const std::exception& e) {
+        // Redis or the store cannot be read: the page reconnects after a while.
+        c->staff.reset();
+        spdlog::warn("gateway: cannot open the room of event {}: {}", c->handshake.event.value, e.what());
+        c->close_with(LWS_CLOSE_STATUS_UNEXPECTED_CONDITION, "live questions are unavailable; try again shortly");
+        return;
     }
+    if (c->is_staff()) ++staff_count;
     // The socket's own buffer is kept small: memory per viewer stays small, and a stalled reader shows up in
     // its queue instead of in the kernel.
     const int buffer = settings.socket_send_buffer;
     setsockopt(lws_get_socket_fd(c->wsi), SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
-    c->room = room_for(c->handshake.event);
     if (!c->room) {
         c->close_with(LWS_CLOSE_STATUS_POLICY_VIOLATION, "no such event");
         return;
@@ -39,7 +47,7 @@ void Gateway::State::open(Connection* c) {
 void Gateway::State::close(Connection* c) {
     if (c->room) {
         c->room->leave(c);
-        // A room with nobody in it is forgotten; the next viewer reloads it from the store.
+        // A room with nobody in it is forgotten; the next viewer loads it from the bus again.
         if (c->room->empty()) rooms.erase(c->room->event().value);
     }
     if (c->is_staff()) --staff_count;

@@ -22,19 +22,26 @@ bool shown_before(const Question& a, const Question& b) {
 
 }  // namespace
 
-EventRoom::EventRoom(core::EventId event, core::EventStatus status, core::Timestamp status_changed_at,
-                     const std::vector<Question>& questions,
-                     const std::vector<std::pair<core::QuestionId, std::string>>& votes, core::UtcOffsetAt offset_at,
-                     RoomSettings settings, std::uint64_t first_seq)
-    : event_(event), status_(status), status_changed_at_(status_changed_at), offset_at_(std::move(offset_at)),
-      settings_(settings), seq_(first_seq) {
-    for (const auto& q : questions) {
+EventRoom::EventRoom(core::EventId event, const core::RoomSnapshot& snapshot, core::UtcOffsetAt offset_at,
+                     RoomSettings settings)
+    : event_(event), status_(snapshot.status), status_changed_at_(snapshot.status_changed_at),
+      offset_at_(std::move(offset_at)), settings_(settings), seq_(snapshot.seq) {
+    for (const auto& q : snapshot.questions) {
         if (q.status == QuestionStatus::Merged && q.merged_into) merged_[q.id] = *q.merged_into;
         else if (q.status != QuestionStatus::Rejected) questions_[q.id] = q;
     }
-    for (const auto& [question, viewer] : votes) voters_[question.value].insert(viewer);
-    for (auto& [id, q] : questions_)
-        if (auto v = voters_.find(id.value); v != voters_.end()) q.votes = static_cast<std::int64_t>(v->second.size());
+    for (const auto& u : snapshot.recent) {
+        if (u.seq == 0 || u.seq > seq_) continue;
+        if (u.kind == core::RoomUpdate::Kind::Question && u.question) {
+            auto [message, staff_only] = question_message(*u.question, !u.staff_only);
+            message["seq"] = u.seq;
+            keep(u.seq, payload_of(message), staff_only);
+        } else if (u.kind == core::RoomUpdate::Kind::Votes) {
+            nlohmann::json counts = nlohmann::json::object();
+            for (const auto& [id, count] : u.votes) counts[std::to_string(id.value)] = count;
+            keep(u.seq, payload_of({{"type", "votes"}, {"votes", std::move(counts)}, {"seq", u.seq}}), false);
+        }
+    }
 }
 
 std::vector<Question> EventRoom::public_questions() const {
@@ -48,7 +55,11 @@ std::vector<Question> EventRoom::public_questions() const {
 nlohmann::json EventRoom::hello() const {
     auto list = nlohmann::json::array();
     for (const auto& q : public_questions()) list.push_back(core::to_json(q, offset_at_));
-    return {{"type", "hello"}, {"event", event_.value}, {"seq", seq_}, {"viewers", subscribers_.size()},
+    // The count on every gateway as last heard, or this gateway's own when it is more (a room just opened).
+    const auto viewers = last_viewers_sent_ == static_cast<std::size_t>(-1)
+                             ? subscribers_.size()
+                             : std::max(last_viewers_sent_, subscribers_.size());
+    return {{"type", "hello"}, {"event", event_.value}, {"seq", seq_}, {"viewers", viewers},
             {"questions", std::move(list)}};
 }
 
@@ -57,10 +68,10 @@ void EventRoom::join(Subscriber* s, std::optional<std::uint64_t> since) {
     if (s->is_staff()) staff_.insert(s);
     // Resumable when every broadcast after `since` is still in the backlog (nothing missed: nothing to send).
     const bool resumable = since && *since <= seq_ &&
-                           (*since == seq_ || (!backlog_.empty() && backlog_.front().first <= *since + 1));
+                           (*since == seq_ || (!backlog_.empty() && backlog_.front().seq <= *since + 1));
     if (resumable) {
-        for (const auto& [seq, message] : backlog_)
-            if (seq > *since) s->send(message);
+        for (const auto& numbered : backlog_)
+            if (numbered.seq > *since && (!numbered.staff_only || s->is_staff())) s->send(numbered.message);
     } else {
         s->send(payload_of(hello()));
     }
@@ -80,7 +91,7 @@ void EventRoom::set_status(core::EventStatus status, core::Timestamp changed_at)
     status_ = status;
     status_changed_at_ = changed_at;
     // Pages open the question box and start the player when the event goes live.
-    if (changed) broadcast({{"type", "status"}, {"status", core::wire_name(status)}}, false);
+    if (changed) broadcast({{"type", "status"}, {"status", core::wire_name(status)}}, 0);
 }
 
 bool EventRoom::accepts_questions(core::Timestamp now) const {
@@ -88,32 +99,47 @@ bool EventRoom::accepts_questions(core::Timestamp now) const {
     return status_ == core::EventStatus::Ended && now - status_changed_at_ < settings_.ask_after_end;
 }
 
-void EventRoom::question_changed(const Question& changed) {
-    // The voters seen here are the count (the store may not have written the latest votes yet).
+void EventRoom::apply(const core::RoomUpdate& update) {
+    using Kind = core::RoomUpdate::Kind;
+    if (update.kind == Kind::Status) return set_status(update.status, update.status_changed_at);
+    // Numbered updates up to seq_ are in the snapshot the room started from.
+    if (update.seq <= seq_) return;
+    if (update.kind == Kind::Question && update.question) question_changed(*update.question, update.seq);
+    else if (update.kind == Kind::Votes) votes_changed(update.votes, update.seq);
+    seq_ = update.seq;
+}
+
+void EventRoom::question_changed(const Question& changed, std::uint64_t seq) {
     Question q = changed;
-    if (auto v = voters_.find(q.id.value); v != voters_.end()) q.votes = static_cast<std::int64_t>(v->second.size());
     const auto known = questions_.find(q.id);
     const bool was_public = known != questions_.end() && core::is_public(known->second.status);
-    if (q.status == QuestionStatus::Merged && q.merged_into) {
-        merged_[q.id] = *q.merged_into;
-        // The target counts every viewer who voted for either.
-        auto& target_voters = voters_[q.merged_into->value];
-        for (const auto& v : voters_[q.id.value]) target_voters.insert(v);
-        voters_.erase(q.id.value);
-        if (auto target = questions_.find(*q.merged_into); target != questions_.end()) {
-            target->second.votes = static_cast<std::int64_t>(target_voters.size());
-            votes_changed_.insert(target->first);
-        }
-    }
+    // Counts only grow (a merge moves a question's votes to its target and removes it): a change read before
+    // the latest votes were counted keeps the newer count.
+    if (known != questions_.end()) q.votes = std::max(q.votes, known->second.votes);
+    if (q.status == QuestionStatus::Merged && q.merged_into) merged_[q.id] = *q.merged_into;
     if (q.status == QuestionStatus::Rejected || q.status == QuestionStatus::Merged) questions_.erase(q.id);
     else questions_[q.id] = q;
 
-    if (q.status == QuestionStatus::Pending) {
-        broadcast({{"type", "pending"}, {"question", core::to_json(q, offset_at_, true)}}, false, true);
-        return;
-    }
-    if (was_public || core::is_public(q.status)) broadcast({{"type", "question"}, {"question", core::to_json(q, offset_at_)}}, true);
-    else broadcast({{"type", "question"}, {"question", core::to_json(q, offset_at_, true)}}, false, true);
+    auto [message, staff_only] = question_message(q, was_public);
+    broadcast(message, seq, staff_only);
+}
+
+std::pair<nlohmann::json, bool> EventRoom::question_message(const Question& q, bool was_public) const {
+    if (q.status == QuestionStatus::Pending)
+        return {{{"type", "pending"}, {"question", core::to_json(q, offset_at_, true)}}, true};
+    if (was_public || core::is_public(q.status))
+        return {{{"type", "question"}, {"question", core::to_json(q, offset_at_)}}, false};
+    return {{{"type", "question"}, {"question", core::to_json(q, offset_at_, true)}}, true};
+}
+
+void EventRoom::votes_changed(const std::map<core::QuestionId, std::int64_t>& votes, std::uint64_t seq) {
+    nlohmann::json counts = nlohmann::json::object();
+    for (const auto& [id, count] : votes)
+        if (auto q = questions_.find(id); q != questions_.end()) {
+            q->second.votes = std::max(q->second.votes, count);
+            counts[std::to_string(id.value)] = q->second.votes;
+        }
+    if (!counts.empty()) broadcast({{"type", "votes"}, {"votes", std::move(counts)}}, seq);
 }
 
 std::optional<core::QuestionId> EventRoom::vote_target(core::QuestionId question) const {
@@ -127,42 +153,28 @@ std::optional<core::QuestionId> EventRoom::vote_target(core::QuestionId question
     return question;
 }
 
-VoteResult EventRoom::vote(core::QuestionId question, const std::string& viewer) {
-    auto target = vote_target(question);
-    if (!target) return VoteResult::NotOpen;
-    if (!voters_[target->value].insert(viewer).second) return VoteResult::AlreadyVoted;
-    questions_[*target].votes = static_cast<std::int64_t>(voters_[target->value].size());
-    votes_changed_.insert(*target);
-    return VoteResult::Counted;
+void EventRoom::flush_viewers(std::size_t total) {
+    if (total == last_viewers_sent_) return;
+    last_viewers_sent_ = total;
+    broadcast({{"type", "viewers"}, {"count", total}}, 0);
 }
 
-void EventRoom::flush_votes() {
-    if (votes_changed_.empty()) return;
-    nlohmann::json counts = nlohmann::json::object();
-    for (auto id : votes_changed_)
-        if (auto q = questions_.find(id); q != questions_.end()) counts[std::to_string(id.value)] = q->second.votes;
-    votes_changed_.clear();
-    broadcast({{"type", "votes"}, {"votes", std::move(counts)}}, true);
-}
-
-void EventRoom::flush_viewers() {
-    if (subscribers_.size() == last_viewers_sent_) return;
-    last_viewers_sent_ = subscribers_.size();
-    broadcast({{"type", "viewers"}, {"count", subscribers_.size()}}, false);
-}
-
-void EventRoom::broadcast(const nlohmann::json& message, bool numbered, bool staff_only) {
+void EventRoom::broadcast(const nlohmann::json& message, std::uint64_t seq, bool staff_only) {
     Payload out;
-    if (numbered) {
+    if (seq > 0) {
         auto with_seq = message;
-        with_seq["seq"] = ++seq_;
+        with_seq["seq"] = seq;
         out = payload_of(with_seq);
-        backlog_.emplace_back(seq_, out);
-        while (backlog_.size() > settings_.backlog) backlog_.pop_front();
+        keep(seq, out, staff_only);
     } else {
         out = payload_of(message);
     }
     for (auto* s : staff_only ? staff_ : subscribers_) s->send(out);
+}
+
+void EventRoom::keep(std::uint64_t seq, const Payload& message, bool staff_only) {
+    backlog_.push_back({seq, message, staff_only});
+    while (backlog_.size() > settings_.backlog) backlog_.pop_front();
 }
 
 }  // namespace openhall::gateway

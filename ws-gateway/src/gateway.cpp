@@ -12,7 +12,6 @@
 namespace openhall::gateway {
 namespace {
 
-constexpr auto kVoteFlushEvery = std::chrono::milliseconds{250};
 constexpr auto kViewerFlushEvery = std::chrono::milliseconds{1000};
 
 void on_wake(uv_async_t* handle) {
@@ -20,27 +19,30 @@ void on_wake(uv_async_t* handle) {
     state->drain_inbox();
     std::lock_guard lock(state->inbox_mutex);
     if (state->stopping && state->context) {
+        state->running = false;
         lws_context_destroy(state->context);
         state->context = nullptr;
-        uv_close(reinterpret_cast<uv_handle_t*>(&state->votes_timer), nullptr);
         uv_close(reinterpret_cast<uv_handle_t*>(&state->viewers_timer), nullptr);
         uv_close(reinterpret_cast<uv_handle_t*>(&state->wake), nullptr);
     }
 }
 
-void on_votes_timer(uv_timer_t* timer) {
-    for (auto& [id, room] : static_cast<Gateway::State*>(timer->data)->rooms) room->flush_votes();
-}
-
 void on_viewers_timer(uv_timer_t* timer) {
-    for (auto& [id, room] : static_cast<Gateway::State*>(timer->data)->rooms) room->flush_viewers();
+    auto* state = static_cast<Gateway::State*>(timer->data);
+    for (auto& [id, room] : state->rooms) room->flush_viewers(state->bus.viewers(room->event(), room->viewers()));
 }
 
 }  // namespace
 
-Gateway::Gateway(std::filesystem::path db_file, core::QuestionWriter& writer, const core::SensitiveWords& words,
-                 core::UtcOffsetAt offset_at, GatewaySettings settings)
-    : state_(std::make_unique<State>(std::move(db_file), writer, words, std::move(offset_at), std::move(settings))) {}
+Gateway::Gateway(core::QuestionBus& bus, const core::SensitiveWords& words, core::UtcOffsetAt offset_at,
+                 GatewaySettings settings)
+    : state_(std::make_unique<State>(bus, words, std::move(offset_at), std::move(settings))) {
+    // Updates before the loop runs wait in the inbox; rooms open only once it runs.
+    bus.listen([state = state_.get()](const core::RoomUpdate& update) {
+        state->post([state, update] { state->apply(update); });
+    });
+    listening_ = true;
+}
 
 Gateway::~Gateway() { stop(); }
 
@@ -49,15 +51,14 @@ int Gateway::start() {
     auto bound = port.get_future();
     thread_ = std::thread([this, &port] {
         State& s = *state_;
-        s.db = std::make_unique<core::Database>(s.db_file);
         s.clock = std::make_unique<core::SystemClock>();
-        s.auth = std::make_unique<core::AuthService>(*s.db, *s.clock);
         uv_loop_init(&s.loop);
         uv_async_init(&s.loop, &s.wake, on_wake);
         s.wake.data = &s;
-        uv_timer_init(&s.loop, &s.votes_timer);
-        s.votes_timer.data = &s;
-        uv_timer_start(&s.votes_timer, on_votes_timer, kVoteFlushEvery.count(), kVoteFlushEvery.count());
+        {
+            std::lock_guard lock(s.inbox_mutex);
+            s.running = true;
+        }
         uv_timer_init(&s.loop, &s.viewers_timer);
         s.viewers_timer.data = &s;
         uv_timer_start(&s.viewers_timer, on_viewers_timer, kViewerFlushEvery.count(), kViewerFlushEvery.count());
@@ -79,8 +80,11 @@ int Gateway::start() {
         info.fd_limit_per_thread = 0;
         s.context = lws_create_context(&info);
         if (!s.context) {
+            {
+                std::lock_guard lock(s.inbox_mutex);
+                s.running = false;
+            }
             port.set_value(-1);
-            uv_close(reinterpret_cast<uv_handle_t*>(&s.votes_timer), nullptr);
             uv_close(reinterpret_cast<uv_handle_t*>(&s.viewers_timer), nullptr);
             uv_close(reinterpret_cast<uv_handle_t*>(&s.wake), nullptr);
             uv_run(&s.loop, UV_RUN_DEFAULT);
@@ -106,23 +110,17 @@ int Gateway::start() {
 }
 
 void Gateway::stop() {
+    if (listening_) {
+        state_->bus.listen({});
+        listening_ = false;
+    }
     if (!thread_.joinable()) return;
     {
         std::lock_guard lock(state_->inbox_mutex);
         state_->stopping = true;
+        if (state_->running) uv_async_send(&state_->wake);
     }
-    uv_async_send(&state_->wake);
     thread_.join();
-}
-
-void Gateway::publish_question(const core::Question& q) {
-    state_->post([state = state_.get(), q] { state->changed(q); });
-}
-
-void Gateway::publish_status(core::EventId event, core::EventStatus status, core::Timestamp changed_at) {
-    state_->post([state = state_.get(), event, status, changed_at] {
-        if (auto it = state->rooms.find(event.value); it != state->rooms.end()) it->second->set_status(status, changed_at);
-    });
 }
 
 GatewayStats Gateway::stats() const {

@@ -17,7 +17,7 @@
 #include <libwebsockets.h>
 #include <uv.h>
 
-#include "openhall/core/accounts/auth_service.hpp"
+#include "openhall/core/live_questions/question_bus.hpp"
 #include "openhall/gateway/client_message.hpp"
 #include "openhall/gateway/gateway.hpp"
 #include "openhall/gateway/handshake.hpp"
@@ -49,16 +49,14 @@ struct Connection final : Subscriber {
 };
 
 struct Gateway::State {
-    State(std::filesystem::path db, core::QuestionWriter& w, const core::SensitiveWords& sw, core::UtcOffsetAt offset,
-          GatewaySettings s)
-        : db_file(std::move(db)), writer(w), words(sw), offset_at(std::move(offset)), settings(std::move(s)),
+    State(core::QuestionBus& b, const core::SensitiveWords& sw, core::UtcOffsetAt offset, GatewaySettings s)
+        : bus(b), words(sw), offset_at(std::move(offset)), settings(std::move(s)),
           ask_limiter(settings.ask_burst, settings.ask_refill),
           address_limiter(settings.address_burst, settings.address_refill),
           vote_limiter(settings.vote_burst, settings.vote_refill) {}
 
     // Set once, then read on the gateway thread.
-    std::filesystem::path db_file;
-    core::QuestionWriter& writer;
+    core::QuestionBus& bus;  // its blocking calls (snapshot, staff_of) on this thread only
     const core::SensitiveWords& words;
     core::UtcOffsetAt offset_at;
     GatewaySettings settings;
@@ -66,13 +64,10 @@ struct Gateway::State {
     // Gateway thread only.
     uv_loop_t loop{};
     uv_async_t wake{};
-    uv_timer_t votes_timer{};
     uv_timer_t viewers_timer{};
     lws_context* context = nullptr;
     lws_context* context_alive = nullptr;  // lws clears it once the context is completely destroyed
-    std::unique_ptr<core::Database> db;  // reads: events, sessions, a room's questions when it opens
     std::unique_ptr<core::SystemClock> clock;
-    std::unique_ptr<core::AuthService> auth;
     std::unordered_map<std::int64_t, std::unique_ptr<EventRoom>> rooms;
     std::unordered_map<std::uint64_t, Connection*> connections;
     std::uint64_t next_connection = 1;
@@ -87,14 +82,16 @@ struct Gateway::State {
     // Any thread.
     std::mutex inbox_mutex;
     std::deque<std::function<void()>> inbox;
+    bool running = false;  // the wake-up handle is open: work posted now will run
     bool stopping = false;
     std::atomic<std::uint64_t> connection_count{0}, staff_count{0}, acked{0}, refused{0}, dropped{0};
 
+    // Work for the gateway's thread. Before start and after stop there is nobody to do it: it is dropped (the
+    // lock keeps the wake-up handle open while it is signalled).
     void post(std::function<void()> work) {
-        {
-            std::lock_guard lock(inbox_mutex);
-            inbox.push_back(std::move(work));
-        }
+        std::lock_guard lock(inbox_mutex);
+        if (!running) return;
+        inbox.push_back(std::move(work));
         uv_async_send(&wake);
     }
 
@@ -109,7 +106,7 @@ struct Gateway::State {
 
     // rooms.cpp: a connection's room, loaded for its first viewer (nullptr for a draft or no such event).
     EventRoom* room_for(core::EventId event);
-    void changed(const core::Question& q);
+    void apply(const core::RoomUpdate& update);
     // connection.cpp: a connection joins its room and the counts; close deletes c.
     void open(Connection* c);
     void close(Connection* c);

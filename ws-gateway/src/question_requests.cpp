@@ -1,5 +1,6 @@
-// What viewers and staff ask of the gateway: a question, a vote, a moderation. Each is checked here, stored by
-// the batching writer off this thread, and answered (ack, error frame, broadcast) back on the gateway thread.
+// What viewers and staff ask of the gateway: a question, a vote, a moderation. Each is checked here, handed to
+// the question bus, and answered (ack, error frame) back on the gateway thread; the changes that follow reach
+// every viewer as room updates from the bus.
 #include "gateway_state.hpp"
 
 #include <nlohmann/json.hpp>
@@ -66,29 +67,22 @@ void Gateway::State::ask(Connection* c, AskMessage m) {
                         c->handshake.address,
                         ""};
     const auto connection = c->id;
-    writer.submit(core::WriterJob{
-        [this, q, connection, message_id = m.id](core::QuestionService& service) -> std::function<void()> {
-            auto outcome = service.ask(q);
-            return [this, outcome, connection, message_id, client_id = q.client_id] {
-                post([this, outcome, connection, message_id, client_id] {
-                    ++acked;
-                    auto ack = std::make_shared<const std::string>(
-                        Json{{"type", "ack"}, {"id", message_id}, {"question", outcome.question.id.value},
-                             {"ticket", outcome.question.ticket}}
-                            .dump());
-                    remember_ack(client_id, ack);
-                    if (auto it = connections.find(connection); it != connections.end()) it->second->send(ack);
-                    if (outcome.created) changed(outcome.question);
-                });
-            };
-        },
-        [this, connection, message_id = m.id](const std::string& why) {
-            spdlog::error("gateway: a question could not be stored: {}", why);
-            post([this, connection, message_id] {
-                if (auto it = connections.find(connection); it != connections.end())
-                    refuse(it->second, message_id, "server_error", "the question could not be stored; please try again");
-            });
-        }});
+    bus.ask(q, [this, connection, message_id = m.id, client_id](core::AskReply reply) {
+        post([this, connection, message_id, client_id, reply] {
+            auto it = connections.find(connection);
+            if (!reply.question) {
+                if (!reply.cause.empty()) spdlog::error("gateway: a question could not be stored: {}", reply.cause);
+                if (it != connections.end()) refuse(it->second, message_id, reply.error_code, reply.error_message);
+                return;
+            }
+            ++acked;
+            auto ack = std::make_shared<const std::string>(
+                Json{{"type", "ack"}, {"id", message_id}, {"question", reply.question->value}, {"ticket", reply.ticket}}
+                    .dump());
+            remember_ack(client_id, ack);
+            if (it != connections.end()) it->second->send(ack);
+        });
+    });
 }
 
 void Gateway::State::remember_ack(const std::string& client_id, const Payload& ack) {
@@ -103,50 +97,41 @@ void Gateway::State::remember_ack(const std::string& client_id, const Payload& a
 
 void Gateway::State::vote(Connection* c, VoteMessage m) {
     if (!vote_limiter.allow(c->handshake.viewer)) return refuse(c, std::nullopt, "rate_limited", "too many votes");
-    const auto target = c->room->vote_target(m.question);
-    switch (c->room->vote(m.question, c->handshake.viewer_key)) {
-        case VoteResult::NotOpen:
-            return refuse(c, std::nullopt, "not_found", "no question with that id is open for votes");
-        case VoteResult::AlreadyVoted:
-            return refuse(c, std::nullopt, "already_voted", "your vote for this question is counted already");
-        case VoteResult::Counted:
-            break;
-    }
-    writer.submit(core::WriterJob{[question = *target, viewer = c->handshake.viewer_key](core::QuestionService& service) {
-                                      (void)service.vote(question, viewer);
-                                      return std::function<void()>{};
-                                  },
-                                  [](const std::string& why) { spdlog::error("gateway: a vote could not be stored: {}", why); }});
+    // Only public questions take votes: refused here at once; once per viewer is the bus's to count.
+    if (!c->room->vote_target(m.question))
+        return refuse(c, std::nullopt, "not_found", "no question with that id is open for votes");
+    const auto connection = c->id;
+    bus.vote(c->handshake.event, m.question, c->handshake.viewer_key, [this, connection](core::VoteReply reply) {
+        if (reply == core::VoteReply::Counted) return;
+        post([this, connection, reply] {
+            auto it = connections.find(connection);
+            if (it == connections.end()) return;
+            switch (reply) {
+                case core::VoteReply::AlreadyVoted:
+                    return refuse(it->second, std::nullopt, "already_voted", "your vote for this question is counted already");
+                case core::VoteReply::NotOpen:
+                    return refuse(it->second, std::nullopt, "not_found", "no question with that id is open for votes");
+                case core::VoteReply::Unavailable:
+                    return refuse(it->second, std::nullopt, "unavailable", "votes cannot be counted just now; please try again");
+                case core::VoteReply::Counted:
+                    return;
+            }
+        });
+    });
 }
 
 void Gateway::State::moderate(Connection* c, ModerateMessage m) {
     if (!c->is_staff()) return refuse(c, std::nullopt, "forbidden", "moderation needs a moderator's or admin's session");
     const auto connection = c->id;
-    const core::Actor actor = core::Actor::of(*c->staff);
-    writer.submit(core::WriterJob{
-        [this, m, actor, connection](core::QuestionService& service) -> std::function<void()> {
-            auto result = service.moderate(actor, m.question, m.action, m.into, m.reason);
-            return [this, result, connection] {
-                post([this, result, connection] {
-                    if (!result.ok()) {
-                        if (auto it = connections.find(connection); it != connections.end())
-                            refuse(it->second, std::nullopt, core::error_code_name(result.error().code),
-                                   result.error().message);
-                        return;
-                    }
-                    if (!result->changed) return;
-                    changed(result->question);
-                    if (result->merged_into) changed(*result->merged_into);
-                });
-            };
-        },
-        [this, connection](const std::string& why) {
-            spdlog::error("gateway: moderation could not be stored: {}", why);
-            post([this, connection] {
-                if (auto it = connections.find(connection); it != connections.end())
-                    refuse(it->second, std::nullopt, "server_error", "the change could not be stored");
-            });
-        }});
+    bus.moderate(core::Actor::of(*c->staff), {m.question, m.action, m.into, m.reason},
+                 [this, connection](core::ModerationReply reply) {
+                     if (reply.error_code.empty()) return;  // the change itself comes as a room update
+                     post([this, connection, reply] {
+                         if (!reply.cause.empty()) spdlog::error("gateway: moderation could not be stored: {}", reply.cause);
+                         if (auto it = connections.find(connection); it != connections.end())
+                             refuse(it->second, std::nullopt, reply.error_code, reply.error_message);
+                     });
+                 });
 }
 
 }  // namespace openhall::gateway

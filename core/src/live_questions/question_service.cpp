@@ -31,6 +31,7 @@ AskOutcome QuestionService::ask(const NewQuestion& input) {
     SQLite::Savepoint sp(db_.handle(), "ask");
     NewQuestion q = input;
     if (!q.media_offset_s) q.media_offset_s = media_.offset_at(q.event_id, q.asked_at);
+    if (!q.id && next_id_) q.id = next_id_();
     auto [question, created] = questions_.insert_or_find(q);
     if (created) {
         const Actor actor{q.source == QuestionSource::Room ? q.entered_by : "citizen"};
@@ -146,7 +147,8 @@ Result<VoteOutcome> QuestionService::vote(QuestionId id, const std::string& view
     if (q->status == QuestionStatus::Merged && q->merged_into) return vote(*q->merged_into, viewer);
     if (!is_public(q->status))
         return make_error(ErrorCode::IllegalTransition, fmt::format("question {} is not open for votes", id.value));
-    return VoteOutcome{id, questions_.add_vote(id, viewer)};
+    const auto votes = questions_.add_vote(id, viewer);
+    return VoteOutcome{id, votes.has_value(), votes.value_or(q->votes)};
 }
 
 std::optional<TicketView> QuestionService::ticket(std::string_view typed) {

@@ -21,21 +21,29 @@ QuestionWriter::QuestionWriter(const std::filesystem::path& db_file, const Clock
     thread_ = std::thread([this] { run(); });
 }
 
-QuestionWriter::~QuestionWriter() {
+QuestionWriter::~QuestionWriter() { stop(); }
+
+void QuestionWriter::stop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     wake_.notify_one();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
 }
 
 void QuestionWriter::submit(WriterJob job) {
     {
         std::lock_guard lock(mutex_);
-        queue_.push_back(std::move(job));
+        if (!stopped_) {
+            queue_.push_back(std::move(job));
+            wake_.notify_one();
+            return;
+        }
     }
-    wake_.notify_one();
+    if (job.failed) job.failed("the question writer has stopped");
 }
 
 WriterStats QuestionWriter::stats() const {

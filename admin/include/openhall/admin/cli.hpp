@@ -26,6 +26,12 @@ struct ServeOptions {
     int viewer_ask_burst = 3;                  // questions at once from one viewer, then one every 15 s
     int address_ask_burst = 30;                // questions at once from one address (an office shares one)
     std::string ws_public_url;                 // what pages connect to when a proxy fronts the gateway
+    // Growing past one machine (docs/deployment.md): live questions shared through Redis, so that gateway
+    // processes (`openhall gateway`) can hold viewers too. Empty: everything in this process.
+    std::string redis_url;
+    int redis_replicas = 0;                    // an ask is acknowledged once this many replicas hold it too
+    // `openhall gateway` only: the server that says whose a staff session is.
+    std::string server_url = "http://127.0.0.1:8080";
     // The site's public address ("https://hall.example.gov"): every absolute link (e-mail, QR code, feed, .ics,
     // RSVP and registration links) is built from it, never from a request's Host. Empty: the listener's address.
     std::string public_url;
@@ -45,7 +51,9 @@ struct ServeOptions {
     int reminder_hours = 24;  // invitees and registrants are reminded this long before an event
 };
 
-// `serve` is supplied by the composition root, which owns every component.
-int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>& serve);
+// `serve` and `gateway` are supplied by the composition root, which owns every component. `gateway` gets the
+// options the gateway shares with serve (host, ports, origins, limits, words, time zone, Redis, server_url).
+int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>& serve,
+            const std::function<int(const ServeOptions&)>& gateway);
 
 }  // namespace openhall::admin

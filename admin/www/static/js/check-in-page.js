@@ -9,10 +9,14 @@ import { explain, requireStaff, say } from './staff-session.js';
 
 const $ = (id) => document.getElementById(id);
 
+// Whether the staff session is known good; a code scanned while the page still starts waits for it.
+let signedIn = null;
+
 async function checkIn(e) {
   e.preventDefault();
   const code = $('checkin-code').value.trim();
   if (!code) return;
+  if (!signedIn || !(await signedIn)) return;
   try {
     const result = await api('/api/v1/check-in', { method: 'POST', body: { code } });
     const r = result.registration;
@@ -29,7 +33,10 @@ async function checkIn(e) {
   $('checkin-code').focus();
 }
 
+// At once, before the page's texts and session are loaded: a scanner types the code and Enter as soon as the
+// page shows, and that Enter must not reload the page and lose the code.
+$('checkin-form').addEventListener('submit', checkIn);
 startPage(async () => {
-  if (!(await requireStaff())) return;
-  $('checkin-form').addEventListener('submit', checkIn);
+  signedIn = requireStaff();
+  await signedIn;
 });

@@ -2,6 +2,10 @@
 import { el } from './dom.js';
 import { LANGUAGES, detectLanguage, language, setLanguage } from './i18n.js';
 
+// Every form here is sent by its page's script. One submitted before the script has attached its handler (Enter
+// while the page still loads its texts or session) must not reload the page and lose what was typed.
+document.addEventListener('submit', (e) => e.preventDefault());
+
 function header() {
   const select = el('select', { id: 'lang-switch', 'data-i18n-aria-label': 'common.language' },
     LANGUAGES.map((l) => el('option', { value: l.code, lang: l.code }, l.label)));

@@ -1,6 +1,8 @@
-// One event's live state in the gateway: who is connected, the questions viewers see, votes, and the numbered
-// broadcasts with a bounded backlog for clients that reconnect. No sockets here: a connection is a Subscriber,
-// so the fan-out rules are tested without a network. Runs on the gateway thread only.
+// One event's live state in the gateway: who is connected, the questions viewers see with their votes, and the
+// numbered broadcasts with a bounded backlog for clients that reconnect. The state is a replica: it starts from
+// the bus's snapshot and follows its RoomUpdates, numbered by the hub (core/live_questions/question_bus.hpp), so
+// every gateway sends the same numbers. No sockets here: a connection is a Subscriber, so the fan-out rules are
+// tested without a network. Runs on the gateway thread only.
 #pragma once
 
 #include <chrono>
@@ -9,7 +11,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -17,6 +18,7 @@
 
 #include "openhall/core/events/event.hpp"
 #include "openhall/core/live_questions/question.hpp"
+#include "openhall/core/live_questions/question_bus.hpp"
 
 namespace openhall::gateway {
 
@@ -34,17 +36,12 @@ struct RoomSettings {
     std::chrono::seconds ask_after_end{10 * 60};   // asking stays open this long after the event ends
 };
 
-enum class VoteResult { Counted, AlreadyVoted, NotOpen };
-
 class EventRoom {
 public:
-    // `questions`: the event's questions; `votes`: (question, viewer) pairs. Numbered broadcasts start after
-    // `first_seq`: the gateway passes the time in microseconds, so a room opened later (after a restart, or once
-    // it emptied) never reuses a number and a client's old `since` gets a fresh hello.
-    EventRoom(core::EventId event, core::EventStatus status, core::Timestamp status_changed_at,
-              const std::vector<core::Question>& questions,
-              const std::vector<std::pair<core::QuestionId, std::string>>& votes, core::UtcOffsetAt offset_at,
-              RoomSettings settings, std::uint64_t first_seq = 0);
+    // The room as of `snapshot.seq`; updates numbered up to it are already in it and are skipped when they come.
+    // The snapshot's recent updates start the backlog, so a viewer resumes here from another gateway.
+    EventRoom(core::EventId event, const core::RoomSnapshot& snapshot, core::UtcOffsetAt offset_at,
+              RoomSettings settings);
 
     core::EventId event() const { return event_; }
 
@@ -59,21 +56,27 @@ public:
     // Live, or ended for less than ask_after_end.
     bool accepts_questions(core::Timestamp now) const;
 
-    // A new or changed question: viewers hear of it when it is (or was) public, staff of everything.
-    void question_changed(const core::Question& q);
+    // An update from the bus, for this room's event: a changed question (viewers hear of it when it is or was
+    // public, staff of everything), vote counts, a status.
+    void apply(const core::RoomUpdate& update);
 
-    // Counts a viewer's vote in memory (the caller stores it); the broadcast comes with flush_votes.
-    VoteResult vote(core::QuestionId question, const std::string& viewer);
+    // The question a vote for `question` counts for (a merged one's target), when it is public.
     std::optional<core::QuestionId> vote_target(core::QuestionId question) const;
 
-    // The coalesced broadcasts, called on timers: vote counts that changed, and the viewer count.
-    void flush_votes();
-    void flush_viewers();
+    // Called on a timer with the viewers of the event on every gateway: sent when it changed.
+    void flush_viewers(std::size_t total);
 
     std::uint64_t seq() const { return seq_; }
 
 private:
-    void broadcast(const nlohmann::json& message, bool numbered, bool staff_only = false);
+    void question_changed(const core::Question& q, std::uint64_t seq);
+    // The message for a changed question and whether it goes to staff only: pending ones to staff as
+    // "pending"; a change viewers must hear of (it is or was public) to everyone; the rest to staff.
+    std::pair<nlohmann::json, bool> question_message(const core::Question& q, bool was_public) const;
+    void keep(std::uint64_t seq, const Payload& message, bool staff_only);
+    void votes_changed(const std::map<core::QuestionId, std::int64_t>& votes, std::uint64_t seq);
+    // seq 0: not numbered (status, viewer counts), nor kept for resuming.
+    void broadcast(const nlohmann::json& message, std::uint64_t seq, bool staff_only = false);
     nlohmann::json hello() const;
     std::vector<core::Question> public_questions() const;
 
@@ -86,9 +89,12 @@ private:
     std::unordered_set<Subscriber*> staff_;  // also in subscribers_: staff-only messages skip the viewers
     std::map<core::QuestionId, core::Question> questions_;  // every question but the rejected and merged
     std::map<core::QuestionId, core::QuestionId> merged_;   // merged → target, for votes sent to old ids
-    std::unordered_map<std::int64_t, std::unordered_set<std::string>> voters_;
-    std::set<core::QuestionId> votes_changed_;
-    std::deque<std::pair<std::uint64_t, Payload>> backlog_;
+    struct Numbered {
+        std::uint64_t seq;
+        Payload message;
+        bool staff_only;
+    };
+    std::deque<Numbered> backlog_;
     std::uint64_t seq_ = 0;
     std::size_t last_viewers_sent_ = static_cast<std::size_t>(-1);
 };

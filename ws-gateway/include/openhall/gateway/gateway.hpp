@@ -1,7 +1,8 @@
 // The WebSocket gateway: a libwebsockets context on its own libuv loop in its own thread, holding the viewers
 // of every live event. Protocol (subprotocol openhall.v1) in docs/websocket.md. Asks, votes and moderation go
-// to the batching writer; the gateway thread never waits on the disk, and acknowledges a question only once it
-// is committed. Other threads talk to it through an inbox (a queue and a libuv wake-up).
+// to the question bus (in this process, or through Redis: core/live_questions/question_bus.hpp); the gateway
+// thread never waits on the disk, and acknowledges a question only once the bus holds it durably. What the bus
+// hands back reaches the gateway's thread through an inbox (a queue and a libuv wake-up).
 #pragma once
 
 #include <atomic>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "openhall/core/live_questions/question.hpp"
+#include "openhall/core/live_questions/question_bus.hpp"
 #include "openhall/core/live_questions/question_writer.hpp"
 #include "openhall/core/live_questions/sensitive_words.hpp"
 #include "openhall/gateway/event_room.hpp"
@@ -52,21 +54,17 @@ struct GatewayStats {
 
 class Gateway {
 public:
-    Gateway(std::filesystem::path db_file, core::QuestionWriter& writer, const core::SensitiveWords& words,
-            core::UtcOffsetAt offset_at, GatewaySettings settings);
+    // Listens to `bus` from construction on (its updates reach the rooms once started).
+    Gateway(core::QuestionBus& bus, const core::SensitiveWords& words, core::UtcOffsetAt offset_at,
+            GatewaySettings settings);
     ~Gateway();
     Gateway(const Gateway&) = delete;
     Gateway& operator=(const Gateway&) = delete;
 
     // Starts listening on its thread; returns the port. Throws when it cannot listen.
     int start();
-    // Closes every connection and stops the thread (waits for it).
+    // Stops listening to the bus, closes every connection and stops the thread (waits for it).
     void stop();
-
-    // From any thread: a question changed elsewhere (the REST moderation route, a staff room question).
-    void publish_question(const core::Question& q);
-    // From any thread: an event's status changed (asking opens with live and closes after the end).
-    void publish_status(core::EventId event, core::EventStatus status, core::Timestamp changed_at);
 
     GatewayStats stats() const;
 
@@ -75,6 +73,7 @@ public:
 private:
     std::unique_ptr<State> state_;
     std::thread thread_;
+    bool listening_ = false;
 };
 
 // The gateway's and the writer's counters in the Prometheus text format, for /metrics.

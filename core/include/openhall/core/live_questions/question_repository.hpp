@@ -11,7 +11,8 @@
 
 namespace openhall::core {
 
-// A question to store; the repository gives it its id and ticket.
+// A question to store; the repository gives it its id and ticket unless they were given already (through
+// Redis, a question is numbered and acknowledged before the server stores it).
 struct NewQuestion {
     EventId event_id;
     std::string client_id;
@@ -25,6 +26,8 @@ struct NewQuestion {
     std::string viewer;  // hashed viewer token
     std::string address;
     std::string entered_by;
+    std::optional<QuestionId> id;  // given: stored under this id
+    std::string ticket;            // given: stored with this ticket (another only if it is taken, 1 in 10^12)
 };
 
 class QuestionRepository {
@@ -46,8 +49,9 @@ public:
     // Writes the moderation fields (status, pinned, merged_into, reject_reason).
     void update_moderation(const Question& q, WallMillis now);
 
-    // Counts the viewer's vote once; true when it was new.
-    bool add_vote(QuestionId question, const std::string& viewer);
+    // Counts the viewer's vote once: the question's new vote count, or nullopt when this viewer's vote was
+    // counted already.
+    std::optional<std::int64_t> add_vote(QuestionId question, const std::string& viewer);
     // Moves the votes of `from` to `to` (a viewer who voted for both counts once) and returns the new count.
     std::int64_t carry_votes(QuestionId from, QuestionId to);
     // Every (question, viewer) vote of an event, for a gateway starting up.

@@ -3,6 +3,7 @@
 // change is audited in the same savepoint.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,7 @@ struct ModerationOutcome {
 struct VoteOutcome {
     QuestionId question;  // where the vote went: a merged question's votes count for its target
     bool counted = false;
+    std::int64_t votes = 0;  // the question's count after a counted vote
 };
 
 struct TicketView {
@@ -70,6 +72,9 @@ public:
         if (look_alikes_) look_alikes_->forget_all();
     }
     std::optional<Question> find(QuestionId id) { return questions_.find(id); }
+    // Where new questions without an id get theirs (through Redis: from the counter asks are numbered by, so
+    // that a room question never takes a number an acknowledged ask holds). It may throw; the ask then fails.
+    void use_question_ids(std::function<QuestionId()> next) { next_id_ = std::move(next); }
     std::vector<Question> list(EventId event, const std::vector<QuestionStatus>& statuses = {}) {
         return questions_.list(event, statuses);
     }
@@ -83,6 +88,7 @@ private:
     AuditLog audit_;
     GroupingDecisionRepository decisions_;
     LookAlikes* look_alikes_;
+    std::function<QuestionId()> next_id_;
 };
 
 }  // namespace openhall::core

@@ -41,6 +41,9 @@ public:
     QuestionWriter(const std::filesystem::path& db_file, const Clock& clock, const QuestionAnalyzer* analyzer = nullptr);
     // Writes what is queued, then stops.
     ~QuestionWriter();
+    // The same, earlier (the server stops it while those its completions report to still exist); a job
+    // submitted afterwards fails at once. Any thread but the writer's.
+    void stop();
     QuestionWriter(const QuestionWriter&) = delete;
     QuestionWriter& operator=(const QuestionWriter&) = delete;
 
@@ -56,6 +59,15 @@ public:
 
     WriterStats stats() const;
 
+    // From the next batch on, new questions without an id take theirs from `next` (QuestionService::use_question_ids).
+    void use_question_ids(std::function<QuestionId()> next) {
+        submit(WriterJob{[next = std::move(next)](QuestionService& service) -> std::function<void()> {
+                             service.use_question_ids(next);
+                             return {};
+                         },
+                         {}});
+    }
+
 private:
     void run();
     void write_batch(std::deque<WriterJob>& batch);
@@ -69,6 +81,7 @@ private:
     std::deque<WriterJob> queue_;
     WriterStats stats_;
     bool stopping_ = false;
+    bool stopped_ = false;  // the thread has ended: nothing submitted now would run
     std::thread thread_;  // last: starts once everything above exists
 };
 

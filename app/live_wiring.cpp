@@ -1,0 +1,45 @@
+#include "live_wiring.hpp"
+
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+namespace openhall::app {
+
+gateway::GatewaySettings gateway_settings(const admin::ServeOptions& options) {
+    gateway::GatewaySettings settings;
+    settings.host = options.host;
+    settings.port = options.ws_port;
+    settings.origins = options.origins;
+    settings.ask_burst = options.viewer_ask_burst;
+    settings.address_burst = options.address_ask_burst;
+    settings.room.ask_after_end = std::chrono::minutes{options.ask_after_end_minutes};
+    return settings;
+}
+
+redis_bus::RedisBusSettings redis_settings(const admin::ServeOptions& options) {
+    redis_bus::RedisBusSettings settings;
+    settings.redis = redis_bus::RedisAddress::parse(options.redis_url);
+    settings.server_url = options.server_url;
+    settings.replicas = options.redis_replicas;
+    return settings;
+}
+
+std::string gateway_id() {
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    return std::string(host) + ":" + std::to_string(getpid());
+}
+
+core::SensitiveWords sensitive_words(const admin::ServeOptions& options) {
+    return options.sensitive_words.empty() ? core::SensitiveWords({})
+                                           : core::SensitiveWords::from_file(options.sensitive_words);
+}
+
+gboolean quit_loop(gpointer loop) {
+    spdlog::info("signal received, shutting down");
+    g_main_loop_quit(static_cast<GMainLoop*>(loop));
+    return G_SOURCE_REMOVE;
+}
+
+}  // namespace openhall::app
