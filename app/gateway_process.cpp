@@ -20,6 +20,8 @@ int run_gateway(const admin::ServeOptions& options) {
     const web::DisplayZone zone(options.time_zone);
     const auto id = gateway_id();
     redis_bus::RedisQuestionBus bus(redis_settings(options), id);
+    if (!bus.wait_until_following(std::chrono::seconds{5}))
+        spdlog::warn("Redis at {} does not answer yet; rooms open once it does", options.redis_url);
     gateway::Gateway live(bus, words, zone.offset_function(), gateway_settings(options));
     const int ws_port = live.start();
 
@@ -31,6 +33,7 @@ int run_gateway(const admin::ServeOptions& options) {
                  options.redis_url);
     g_main_loop_run(loop.get());
     live.stop();
+    bus.stop();  // while the gateway it answers still exists (its answers are then dropped)
     spdlog::info("stopped");
     return 0;
 }

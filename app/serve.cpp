@@ -142,6 +142,7 @@ int serve(const admin::ServeOptions& options) {
         relay = std::make_unique<redis_bus::RedisRelay>(hub, writer, settings.redis);
         relay->start(db);
         redis = std::make_unique<redis_bus::RedisQuestionBus>(settings, gateway_id());
+        redis->wait_until_following(std::chrono::seconds{5});
         redis_with_sessions = std::make_unique<SessionsHere>(*redis, hub);
         bus = redis_with_sessions.get();
         spdlog::info("live questions through {}", settings.redis.url());
@@ -248,8 +249,11 @@ int serve(const admin::ServeOptions& options) {
 
     http.stop();
     live.stop();
+    if (redis) redis->stop();
+    if (relay) relay->stop_reading();
+    writer.stop();  // stores what is queued, while the hub it reports to (and the relay) still exist
+    hub.flush_votes();
     if (relay) relay->stop();
-    writer.stop();  // stores what is queued, while the hub it reports to still exists
     streams.shutdown();
     spdlog::info("stopped");
     return 0;

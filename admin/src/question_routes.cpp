@@ -79,11 +79,14 @@ void add_question_routes(web::Router& router, QuestionContext ctx) {
         const auto at = std::chrono::time_point_cast<std::chrono::milliseconds>(ctx.clock.now());
         try {
             // The service checks and normalizes the text (invalid_input with the problem otherwise).
-            auto entered = ctx.writer.call([&](core::QuestionService& service) {
-                return service.enter_room_question(actor, event->id, **text, name->value_or(""), at);
-            });
+            auto entered = ctx.writer.call(
+                [&](core::QuestionService& service) {
+                    return service.enter_room_question(actor, event->id, **text, name->value_or(""), at);
+                },
+                [ctx](const core::Result<core::Question>& q) {
+                    if (q) ctx.published(*q);
+                });
             if (!entered) return error_response(entered.error());
-            ctx.published(*entered);
             return Response::json(201, core::to_json(*entered, ctx.zone.offset_function(), true));
         } catch (const std::exception& e) {
             return writer_failed(e);
@@ -99,14 +102,16 @@ void add_question_routes(web::Router& router, QuestionContext ctx) {
         if (!moderation) return error_response(moderation.error());
         const auto actor = core::Actor::of(*user);
         try {
-            auto outcome = ctx.writer.call([&](core::QuestionService& service) {
-                return service.moderate(actor, *id, moderation->action, moderation->into, moderation->reason);
-            });
+            auto outcome = ctx.writer.call(
+                [&](core::QuestionService& service) {
+                    return service.moderate(actor, *id, moderation->action, moderation->into, moderation->reason);
+                },
+                [ctx](const core::Result<core::ModerationOutcome>& o) {
+                    if (!o || !o->changed) return;
+                    ctx.published(o->question);
+                    if (o->merged_into) ctx.published(*o->merged_into);
+                });
             if (!outcome) return error_response(outcome.error());
-            if (outcome->changed) {
-                ctx.published(outcome->question);
-                if (outcome->merged_into) ctx.published(*outcome->merged_into);
-            }
             return Response::json(200, core::to_json(outcome->question, ctx.zone.offset_function(), true));
         } catch (const std::exception& e) {
             return writer_failed(e);

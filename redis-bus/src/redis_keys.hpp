@@ -41,8 +41,9 @@ local known = redis.call('HGET', KEYS[1], ARGV[1])
 if known then return {0, known} end
 local id = redis.call('INCR', KEYS[2])
 local ack = id .. ' ' .. ARGV[2]
-redis.call('HSET', KEYS[1], ARGV[1], ack)
 redis.call('XADD', KEYS[3], '*', 'kind', 'ask', 'id', id, 'ticket', ARGV[2], 'body', ARGV[3])
+-- Last: a retry is answered with this ack only once the question is queued for the server.
+redis.call('HSET', KEYS[1], ARGV[1], ack)
 return {1, ack}
 )";
 

@@ -68,15 +68,20 @@ RedisQuestionBus::RedisQuestionBus(RedisBusSettings settings, std::string gatewa
     reader_ = std::thread([this] { read_loop(); });
 }
 
-RedisQuestionBus::~RedisQuestionBus() {
+void RedisQuestionBus::stop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     wake_.notify_all();
-    sender_.join();
-    reader_.join();
+    if (sender_.joinable()) sender_.join();
+    if (reader_.joinable()) reader_.join();
     expire_moderation(true);
+}
+
+bool RedisQuestionBus::wait_until_following(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    return wake_.wait_for(lock, timeout, [this] { return following_ || stopping_; }) && following_;
 }
 
 void RedisQuestionBus::listen(std::function<void(const core::RoomUpdate&)> on_update) {
@@ -115,25 +120,34 @@ void RedisQuestionBus::send_loop() {
         std::vector<std::vector<std::string>> commands;
         for (const auto& r : batch) commands.insert(commands.end(), r.commands.begin(), r.commands.end());
         if (!commands.empty()) {
+            std::vector<Reply> replies;
             try {
-                auto replies = redis.pipeline(commands);
-                std::size_t at = 0;
-                for (auto& r : batch) {
+                replies = redis.pipeline(commands);
+            } catch (const RedisUnavailable& e) {
+                spdlog::warn("gateway: {}", e.what());
+            }
+            std::size_t at = 0;
+            for (auto& r : batch) {
+                try {
+                    if (replies.empty()) {
+                        r.done(nullptr);
+                        continue;
+                    }
                     std::vector<Reply> mine;
                     for (std::size_t i = 0; i < r.commands.size(); ++i) mine.push_back(std::move(replies[at++]));
                     r.done(&mine);
+                } catch (const std::exception& e) {
+                    spdlog::error("gateway: a reply from Redis could not be read: {}", e.what());
                 }
-            } catch (const RedisUnavailable& e) {
-                spdlog::warn("gateway: {}", e.what());
-                for (auto& r : batch) r.done(nullptr);
             }
         }
         if (std::chrono::steady_clock::now() >= next_report) {
             next_report = std::chrono::steady_clock::now() + kViewerReportEvery;
             try {
                 report_viewers(redis);
-            } catch (const RedisUnavailable&) {
+            } catch (const std::exception& e) {
                 // The counts stay as last read; the next report tries again.
+                spdlog::warn("gateway: reporting viewers: {}", e.what());
             }
             expire_moderation(false);
         }
@@ -244,6 +258,9 @@ void RedisQuestionBus::read_loop() {
                 // From now on: rooms open from snapshots, which hold everything before.
                 feed_id = last_id(redis, keys::kFeed);
                 replies_id = last_id(redis, replies_key);
+                std::lock_guard lock(mutex_);
+                following_ = true;
+                wake_.notify_all();
             }
             auto reply = redis.command({"XREAD", "COUNT", "1000", "BLOCK", std::to_string(kFeedBlock.count()), "STREAMS",
                                         keys::kFeed, replies_key, feed_id, replies_id});
@@ -282,6 +299,11 @@ void RedisQuestionBus::read_loop() {
 }
 
 std::optional<core::RoomSnapshot> RedisQuestionBus::snapshot(core::EventId event) {
+    {
+        // A room opened before the reader knows where the feed stands could miss what comes in between.
+        std::lock_guard lock(mutex_);
+        if (!following_) throw RedisUnavailable("not yet following the feed");
+    }
     // The room and its backlog as of one moment (the relay changes both in one transaction).
     auto replies = reads_.pipeline({{"MULTI"},
                                     {"HGETALL", keys::room(event.value)},
@@ -368,7 +390,7 @@ void RedisQuestionBus::report_viewers(RedisConnection& redis) {
     std::unordered_map<std::int64_t, std::size_t> here;
     {
         std::lock_guard lock(mutex_);
-        here.swap(here_);
+        here = here_;
     }
     // Ours, then everyone's: a gateway that has not reported for kGatewayTimeoutMs is not counted.
     std::vector<std::vector<std::string>> commands{{"HSET", keys::kGateways, gateway_id_, std::to_string(now_ms())},
@@ -393,7 +415,13 @@ void RedisQuestionBus::report_viewers(RedisConnection& redis) {
         totals[events[e]] = total;
     }
     std::lock_guard lock(mutex_);
-    totals_.swap(totals);
+    for (const auto& [event, total] : totals) totals_[event] = total;
+    // A room that closed said 0 once; now that it is reported, it is forgotten.
+    for (const auto& [event, count] : here)
+        if (count == 0 && here_[event] == 0) {
+            here_.erase(event);
+            totals_.erase(event);
+        }
 }
 
 }  // namespace openhall::redis_bus

@@ -117,12 +117,17 @@ void RedisRelay::raise_question_ids(core::Database& db) {
     if (raised.is_error()) throw RedisUnavailable(raised.text());
 }
 
-void RedisRelay::stop() {
+void RedisRelay::stop_reading() {
     {
         std::lock_guard lock(mutex_);
         reading_ = false;
     }
+    wake_.notify_all();
     if (reader_.joinable()) reader_.join();
+}
+
+void RedisRelay::stop() {
+    stop_reading();
     hub_.listen({});
     {
         std::lock_guard lock(mutex_);
@@ -157,7 +162,11 @@ void RedisRelay::publish_loop() {
             }
         }
         try {
-            redis.pipeline(commands);
+            const auto replies = redis.pipeline(commands);
+            // An error reply (out of memory, a script error) is not retried: it would fail again and hold up
+            // everything behind it. Gateways notice the missing number and reload the room.
+            for (std::size_t i = 0; i < replies.size(); ++i)
+                if (replies[i].is_error()) spdlog::error("relay: Redis refused {}: {}", commands[i][0], replies[i].text());
             std::lock_guard lock(mutex_);
             outgoing_.erase(outgoing_.begin(), outgoing_.begin() + static_cast<std::ptrdiff_t>(taken));
         } catch (const RedisUnavailable& e) {
@@ -176,7 +185,9 @@ void RedisRelay::publish_loop() {
 
 void RedisRelay::read_loop() {
     RedisConnection redis(redis_, kCommandBlock + 2000ms);
-    bool pending_first = true;  // what was delivered before and never acknowledged (a crash): read again first
+    // What was delivered before and never acknowledged (a crash, a lost connection) is read again first, once,
+    // walking the pending list from `pending` on; then new commands (">").
+    std::optional<std::string> pending = "0";
     for (;;) {
         {
             std::lock_guard lock(mutex_);
@@ -185,7 +196,7 @@ void RedisRelay::read_loop() {
         try {
             auto reply = redis.command({"XREADGROUP", "GROUP", keys::kServerGroup, kConsumer, "COUNT", "500", "BLOCK",
                                         std::to_string(kCommandBlock.count()), "STREAMS", keys::kCommands,
-                                        pending_first ? "0" : ">"});
+                                        pending ? *pending : ">"});
             if (reply.is_error()) {
                 // NOGROUP after Redis lost its data: make the group again, from the start of what it has.
                 redis.command({"XGROUP", "CREATE", keys::kCommands, keys::kServerGroup, "0", "MKSTREAM"});
@@ -200,14 +211,16 @@ void RedisRelay::read_loop() {
                     const auto values = entry.element(1);
                     for (std::size_t f = 0; f + 1 < values.size(); f += 2)
                         fields[values.element(f).text()] = values.element(f + 1).text();
-                    dispatch(entry.element(0).text(), std::move(fields));
+                    const auto id = entry.element(0).text();
+                    dispatch(id, std::move(fields));
+                    if (pending) pending = id;
                     ++delivered;
                 }
             }
-            if (pending_first && delivered == 0) pending_first = false;
+            if (pending && delivered == 0) pending.reset();
         } catch (const RedisUnavailable& e) {
             spdlog::warn("relay: reading commands: {}", e.what());
-            pending_first = true;
+            pending = "0";
             std::unique_lock lock(mutex_);
             wake_.wait_for(lock, kRetryEvery, [this] { return !reading_; });
         }

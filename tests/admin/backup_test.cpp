@@ -129,6 +129,16 @@ TEST_F(BackupTest, RestorePutsTheCopyBackAndKeepsTheReplacedDatabase) {
     ASSERT_FALSE(replaced.empty()) << restored.out;
     EXPECT_NE(restored.out.find(replaced.filename().string()), std::string::npos) << restored.out;
 
+    // Restored again at once (the same second): the first set-aside database is not overwritten.
+    ASSERT_EQ(run_openhall({"restore", "--data", data().string(), "--from", copy.string()}).exit_code, 0);
+    int set_aside = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(data())) {
+        const auto name = entry.path().filename().string();
+        set_aside += name.starts_with("openhall.db.replaced-") && !name.ends_with("-wal") && !name.ends_with("-shm");
+    }
+    EXPECT_EQ(set_aside, 2);
+    EXPECT_TRUE(std::filesystem::exists(replaced));
+
     server_ = std::make_unique<ServerProcess>(data(), server_args());
     auto again = client_as(Role::Scheduler);
     EXPECT_EQ(again->get(fmt::format("/api/v1/events/{}", kept)).status, 200);

@@ -40,7 +40,7 @@ core::Question question(std::int64_t id, QuestionStatus status, std::int64_t ask
 }
 
 EventRoom room_with(std::vector<core::Question> questions, RoomSettings settings = {}) {
-    core::RoomSnapshot snapshot{core::EventStatus::Live, kNow, std::move(questions), 1000};
+    core::RoomSnapshot snapshot{core::EventStatus::Live, kNow, std::move(questions), 1000, {}};
     return EventRoom(core::EventId{1}, snapshot, [](core::Timestamp) { return std::chrono::seconds{8 * 3600}; },
                      settings);
 }
@@ -160,6 +160,45 @@ TEST(EventRoom, ResumeSendsWhatWasMissedOrAFreshHello) {
     EXPECT_EQ(too_old.received[0]["questions"].size(), 5u);
     room.join(&future, 99999);  // from another room's life
     EXPECT_EQ(future.received.at(0)["type"], "hello");
+}
+
+TEST(EventRoom, AViewerFromAnotherGatewayResumesFromTheSnapshotsRecentUpdatesEachOnce) {
+    core::RoomSnapshot snapshot{core::EventStatus::Live, kNow, {question(1, QuestionStatus::Approved, 1)}, 1003, {}};
+    snapshot.recent.push_back(changed(question(2, QuestionStatus::Pending, 2), 1001));
+    snapshot.recent.back().staff_only = true;
+    snapshot.recent.push_back(changed(question(1, QuestionStatus::Approved, 1), 1002));
+    snapshot.recent.push_back(changed(question(1, QuestionStatus::Approved, 1), 1002));  // sent twice on the way
+    snapshot.recent.push_back(counts({{QuestionId{1}, 4}}, 1003));
+    EventRoom room(core::EventId{1}, snapshot, [](core::Timestamp) { return std::chrono::seconds{8 * 3600}; }, {});
+    Recorder viewer, staff(true);
+    room.join(&viewer, 1000);
+    ASSERT_EQ(viewer.received.size(), 2u) << "no hello, no pending question, the approval once";
+    EXPECT_EQ(viewer.received[0]["type"], "question");
+    EXPECT_EQ(viewer.received[0]["seq"], 1002);
+    EXPECT_EQ(viewer.received[1]["type"], "votes");
+    room.join(&staff, 1000);
+    EXPECT_EQ(staff.received.at(0)["type"], "pending");
+    EXPECT_EQ(staff.received.at(0)["seq"], 1001);
+}
+
+TEST(EventRoom, AReloadStartsAgainWithAHelloForEveryone) {
+    auto room = room_with({question(1, QuestionStatus::Approved, 1)});
+    Recorder viewer, staff(true);
+    room.join(&viewer, std::nullopt);
+    room.join(&staff, std::nullopt);
+    core::RoomSnapshot newer{core::EventStatus::Live, kNow,
+                             {question(1, QuestionStatus::Approved, 1), question(2, QuestionStatus::Approved, 2),
+                              question(3, QuestionStatus::Pending, 3)},
+                             5000, {}};
+    room.reload(newer);
+    EXPECT_EQ(room.seq(), 5000u);
+    ASSERT_EQ(viewer.of_type("hello").size(), 2u);
+    EXPECT_EQ(viewer.of_type("hello")[1]["questions"].size(), 2u);
+    EXPECT_EQ(viewer.of_type("hello")[1]["seq"], 5000);
+    EXPECT_EQ(staff.of_type("pending").size(), 1u);
+    Recorder late;
+    room.join(&late, 1000);
+    EXPECT_EQ(late.received.at(0)["type"], "hello") << "numbers from before the reload cannot resume";
 }
 
 TEST(EventRoom, VoteCountsComeFromTheHubAndVotesFollowMerges) {

@@ -47,8 +47,12 @@ void Gateway::State::open(Connection* c) {
 void Gateway::State::close(Connection* c) {
     if (c->room) {
         c->room->leave(c);
-        // A room with nobody in it is forgotten; the next viewer loads it from the bus again.
-        if (c->room->empty()) rooms.erase(c->room->event().value);
+        // A room with nobody in it is forgotten (its count goes to 0 on every gateway); the next viewer loads it
+        // from the bus again.
+        if (c->room->empty()) {
+            bus.viewers(c->room->event(), 0);
+            rooms.erase(c->room->event().value);
+        }
     }
     if (c->is_staff()) --staff_count;
     --connection_count;

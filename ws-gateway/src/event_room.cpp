@@ -24,8 +24,17 @@ bool shown_before(const Question& a, const Question& b) {
 
 EventRoom::EventRoom(core::EventId event, const core::RoomSnapshot& snapshot, core::UtcOffsetAt offset_at,
                      RoomSettings settings)
-    : event_(event), status_(snapshot.status), status_changed_at_(snapshot.status_changed_at),
-      offset_at_(std::move(offset_at)), settings_(settings), seq_(snapshot.seq) {
+    : event_(event), offset_at_(std::move(offset_at)), settings_(settings) {
+    load(snapshot);
+}
+
+void EventRoom::load(const core::RoomSnapshot& snapshot) {
+    status_ = snapshot.status;
+    status_changed_at_ = snapshot.status_changed_at;
+    seq_ = snapshot.seq;
+    questions_.clear();
+    merged_.clear();
+    backlog_.clear();
     for (const auto& q : snapshot.questions) {
         if (q.status == QuestionStatus::Merged && q.merged_into) merged_[q.id] = *q.merged_into;
         else if (q.status != QuestionStatus::Rejected) questions_[q.id] = q;
@@ -41,6 +50,15 @@ EventRoom::EventRoom(core::EventId event, const core::RoomSnapshot& snapshot, co
             for (const auto& [id, count] : u.votes) counts[std::to_string(id.value)] = count;
             keep(u.seq, payload_of({{"type", "votes"}, {"votes", std::move(counts)}, {"seq", u.seq}}), false);
         }
+    }
+}
+
+void EventRoom::reload(const core::RoomSnapshot& snapshot) {
+    load(snapshot);
+    const auto fresh = payload_of(hello());
+    for (auto* s : subscribers_) {
+        s->send(fresh);
+        if (s->is_staff()) send_pending(s);
     }
 }
 
@@ -75,10 +93,13 @@ void EventRoom::join(Subscriber* s, std::optional<std::uint64_t> since) {
     } else {
         s->send(payload_of(hello()));
     }
-    if (s->is_staff())
-        for (const auto& [id, q] : questions_)
-            if (q.status == QuestionStatus::Pending)
-                s->send(payload_of({{"type", "pending"}, {"question", core::to_json(q, offset_at_, true)}}));
+    if (s->is_staff()) send_pending(s);
+}
+
+void EventRoom::send_pending(Subscriber* s) {
+    for (const auto& [id, q] : questions_)
+        if (q.status == QuestionStatus::Pending)
+            s->send(payload_of({{"type", "pending"}, {"question", core::to_json(q, offset_at_, true)}}));
 }
 
 void EventRoom::leave(Subscriber* s) {
@@ -173,6 +194,7 @@ void EventRoom::broadcast(const nlohmann::json& message, std::uint64_t seq, bool
 }
 
 void EventRoom::keep(std::uint64_t seq, const Payload& message, bool staff_only) {
+    if (!backlog_.empty() && seq <= backlog_.back().seq) return;  // sent twice on the way (a resend after a lost reply)
     backlog_.push_back({seq, message, staff_only});
     while (backlog_.size() > settings_.backlog) backlog_.pop_front();
 }

@@ -65,7 +65,7 @@ void Gateway::State::ask(Connection* c, AskMessage m) {
                         std::nullopt,
                         c->handshake.viewer_key,
                         c->handshake.address,
-                        ""};
+                        "", std::nullopt, ""};
     const auto connection = c->id;
     bus.ask(q, [this, connection, message_id = m.id, client_id](core::AskReply reply) {
         post([this, connection, message_id, client_id, reply] {

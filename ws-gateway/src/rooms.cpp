@@ -2,6 +2,8 @@
 // in connection.cpp), and each update from the bus reaches the room of its event.
 #include "gateway_state.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace openhall::gateway {
 
 EventRoom* Gateway::State::room_for(core::EventId event) {
@@ -13,7 +15,19 @@ EventRoom* Gateway::State::room_for(core::EventId event) {
 }
 
 void Gateway::State::apply(const core::RoomUpdate& update) {
-    if (auto it = rooms.find(update.event.value); it != rooms.end()) it->second->apply(update);
+    auto it = rooms.find(update.event.value);
+    if (it == rooms.end()) return;
+    auto& room = *it->second;
+    if (update.seq > room.seq() + 1) {
+        // A number this room never got (the server restarted, or an update was lost on the way): whatever it
+        // missed is in a snapshot taken now, which also holds this update.
+        try {
+            if (auto snapshot = bus.snapshot(update.event)) return room.reload(*snapshot);
+        } catch (const std::exception& e) {
+            spdlog::warn("gateway: event {} missed updates and cannot reload yet: {}", update.event.value, e.what());
+        }
+    }
+    room.apply(update);
 }
 
 }  // namespace openhall::gateway

@@ -77,8 +77,9 @@ void LiveQuestionHub::ask(const NewQuestion& question, std::function<void(AskRep
         [this, question, done](QuestionService& service) -> std::function<void()> {
             auto outcome = service.ask(question);
             return [this, outcome, done] {
-                done(AskReply{outcome.question.id, outcome.question.ticket, "", ""});
+                // Published first: through Redis, `done` acknowledges the command, which must not come before.
                 if (outcome.created) publish_question(outcome.question);
+                done(AskReply{outcome.question.id, outcome.question.ticket, "", "", ""});
             };
         },
         [done](const std::string& why) {
@@ -111,10 +112,11 @@ void LiveQuestionHub::moderate(const Actor& actor, const ModerationRequest& requ
             auto result = service.moderate(actor, request.question, request.action, request.into, request.reason);
             return [this, result, done] {
                 if (!result) return done({std::string(error_code_name(result.error().code)), result.error().message, ""});
+                if (result->changed) {
+                    publish_question(result->question);
+                    if (result->merged_into) publish_question(*result->merged_into);
+                }
                 done({});
-                if (!result->changed) return;
-                publish_question(result->question);
-                if (result->merged_into) publish_question(*result->merged_into);
             };
         },
         [done](const std::string& why) { done({"server_error", "the change could not be stored", why}); }});

@@ -137,7 +137,7 @@ Result<Question> QuestionService::enter_room_question(const Actor& actor, EventI
     if (auto* problem = std::get_if<QuestionProblem>(&checked)) return make_error(ErrorCode::InvalidInput, problem->message);
     auto& ok = std::get<QuestionText>(checked);
     NewQuestion q{event, "room:" + make_ticket_code(), ok.text, ok.name, QuestionSource::Room, QuestionStatus::Approved,
-                  "", at, std::nullopt, "", "", actor.name};
+                  "", at, std::nullopt, "", "", actor.name, std::nullopt, ""};
     return ask(q).question;
 }
 

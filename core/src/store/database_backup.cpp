@@ -125,9 +125,17 @@ Result<RestoreReport> restore_database(const std::filesystem::path& from, const 
         remove_quietly(incoming);
         return make_error(ErrorCode::Internal, "cannot copy " + from.string() + " beside the database: " + ec.message());
     }
+    // What goes in is what was copied (a -wal beside `from` is not): check the copy itself.
+    if (auto copied = check_copy(incoming); !copied) {
+        remove_quietly(incoming);
+        return make_error(ErrorCode::InvalidInput, from.string() + " without its -wal file: " + copied.error().message);
+    }
 
     // The database in place, with its WAL (which may hold committed pages) and shared-memory index, moves aside.
-    const auto stamp = fmt::format("{:%Y%m%dT%H%M%SZ}", fmt::gmtime(std::time(nullptr)));
+    auto stamp = fmt::format("{:%Y%m%dT%H%M%SZ}", fmt::gmtime(std::time(nullptr)));
+    // Two restores in one second: the second set-aside gets a number, never the first one's name.
+    for (int n = 2; std::filesystem::exists(database.string() + ".replaced-" + stamp, ec); ++n)
+        stamp = fmt::format("{:%Y%m%dT%H%M%SZ}-{}", fmt::gmtime(std::time(nullptr)), n);
     const std::string suffixes[] = {"", "-wal", "-shm"};
     std::vector<std::pair<std::filesystem::path, std::filesystem::path>> moved;
     for (const auto& suffix : suffixes) {

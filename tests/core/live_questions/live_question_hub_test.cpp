@@ -43,7 +43,7 @@ protected:
 
     NewQuestion asked(const std::string& client_id, const std::string& text) {
         return NewQuestion{event_, client_id, text, "", QuestionSource::Online, QuestionStatus::Pending, "",
-                           time_point_cast<milliseconds>(clock_.now()), std::nullopt, "viewer-" + client_id, "", ""};
+                           time_point_cast<milliseconds>(clock_.now()), std::nullopt, "viewer-" + client_id, "", "", std::nullopt, ""};
     }
     AskReply ask(const NewQuestion& q) {
         std::promise<AskReply> reply;

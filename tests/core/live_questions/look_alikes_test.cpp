@@ -34,7 +34,7 @@ protected:
 
     Question ask(const std::string& text) {
         NewQuestion q{event_, fmt::format("client-{}", ++asked_), text, "", QuestionSource::Online, QuestionStatus::Pending,
-                      "", time_point_cast<milliseconds>(clock_.now()), std::nullopt, "", "", ""};
+                      "", time_point_cast<milliseconds>(clock_.now()), std::nullopt, "", "", "", std::nullopt, ""};
         return questions_.ask(q).question;
     }
 
@@ -60,7 +60,7 @@ TEST_F(LookAlikesTest, AnIncomingParaphraseIsMarkedWithTheQuestionAskedBefore) {
     EXPECT_FALSE(to_json(again, {}, false).contains("looks_like"));  // the public never sees it
     // A retry with the same client id changes nothing.
     NewQuestion retry{event_, fmt::format("client-{}", asked_), "燃氣管道哪天能接到我們小區？", "", QuestionSource::Online,
-                      QuestionStatus::Pending, "", time_point_cast<milliseconds>(clock_.now()), std::nullopt, "", "", ""};
+                      QuestionStatus::Pending, "", time_point_cast<milliseconds>(clock_.now()), std::nullopt, "", "", "", std::nullopt, ""};
     EXPECT_FALSE(questions_.ask(retry).created);
 }
 
@@ -87,7 +87,7 @@ TEST_F(LookAlikesTest, QuestionsOfAnotherEventAreNeverNamed) {
     ASSERT_TRUE(events_.change_status(staff_, other, EventStatus::Scheduled).ok());
     ASSERT_TRUE(events_.change_status(staff_, other, EventStatus::Live).ok());
     NewQuestion q{other, "elsewhere", "燃气管道哪天能接到我们小区", "", QuestionSource::Online, QuestionStatus::Pending,
-                  "", time_point_cast<milliseconds>(clock_.now()), std::nullopt, "", "", ""};
+                  "", time_point_cast<milliseconds>(clock_.now()), std::nullopt, "", "", "", std::nullopt, ""};
     EXPECT_FALSE(questions_.ask(q).question.looks_like);
 }
 

@@ -27,7 +27,7 @@ protected:
 
     Question ask(const std::string& client_id, const std::string& text = "公交12路能否延长到新区？") {
         return questions_.ask(NewQuestion{event_, client_id, text, "市民", QuestionSource::Online,
-                                          QuestionStatus::Pending, "", now(), std::nullopt, "viewer-a", "127.0.0.1", ""})
+                                          QuestionStatus::Pending, "", now(), std::nullopt, "viewer-a", "127.0.0.1", "", std::nullopt, ""})
             .question;
     }
 
@@ -49,12 +49,12 @@ protected:
 
 TEST_F(QuestionServiceTest, AskStoresAPendingQuestionWithATicketAndTheSameClientIdStoresNothingNew) {
     auto first = questions_.ask(NewQuestion{event_, "c-1", "末班车能否延后？", "", QuestionSource::Online,
-                                            QuestionStatus::Pending, "", now(), std::nullopt, "v", "", ""});
+                                            QuestionStatus::Pending, "", now(), std::nullopt, "v", "", "", std::nullopt, ""});
     EXPECT_TRUE(first.created);
     EXPECT_EQ(first.question.status, QuestionStatus::Pending);
     EXPECT_EQ(first.question.ticket.size(), 9u);
     auto again = questions_.ask(NewQuestion{event_, "c-1", "different text on retry", "", QuestionSource::Online,
-                                            QuestionStatus::Pending, "", now(), std::nullopt, "v", "", ""});
+                                            QuestionStatus::Pending, "", now(), std::nullopt, "v", "", "", std::nullopt, ""});
     EXPECT_FALSE(again.created);
     EXPECT_EQ(again.question, first.question);
     EXPECT_EQ(questions_.list(event_).size(), 1u);
@@ -156,7 +156,7 @@ TEST_F(QuestionServiceTest, MergeOnlyWithinTheSameEvent) {
     const auto other_event = events_.create(staff_, d)->id;
     const auto here = ask("c-1").id;
     auto there = questions_.ask(NewQuestion{other_event, "c-2", "别处的问题", "", QuestionSource::Online,
-                                            QuestionStatus::Pending, "", now(), std::nullopt, "", "", ""});
+                                            QuestionStatus::Pending, "", now(), std::nullopt, "", "", "", std::nullopt, ""});
     EXPECT_EQ(moderate(here, ModerationAction::Merge, there.question.id).error().code, ErrorCode::InvalidInput);
 }
 

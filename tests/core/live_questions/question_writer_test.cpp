@@ -34,7 +34,7 @@ protected:
                              auto q = s.ask(NewQuestion{event_, client_id, "问题 " + client_id, "", QuestionSource::Online,
                                                         QuestionStatus::Pending, "",
                                                         time_point_cast<milliseconds>(clock_.now()), std::nullopt, "",
-                                                        "", ""})
+                                                        "", "", std::nullopt, ""})
                                           .question;
                              return [done, q] { done(q); };
                          },
@@ -88,7 +88,7 @@ TEST_F(QuestionWriterTest, AFailingJobIsReportedAndTheRestOfItsBatchIsKept) {
         writer.submit(WriterJob{[](QuestionService& s) -> std::function<void()> {
                                     // An event that does not exist breaks the foreign key.
                                     s.ask(NewQuestion{EventId{999}, "x", "问题", "", QuestionSource::Online,
-                                                      QuestionStatus::Pending, "", WallMillis{}, std::nullopt, "", "", ""});
+                                                      QuestionStatus::Pending, "", WallMillis{}, std::nullopt, "", "", "", std::nullopt, ""});
                                     return {};
                                 },
                                 [&](const std::string& why) { failure.set_value(why); }});

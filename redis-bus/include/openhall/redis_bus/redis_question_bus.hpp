@@ -38,8 +38,13 @@ public:
     // Starts its two threads. `gateway_id` names this gateway in Redis (viewer counts, replies); unique per
     // process (the host name and the process id).
     RedisQuestionBus(RedisBusSettings settings, std::string gateway_id);
-    // Stops both threads; completions not yet called are called with `unavailable`.
-    ~RedisQuestionBus() override;
+    // Stops both threads; completions not yet called are called with `unavailable`. Call it after the gateway
+    // stopped and before it is destroyed (its completions post to it). Any thread but the bus's.
+    void stop();
+    ~RedisQuestionBus() override { stop(); }
+    // Waits until the reader knows where the feed stands (rooms open only then); false when Redis did not
+    // answer within `timeout`. For start-up, before the gateway says it listens.
+    bool wait_until_following(std::chrono::milliseconds timeout);
     RedisQuestionBus(const RedisQuestionBus&) = delete;
     RedisQuestionBus& operator=(const RedisQuestionBus&) = delete;
 
@@ -79,8 +84,9 @@ private:
     };
     std::unordered_map<std::string, PendingModeration> moderation_;
     std::uint64_t next_request_ = 1;
-    std::unordered_map<std::int64_t, std::size_t> here_;    // viewers here, by event
+    std::unordered_map<std::int64_t, std::size_t> here_;    // viewers here, by event (0: reported once, then dropped)
     std::unordered_map<std::int64_t, std::size_t> totals_;  // viewers on every gateway, as last read
+    bool following_ = false;  // the reader knows where the feed stands: rooms may open
 
     RedisConnection reads_;  // snapshot(): the gateway's thread only
     std::thread sender_;

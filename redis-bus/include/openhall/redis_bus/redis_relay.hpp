@@ -14,6 +14,7 @@
 #include <deque>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -38,8 +39,10 @@ public:
     // Raises the question id counter to the database's highest id (after questions were stored without the
     // counter: the demo's). The caller's thread.
     void raise_question_ids(core::Database& db);
-    // Stops reading commands, publishes what is queued (as far as Redis takes it), stops. Before the writer
-    // stops, so that no completion arrives afterwards.
+    // Stops taking commands from gateways (first at shutdown: then the writer stores what it has queued and the
+    // hub publishes it through this relay).
+    void stop_reading();
+    // Then: stops listening to the hub, publishes what is queued (as far as Redis takes it), stops.
     void stop();
 
 private:

@@ -45,6 +45,10 @@ public:
 
     core::EventId event() const { return event_; }
 
+    // Starts again from a newer snapshot (the room missed a change: its numbers jumped) and sends every
+    // subscriber a fresh hello, and staff the pending questions.
+    void reload(const core::RoomSnapshot& snapshot);
+
     // Sends what the subscriber needs first: the broadcasts after `since` when the backlog still has them all,
     // else a hello with the public questions; staff also get every pending question.
     void join(Subscriber* s, std::optional<std::uint64_t> since);
@@ -69,6 +73,8 @@ public:
     std::uint64_t seq() const { return seq_; }
 
 private:
+    void load(const core::RoomSnapshot& snapshot);
+    void send_pending(Subscriber* s);
     void question_changed(const core::Question& q, std::uint64_t seq);
     // The message for a changed question and whether it goes to staff only: pending ones to staff as
     // "pending"; a change viewers must hear of (it is or was public) to everyone; the rest to staff.

@@ -56,6 +56,10 @@ public:
     // one writing questions, so staff changes never race the live ones.
     template <class Work>
     auto call(Work work) -> std::invoke_result_t<Work, QuestionService&>;
+    // The same, and `committed` runs with the result on the writer's thread right after the commit, before any
+    // later batch: changes are published in the order they were stored (never an older one after a newer).
+    template <class Work, class Committed>
+    auto call(Work work, Committed committed) -> std::invoke_result_t<Work, QuestionService&>;
 
     WriterStats stats() const;
 
@@ -87,12 +91,21 @@ private:
 
 template <class Work>
 auto QuestionWriter::call(Work work) -> std::invoke_result_t<Work, QuestionService&> {
+    return call(std::move(work), [](const auto&) {});
+}
+
+template <class Work, class Committed>
+auto QuestionWriter::call(Work work, Committed committed) -> std::invoke_result_t<Work, QuestionService&> {
     using Value = std::invoke_result_t<Work, QuestionService&>;
     auto promise = std::make_shared<std::promise<Value>>();
     auto future = promise->get_future();
-    submit(WriterJob{[work = std::move(work), promise](QuestionService& service) mutable -> std::function<void()> {
+    submit(WriterJob{[work = std::move(work), committed = std::move(committed),
+                      promise](QuestionService& service) mutable -> std::function<void()> {
                          auto value = std::make_shared<Value>(work(service));
-                         return [promise, value] { promise->set_value(std::move(*value)); };
+                         return [promise, value, committed] {
+                             committed(*value);
+                             promise->set_value(std::move(*value));
+                         };
                      },
                      [promise](const std::string& why) {
                          try {  // a job that threw is told again when its batch then fails to commit
