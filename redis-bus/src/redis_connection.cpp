@@ -43,6 +43,12 @@ Reply Reply::element(std::size_t i) const {
     return Reply(reply_->element[i], false);
 }
 
+std::map<std::string, std::string> Reply::pairs() const {
+    std::map<std::string, std::string> out;
+    for (std::size_t i = 0; i + 1 < size(); i += 2) out[element(i).text()] = element(i + 1).text();
+    return out;
+}
+
 RedisAddress RedisAddress::parse(const std::string& url) {
     constexpr std::string_view kScheme = "redis://";
     if (!url.starts_with(kScheme)) throw std::invalid_argument("a Redis URL begins with redis://, e.g. redis://127.0.0.1:6379");

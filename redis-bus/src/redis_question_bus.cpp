@@ -39,10 +39,7 @@ std::vector<StreamEntry> entries_of(const Reply& reply) {
         const auto list = stream.element(1);
         for (std::size_t e = 0; e < list.size(); ++e) {
             const auto entry = list.element(e);
-            StreamEntry se{name, entry.element(0).text(), {}};
-            const auto fields = entry.element(1);
-            for (std::size_t f = 0; f + 1 < fields.size(); f += 2) se.fields[fields.element(f).text()] = fields.element(f + 1).text();
-            out.push_back(std::move(se));
+            out.push_back({name, entry.element(0).text(), entry.element(1).pairs()});
         }
     }
     return out;
@@ -316,9 +313,7 @@ std::optional<core::RoomSnapshot> RedisQuestionBus::snapshot(core::EventId event
     core::RoomSnapshot room;
     const auto backlog = both.element(1);
     for (std::size_t e = 0; e < backlog.size(); ++e) {
-        std::map<std::string, std::string> fields;
-        const auto values = backlog.element(e).element(1);
-        for (std::size_t f = 0; f + 1 < values.size(); f += 2) fields[values.element(f).text()] = values.element(f + 1).text();
+        auto fields = backlog.element(e).element(1).pairs();
         try {
             auto update = update_from(fields);
             update.staff_only = fields["staff_only"] == "1";
@@ -328,9 +323,7 @@ std::optional<core::RoomSnapshot> RedisQuestionBus::snapshot(core::EventId event
         }
     }
     std::unordered_map<std::int64_t, std::int64_t> votes;
-    for (std::size_t i = 0; i + 1 < all.size(); i += 2) {
-        const auto field = all.element(i).text();
-        const auto value = all.element(i + 1).text();
+    for (const auto& [field, value] : all.pairs()) {
         if (field == "seq") {
             room.seq = std::stoull(value);
         } else if (field == "status") {
@@ -403,15 +396,13 @@ void RedisQuestionBus::report_viewers(RedisConnection& redis) {
     }
     auto replies = redis.pipeline(commands);
     std::unordered_map<std::string, bool> alive;
-    const auto& gateways = replies[1];
-    for (std::size_t i = 0; i + 1 < gateways.size(); i += 2)
-        alive[gateways.element(i).text()] = now_ms() - std::stoll(gateways.element(i + 1).text()) < keys::kGatewayTimeoutMs;
+    for (const auto& [gateway, seen_ms] : replies[1].pairs())
+        alive[gateway] = now_ms() - std::stoll(seen_ms) < keys::kGatewayTimeoutMs;
     std::unordered_map<std::int64_t, std::size_t> totals;
     for (std::size_t e = 0; e < events.size(); ++e) {
-        const auto& counts = replies[3 + 2 * e];
         std::size_t total = 0;
-        for (std::size_t i = 0; i + 1 < counts.size(); i += 2)
-            if (alive[counts.element(i).text()]) total += std::stoull(counts.element(i + 1).text());
+        for (const auto& [gateway, count] : replies[3 + 2 * e].pairs())
+            if (alive[gateway]) total += std::stoull(count);
         totals[events[e]] = total;
     }
     std::lock_guard lock(mutex_);

@@ -45,12 +45,14 @@ std::vector<std::vector<std::string>> commands_for(const core::RoomUpdate& u) {
             break;
     }
     if (u.seq > 0) hash.insert(hash.end(), {"seq", std::to_string(u.seq)});
+    std::vector<std::string> fields;
+    for (const auto& [field, value] : update_fields(u)) fields.insert(fields.end(), {field, value});
     std::vector<std::string> feed{"XADD", keys::kFeed, "MAXLEN", "~", std::to_string(keys::kFeedLength), "*"};
-    for (const auto& [field, value] : update_fields(u)) feed.insert(feed.end(), {field, value});
+    feed.insert(feed.end(), fields.begin(), fields.end());
     if (u.seq == 0) return {{"MULTI"}, std::move(hash), std::move(feed), {"EXEC"}};
     std::vector<std::string> backlog{"XADD", keys::backlog(u.event.value), "MAXLEN", "~",
                                      std::to_string(keys::kBacklogLength), "*"};
-    for (const auto& [field, value] : update_fields(u)) backlog.insert(backlog.end(), {field, value});
+    backlog.insert(backlog.end(), fields.begin(), fields.end());
     backlog.insert(backlog.end(), {"staff_only", "0"});
     return {{"MULTI"}, std::move(hash), std::move(feed), std::move(backlog), {"EXEC"}};
 }
@@ -207,12 +209,8 @@ void RedisRelay::read_loop() {
                 const auto list = reply.element(s).element(1);
                 for (std::size_t e = 0; e < list.size(); ++e) {
                     const auto entry = list.element(e);
-                    std::map<std::string, std::string> fields;
-                    const auto values = entry.element(1);
-                    for (std::size_t f = 0; f + 1 < values.size(); f += 2)
-                        fields[values.element(f).text()] = values.element(f + 1).text();
                     const auto id = entry.element(0).text();
-                    dispatch(id, std::move(fields));
+                    dispatch(id, entry.element(1).pairs());
                     if (pending) pending = id;
                     ++delivered;
                 }

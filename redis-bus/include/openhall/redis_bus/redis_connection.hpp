@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -34,6 +35,8 @@ public:
     std::string text() const;    // a string, status or error reply ("" for others)
     std::size_t size() const;    // elements of an array reply
     Reply element(std::size_t i) const;  // a view into this reply: valid while it lives
+    // An array of field, value, field, value … (HGETALL, a stream entry's fields) as a map.
+    std::map<std::string, std::string> pairs() const;
 
 private:
     Reply(redisReply* reply, bool owned) : reply_(reply, Free{owned}) {}
