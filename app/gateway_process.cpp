@@ -16,6 +16,7 @@ namespace openhall::app {
 int run_gateway(const admin::ServeOptions& options) {
     // Logs go to standard error; standard output carries only the "listening" line scripts wait for.
     spdlog::set_default_logger(spdlog::stderr_color_mt("openhall-gateway"));
+    raise_open_file_limit();
     const auto words = sensitive_words(options);
     const web::DisplayZone zone(options.time_zone);
     const auto id = gateway_id();

@@ -1,6 +1,9 @@
 #include "live_wiring.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 #include <spdlog/spdlog.h>
 
@@ -13,6 +16,8 @@ gateway::GatewaySettings gateway_settings(const admin::ServeOptions& options) {
     settings.origins = options.origins;
     settings.ask_burst = options.viewer_ask_burst;
     settings.address_burst = options.address_ask_burst;
+    settings.ping_after_idle_s = static_cast<std::uint16_t>(options.ping_after_idle_s);
+    settings.hangup_after_idle_s = static_cast<std::uint16_t>(std::max(options.hangup_after_idle_s, options.ping_after_idle_s + 1));
     settings.room.ask_after_end = std::chrono::minutes{options.ask_after_end_minutes};
     return settings;
 }
@@ -29,6 +34,18 @@ std::string gateway_id() {
     char host[256] = {};
     gethostname(host, sizeof host - 1);
     return std::string(host) + ":" + std::to_string(getpid());
+}
+
+std::uint64_t raise_open_file_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+    if (limit.rlim_cur < limit.rlim_max) {
+        const auto soft = limit.rlim_cur;
+        limit.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &limit) != 0) limit.rlim_cur = soft;
+    }
+    spdlog::info("open files: up to {} (about as many viewers)", static_cast<std::uint64_t>(limit.rlim_cur));
+    return limit.rlim_cur;
 }
 
 core::SensitiveWords sensitive_words(const admin::ServeOptions& options) {

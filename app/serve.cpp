@@ -128,6 +128,7 @@ int serve(const admin::ServeOptions& options) {
     // the WebSocket gateway on the hub (the in-process question bus).
     const auto db_file = options.data_dir / "openhall.db";
     const core::SensitiveWords words = sensitive_words(options);
+    raise_open_file_limit();
     const core::QuestionAnalyzer analyzer;  // friso's dictionary and the grouping lexicon, loaded once
     core::QuestionWriter writer(db_file, clock, &analyzer);
     core::LiveQuestionHub hub(writer, db_file, clock);

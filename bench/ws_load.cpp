@@ -1,12 +1,27 @@
-// WebSocket load generator (libwebsockets client on libuv) for the live-questions gateway and its peer
-// (bench/ws_peer.mjs). One event: N viewers, M askers and one staff connection. Phases:
+// WebSocket load generator (libwebsockets client on libuv) for the live-questions gateway and its peers
+// (bench/ws_peer.mjs, bench/ws_redis_peer.mjs). One event: N viewers, M askers and one staff connection. Phases:
 //   1. connect the viewers (at most 500 handshakes in flight) and count those that got their hello;
 //   2. fan-out: K times, ask a question and approve it from the staff connection; the time from sending the
 //      approval to each viewer's "question" message (p50/p99 of all deliveries, and of the last viewer per round);
 //   3. asks: the askers send R questions a second in all for D seconds; ask→ack latency and acks per second.
 // Memory per idle viewer comes from the server's resident set before and after phase 1 (--server-pid).
+//
+// One process holds at most ~19,900 connections here (the open-file limit), so more viewers than that are split:
+//   --mode viewers  only connects viewers and records every "question" message (question id, CLOCK_MONOTONIC ns);
+//                   on SIGTERM it writes them to --receipts FILE and exits;
+//   --mode driver   only the askers and the staff connection; each round stays open --round-ms, and the approval
+//                   times go to --approvals FILE;
+//   --merge APPROVALS RECEIPTS...   joins them into the fan-out figures.
+// steady_clock is CLOCK_MONOTONIC, one clock for every process on the machine.
+// --ports P1,P2,… spreads the connections over several gateways (round robin; the staff on the first).
+// --cpu-pids A,B,… prints the CPU time those processes used in each phase.
+// --source 127.0.0.N connects from that address: the kernel's search for a free ephemeral port (one range of
+// ~28,000 per source address) dominated the connect phase with 50,000 connections from 127.0.0.1.
 #include <libwebsockets.h>
+#include <unistd.h>
 #include <uv.h>
+
+#include <csignal>
 
 #include <algorithm>
 #include <chrono>
@@ -24,8 +39,17 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// No per-connection validity timer (secs_since_valid_hangup 0): lws 4.1 re-inserts it into a sorted list on every
+// frame, which costs a client of 16,000 connections more CPU than the server it measures.
+const lws_retry_bo_t kNoValidityTimer{};
+
 struct Options {
-    int port = 8081;
+    std::vector<int> ports{8081};
+    std::string mode = "all";  // all, viewers or driver
+    std::string receipts_file, approvals_file;
+    std::vector<int> cpu_pids;
+    std::string source;  // local address to connect from (127.0.0.N): each generator its own ephemeral ports
+    int round_ms = 1500;  // driver: how long each fan-out round stays open
     int event = 1;
     int viewers = 1000;
     int askers = 50;
@@ -79,6 +103,10 @@ struct Run {
     int round = 0;
     bool round_open = false;
     Clock::time_point round_started;
+    // Split runs: (question id, CLOCK_MONOTONIC ns) of every receipt (viewers) or approval (driver).
+    std::vector<std::pair<long long, long long>> stamps;
+    uv_signal_t stop_signal{};
+    long long cpu_mark = 0;
 };
 
 Run* g = nullptr;
@@ -105,6 +133,56 @@ double percentile(std::vector<double> v, double p) {
 }
 
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+long long monotonic_ns(Clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+std::vector<int> number_list(const std::string& text) {
+    std::vector<int> out;
+    for (std::size_t at = 0; at < text.size();) {
+        const auto comma = text.find(',', at);
+        out.push_back(std::stoi(text.substr(at, comma - at)));
+        at = comma == std::string::npos ? text.size() : comma + 1;
+    }
+    return out;
+}
+
+// utime + stime of the processes, in milliseconds (/proc/PID/stat fields 14 and 15, in clock ticks).
+long long cpu_ms(const std::vector<int>& pids) {
+    long long ticks = 0;
+    for (int pid : pids) {
+        std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+        std::string line;
+        std::getline(in, line);
+        const auto close = line.rfind(')');  // the command name may hold spaces
+        if (close == std::string::npos) continue;
+        std::vector<std::string> fields;
+        std::string field;
+        for (std::size_t i = close + 2; i <= line.size(); ++i) {
+            if (i == line.size() || line[i] == ' ') fields.push_back(std::move(field)), field.clear();
+            else field += line[i];
+        }
+        if (fields.size() > 12) ticks += std::atoll(fields[11].c_str()) + std::atoll(fields[12].c_str());
+    }
+    return ticks * 1000 / sysconf(_SC_CLK_TCK);
+}
+
+// Prints the CPU the --cpu-pids used since the last mark.
+void cpu_phase(const char* phase) {
+    if (g->o.cpu_pids.empty()) return;
+    const long long now = cpu_ms(g->o.cpu_pids);
+    std::printf("%s: serving processes' CPU during %s: %lld ms\n", g->o.label.c_str(), phase, now - g->cpu_mark);
+    std::fflush(stdout);
+    g->cpu_mark = now;
+}
+
+void write_stamps(const std::string& file) {
+    std::FILE* out = std::fopen(file.c_str(), "w");
+    if (!out) return;
+    for (const auto& [question, ns] : g->stamps) std::fprintf(out, "%lld\t%lld\n", question, ns);
+    std::fclose(out);
+}
 
 void send(Conn& c, std::string text) {
     c.outbox.push_back(std::move(text));
@@ -136,6 +214,7 @@ void on_message(Conn& c, const std::string& m) {
             g->pending_question = number_after(m, "\"question\":");
             g->waiting_ask.clear();
             g->approved_at = Clock::now();
+            g->stamps.emplace_back(g->pending_question, monotonic_ns(g->approved_at));
             send(g->conns.back(), "{\"type\":\"moderate\",\"question\":" + std::to_string(g->pending_question) +
                                       ",\"action\":\"approve\"}");
         } else if (auto it = g->asked.find(id); it != g->asked.end()) {
@@ -143,6 +222,9 @@ void on_message(Conn& c, const std::string& m) {
             g->asked.erase(it);
             g->last_ack = Clock::now();
         }
+    } else if (type == "question" && c.role == Role::Viewer && g->o.mode == "viewers") {
+        const auto q = m.find("\"question\":{");
+        if (q != std::string::npos) g->stamps.emplace_back(number_after(m, "\"id\":", q), monotonic_ns(Clock::now()));
     } else if (type == "question" && c.role == Role::Viewer && g->pending_question > 0) {
         const auto q = m.find("\"question\":{");
         if (q != std::string::npos && number_after(m, "\"id\":", q) == g->pending_question) {
@@ -206,17 +288,19 @@ void connect(Conn& c) {
     lws_client_connect_info i{};
     i.context = g->context;
     i.address = "127.0.0.1";
-    i.port = g->o.port;
+    i.port = c.role == Role::Staff ? g->o.ports.front() : g->o.ports[c.index % g->o.ports.size()];
     static thread_local std::string path;
     char token[40];
     std::snprintf(token, sizeof token, "bench-%s-%06d-%d", c.role == Role::Viewer ? "v" : c.role == Role::Asker ? "a" : "s", c.index,
-                  static_cast<int>(c.role));
+                  static_cast<int>(getpid()));
     path = "/events/" + std::to_string(g->o.event) + "?viewer=" + token;
     i.path = path.c_str();
     i.host = "127.0.0.1";
     i.origin = nullptr;
     i.protocol = "openhall.v1";
     i.opaque_user_data = &c;
+    i.retry_and_idle_policy = &kNoValidityTimer;
+    if (!g->o.source.empty()) i.iface = g->o.source.c_str();
     i.pwsi = &c.wsi;
     if (!lws_client_connect_via_info(&i)) {
         c.failed = true;
@@ -226,7 +310,8 @@ void connect(Conn& c) {
 
 void report() {
     Options& o = g->o;
-    std::printf("%s: fan-out to %d viewers, %zu deliveries over %d rounds: p50 %.1f ms, p99 %.1f ms; last viewer p50 %.1f ms, p99 %.1f ms\n",
+    if (o.mode != "driver")
+        std::printf("%s: fan-out to %d viewers, %zu deliveries over %d rounds: p50 %.1f ms, p99 %.1f ms; last viewer p50 %.1f ms, p99 %.1f ms\n",
                 o.label.c_str(), g->hellos - o.askers - 1, g->deliveries_ms.size(), g->round,
                 percentile(g->deliveries_ms, .5), percentile(g->deliveries_ms, .99), percentile(g->last_viewer_ms, .5),
                 percentile(g->last_viewer_ms, .99));
@@ -234,6 +319,57 @@ void report() {
     std::printf("%s: asks %lld sent at %d/s, %zu acked in %.1f s = %.0f acks/s; ask->ack p50 %.1f ms, p99 %.1f ms\n",
                 o.label.c_str(), g->next_ask, o.ask_rate, g->ack_ms.size(), seconds, g->ack_ms.size() / std::max(seconds, 0.001),
                 percentile(g->ack_ms, .5), percentile(g->ack_ms, .99));
+}
+
+// --mode viewers: SIGTERM ends the hold; the receipts are written and the loop left.
+void on_stop(uv_signal_t*, int) {
+    write_stamps(g->o.receipts_file);
+    cpu_phase("holding");
+    lws_context_destroy(g->context);
+    g->context = nullptr;
+    uv_timer_stop(&g->tick);
+    uv_close(reinterpret_cast<uv_handle_t*>(&g->tick), nullptr);
+    uv_signal_stop(&g->stop_signal);
+    uv_close(reinterpret_cast<uv_handle_t*>(&g->stop_signal), nullptr);
+}
+
+// ws_load --merge LABEL APPROVALS RECEIPTS...: the fan-out figures of a split run.
+int merge(int argc, char** argv) {
+    if (argc < 5) return std::fprintf(stderr, "usage: ws_load --merge LABEL APPROVALS RECEIPTS...\n"), 2;
+    std::unordered_map<long long, long long> approved;  // question → ns
+    std::vector<long long> order;
+    {
+        std::ifstream in(argv[3]);
+        long long q, ns;
+        while (in >> q >> ns) approved[q] = ns, order.push_back(q);
+    }
+    std::unordered_map<long long, double> last;
+    std::unordered_map<long long, int> count;
+    std::vector<double> deliveries;
+    for (int i = 4; i < argc; ++i) {
+        std::ifstream in(argv[i]);
+        long long q, ns;
+        while (in >> q >> ns) {
+            const auto it = approved.find(q);
+            if (it == approved.end()) continue;
+            const double ms = (ns - it->second) / 1e6;
+            deliveries.push_back(ms);
+            last[q] = std::max(last[q], ms);
+            ++count[q];
+        }
+    }
+    std::vector<double> last_ms;
+    int fewest = order.empty() ? 0 : 1 << 30, most = 0;
+    for (long long q : order) {
+        last_ms.push_back(last[q]);
+        fewest = std::min(fewest, count[q]);
+        most = std::max(most, count[q]);
+    }
+    std::printf("%s: fan-out, %zu deliveries over %zu rounds (%d to %d viewers a round): p50 %.1f ms, p99 %.1f ms; "
+                "last viewer p50 %.1f ms, p99 %.1f ms\n",
+                argv[2], deliveries.size(), order.size(), fewest, most, percentile(deliveries, .5),
+                percentile(deliveries, .99), percentile(last_ms, .5), percentile(last_ms, .99));
+    return 0;
 }
 
 void on_tick(uv_timer_t*) {
@@ -245,28 +381,33 @@ void on_tick(uv_timer_t*) {
                 r.extras_started = true;
                 for (std::size_t i = n; i < r.conns.size(); ++i) connect(r.conns[i]);
             }
-            if (r.hellos < r.o.askers + 1) break;
+            const int extras = static_cast<int>(r.conns.size()) - n;  // askers and staff
+            if (r.hellos < extras) break;
             while (r.next_to_connect < n && r.in_flight < 500) {
                 ++r.in_flight;
                 connect(r.conns[r.next_to_connect++]);
             }
             const bool viewers_done = r.next_to_connect >= n && r.in_flight <= 0;
-            if (viewers_done || ms_since(r.phase_started) > 180000) {
+            if (viewers_done || ms_since(r.phase_started) > 600000) {
                 const long before = std::atol(std::getenv("OPENHALL_BENCH_RSS_BEFORE") ? std::getenv("OPENHALL_BENCH_RSS_BEFORE") : "0");
                 const long after = rss_kb(r.o.server_pid);
-                const int held = r.hellos - r.o.askers - 1;
-                std::printf("%s: viewers held %d of %d (%d failed) in %.1f s; server RSS %ld kB -> %ld kB = %.1f kB per viewer\n",
+                const int held = r.hellos - extras;
+                if (r.o.mode != "driver")
+                    std::printf("%s: viewers held %d of %d (%d failed) in %.1f s; server RSS %ld kB -> %ld kB = %.1f kB per viewer\n",
                             r.o.label.c_str(), held, n, r.failures, ms_since(r.phase_started) / 1000, before, after,
                             held > 0 ? double(after - before) / held : 0.0);
                 std::fflush(stdout);
-                r.phase = 1;
+                cpu_phase("connecting");
+                r.phase = r.o.mode == "viewers" ? 3 : 1;  // viewers hold until SIGTERM
                 r.phase_started = Clock::now();
             }
             break;
         }
         case 1: {  // fan-out rounds
-            const int viewers = r.hellos - r.o.askers - 1;
-            if (r.round_open && (r.received_this_round >= viewers || ms_since(r.round_started) > 5000)) {
+            const int viewers = r.hellos - (static_cast<int>(r.conns.size()) - n);
+            const bool all_received = r.o.mode == "driver" ? ms_since(r.round_started) > r.o.round_ms
+                                                           : r.received_this_round >= viewers;
+            if (r.round_open && (all_received || ms_since(r.round_started) > 5000)) {
                 r.last_viewer_ms.push_back(r.round_max_ms);
                 r.round_open = false;
                 r.pending_question = 0;
@@ -282,6 +423,7 @@ void on_tick(uv_timer_t*) {
                 send(asker, "{\"type\":\"ask\",\"id\":\"" + r.waiting_ask + "\",\"text\":\"扇出测试问题 " + std::to_string(r.round) + "\"}");
             }
             if (!r.round_open && r.round >= r.o.approvals) {
+                cpu_phase("fan-out");
                 r.phase = 2;
                 r.phase_started = r.last_ack = Clock::now();
             }
@@ -301,11 +443,13 @@ void on_tick(uv_timer_t*) {
             const bool all_sent = r.next_ask >= static_cast<long long>(r.o.ask_rate) * r.o.ask_seconds;
             if ((all_sent && r.asked.empty()) || elapsed > r.o.ask_seconds + 20) {
                 report();
+                cpu_phase("asks");
+                if (r.o.mode == "driver") write_stamps(r.o.approvals_file);
                 lws_context_destroy(r.context);
                 r.context = nullptr;
                 uv_timer_stop(&r.tick);
                 uv_close(reinterpret_cast<uv_handle_t*>(&r.tick), nullptr);
-                r.phase = 3;
+                r.phase = 4;
             }
             break;
         }
@@ -317,12 +461,19 @@ void on_tick(uv_timer_t*) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc > 1 && std::string(argv[1]) == "--merge") return merge(argc, argv);
     Run run;
     g = &run;
     Options& o = run.o;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i], v = argv[i + 1];
-        if (k == "--port") o.port = std::stoi(v);
+        if (k == "--port" || k == "--ports") o.ports = number_list(v);
+        else if (k == "--mode") o.mode = v;
+        else if (k == "--receipts") o.receipts_file = v;
+        else if (k == "--approvals-out") o.approvals_file = v;
+        else if (k == "--cpu-pids") o.cpu_pids = number_list(v);
+        else if (k == "--round-ms") o.round_ms = std::stoi(v);
+        else if (k == "--source") o.source = v;
         else if (k == "--event") o.event = std::stoi(v);
         else if (k == "--viewers") o.viewers = std::stoi(v);
         else if (k == "--askers") o.askers = std::stoi(v);
@@ -337,7 +488,9 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    run.conns.resize(o.viewers + o.askers + 1);
+    if (o.mode == "viewers") o.askers = 0;
+    if (o.mode == "driver") o.viewers = 0;
+    run.conns.resize(o.viewers + o.askers + (o.mode == "viewers" ? 0 : 1));
     for (int i = 0; i < static_cast<int>(run.conns.size()); ++i) {
         run.conns[i].index = i;
         run.conns[i].role = i < o.viewers ? Role::Viewer : i < o.viewers + o.askers ? Role::Asker : Role::Staff;
@@ -351,11 +504,17 @@ int main(int argc, char** argv) {
     info.port = CONTEXT_PORT_NO_LISTEN;
     info.protocols = kProtocols;
     info.timeout_secs = 60;
+    info.retry_and_idle_policy = &kNoValidityTimer;
     run.context = lws_create_context(&info);
     if (!run.context) return 1;
     uv_timer_init(&run.loop, &run.tick);
     run.phase_started = Clock::now();
+    run.cpu_mark = cpu_ms(o.cpu_pids);
     uv_timer_start(&run.tick, on_tick, 5, 5);
+    if (o.mode == "viewers") {
+        uv_signal_init(&run.loop, &run.stop_signal);
+        uv_signal_start(&run.stop_signal, on_stop, SIGTERM);
+    }
     uv_run(&run.loop, UV_RUN_DEFAULT);
     uv_loop_close(&run.loop);
     return 0;

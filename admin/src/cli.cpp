@@ -152,6 +152,13 @@ void add_gateway_options(CLI::App* cmd, ServeOptions& o) {
     cmd->add_option("--address-ask-burst", o.address_ask_burst,
                     "Questions one network address may send at once before it is slowed to one every 2 s")
         ->capture_default_str()->check(CLI::Range(1, 1000000));
+    cmd->add_option("--ping-after-idle", o.ping_after_idle_s,
+                    "Seconds without a word from a client before it is sent a ping (keep it under a proxy's idle "
+                    "timeout, e.g. nginx's proxy_read_timeout)")
+        ->capture_default_str()->check(CLI::Range(1, 3600));
+    cmd->add_option("--hangup-after-idle", o.hangup_after_idle_s,
+                    "Seconds without a word (nor a pong) from a client before it is dropped")
+        ->capture_default_str()->check(CLI::Range(2, 7200));
     cmd->add_option("--redis", o.redis_url,
                     "Share live questions through Redis at redis://HOST:PORT, so that gateway processes can hold "
                     "viewers (docs/deployment.md)")

@@ -302,10 +302,18 @@ std::optional<core::RoomSnapshot> RedisQuestionBus::snapshot(core::EventId event
         if (!following_) throw RedisUnavailable("not yet following the feed");
     }
     // The room and its backlog as of one moment (the relay changes both in one transaction).
-    auto replies = reads_.pipeline({{"MULTI"},
-                                    {"HGETALL", keys::room(event.value)},
-                                    {"XRANGE", keys::backlog(event.value), "-", "+"},
-                                    {"EXEC"}});
+    const std::vector<std::vector<std::string>> read_room{{"MULTI"},
+                                                          {"HGETALL", keys::room(event.value)},
+                                                          {"XRANGE", keys::backlog(event.value), "-", "+"},
+                                                          {"EXEC"}};
+    std::vector<Reply> replies;
+    try {
+        replies = reads_.pipeline(read_room);
+    } catch (const RedisUnavailable&) {
+        // Once more on a new connection: after Redis restarted, the first read finds the old one closed. A read
+        // may be repeated; a second failure means Redis is away.
+        replies = reads_.pipeline(read_room);
+    }
     const auto& both = replies[3];
     if (both.size() != 2) throw RedisUnavailable("the room could not be read: " + both.text());
     const auto all = both.element(0);

@@ -137,6 +137,11 @@ TEST_F(BackupTest, RestorePutsTheCopyBackAndKeepsTheReplacedDatabase) {
         set_aside += name.starts_with("openhall.db.replaced-") && !name.ends_with("-wal") && !name.ends_with("-shm");
     }
     EXPECT_EQ(set_aside, 2);
+    // Nothing of the copies' own is left behind: no .restoring file, no -wal or -shm of a copy.
+    for (const auto& entry : std::filesystem::directory_iterator(data()))
+        EXPECT_EQ(entry.path().filename().string().find(".restoring"), std::string::npos) << entry.path();
+    for (const auto& entry : std::filesystem::directory_iterator(backups.path()))
+        EXPECT_EQ(entry.path().filename(), "openhall.db") << "only the backup itself";
     EXPECT_TRUE(std::filesystem::exists(replaced));
 
     server_ = std::make_unique<ServerProcess>(data(), server_args());

@@ -235,10 +235,11 @@ TEST(EventRoom, ViewerCountsAreSentWhenTheyChange) {
     auto room = room_with({});
     Recorder a, b;
     room.join(&a, std::nullopt);
-    room.flush_viewers(1);
-    room.flush_viewers(1);
+    const auto t0 = std::chrono::steady_clock::time_point{} + 1h;
+    room.flush_viewers(1, t0);
+    room.flush_viewers(1, t0 + 1s);
     room.join(&b, std::nullopt);
-    room.flush_viewers(2500);  // with the viewers on the other gateways
+    room.flush_viewers(2500, t0 + 2s);  // with the viewers on the other gateways
     auto counts = a.of_type("viewers");
     ASSERT_EQ(counts.size(), 2u);
     EXPECT_EQ(counts[0]["count"], 1);
@@ -249,6 +250,35 @@ TEST(EventRoom, ViewerCountsAreSentWhenTheyChange) {
     Recorder c;
     room.join(&c, std::nullopt);
     EXPECT_EQ(c.received.at(0)["viewers"], 2500) << "a hello says the count on every gateway";
+}
+
+TEST(EventRoom, ALargeRoomHearsOfSmallChangesInItsCountEveryFiveSeconds) {
+    auto room = room_with({});
+    Recorder a;
+    room.join(&a, std::nullopt);
+    const auto t0 = std::chrono::steady_clock::time_point{} + 1h;
+    auto counts = [&] {
+        std::vector<int> out;
+        for (const auto& m : a.of_type("viewers")) out.push_back(m["count"]);
+        return out;
+    };
+    room.flush_viewers(50000, t0);
+    room.flush_viewers(50120, t0 + 1s);  // under 1%: not yet
+    room.flush_viewers(50300, t0 + 2s);
+    EXPECT_EQ(counts(), std::vector<int>({50000}));
+    room.flush_viewers(50310, t0 + 5s);  // 5 s after the last count: sent
+    EXPECT_EQ(counts(), std::vector<int>({50000, 50310}));
+    room.flush_viewers(49700, t0 + 6s);  // 1% or more (people leaving too): at once
+    EXPECT_EQ(counts(), std::vector<int>({50000, 50310, 49700}));
+    room.flush_viewers(49700, t0 + 20s);  // unchanged: never
+    EXPECT_EQ(counts().size(), 3u);
+    // A small room hears of every change at once.
+    auto small = room_with({});
+    Recorder b;
+    small.join(&b, std::nullopt);
+    small.flush_viewers(40, t0);
+    small.flush_viewers(41, t0 + 1s);
+    EXPECT_EQ(b.of_type("viewers").size(), 2u);
 }
 
 TEST(EventRoom, QuestionsAreTakenWhileLiveAndForAWhileAfterTheEnd) {

@@ -417,22 +417,31 @@ TEST_F(LiveQuestionsTest, ModerationNeedsAModeratorsSession) {
 }
 
 TEST_F(LiveQuestionsTest, TheHandshakeChecksOriginSubprotocolAndPath) {
+    // Each refusal is an HTTP 403 (a proxy passes it on instead of taking the gateway out of rotation).
     const int port = server_->ws_port();
     const std::string path = "/events/" + std::to_string(event_);
+    auto status = [&](const std::string& p, const WsOptions& options) {
+        const auto refused = WsClient::refused(port, p, options);
+        return refused ? refused->http_status : 101;
+    };
     WsOptions evil;
     evil.origin = "http://evil.example";
-    EXPECT_TRUE(WsClient::refused(port, path, evil).has_value());
+    EXPECT_EQ(status(path, evil), 403);
     WsOptions same_site;
     same_site.origin = "http://127.0.0.1:" + std::to_string(server_->http_port());
-    EXPECT_FALSE(WsClient::refused(port, path, same_site).has_value());
+    EXPECT_EQ(status(path, same_site), 101);
     WsOptions no_protocol;
     no_protocol.protocol = "";
-    EXPECT_TRUE(WsClient::refused(port, path, no_protocol).has_value());
+    EXPECT_EQ(status(path, no_protocol), 403);
     WsOptions other_protocol;
     other_protocol.protocol = "chat";
-    EXPECT_TRUE(WsClient::refused(port, path, other_protocol).has_value());
-    EXPECT_TRUE(WsClient::refused(port, "/questions").has_value());
-    EXPECT_TRUE(WsClient::refused(port, "/events/abc").has_value());
+    // Only subprotocols it does not serve: libwebsockets closes the connection before asking the gateway
+    // (deploy/nginx sets max_fails=0 so that this does not take a gateway out of rotation either).
+    EXPECT_EQ(status(path, other_protocol), 0);
+    EXPECT_EQ(status("/questions", {}), 403);
+    EXPECT_EQ(status("/events/abc", {}), 403);
+    // The gateway still serves after the refusals.
+    EXPECT_EQ(status(path, same_site), 101);
 }
 
 TEST_F(LiveQuestionsTest, ASlowReaderIsDisconnectedWhileOthersContinue) {
@@ -623,4 +632,31 @@ TEST_F(LiveQuestionsTest, InvalidUtf8ClosesTheConnectionAndTooLargeAMessageToo) 
     big->send_text(json{{"type", "ask"}, {"id", "big"}, {"text", std::string(9000, 'x')}}.dump());
     EXPECT_EQ(big->wait_for_close(), 1009);
     EXPECT_EQ(questions("?status=pending"), json::array());
+}
+
+// Idle connections: a ping after a second of silence, dropped after three without a word (pongs count).
+class LiveQuestionsKeepaliveTest : public LiveQuestionsTest {
+protected:
+    std::vector<std::string> server_args() const override {
+        return {"--ping-after-idle", "1", "--hangup-after-idle", "3"};
+    }
+};
+
+TEST_F(LiveQuestionsKeepaliveTest, AClientThatAnswersPingsStaysAndASilentOneIsDropped) {
+    auto answering = viewer("viewer-token-answers-pings");
+    auto silent = viewer("viewer-token-never-reads");
+    (void)answering->receive_type("hello");
+    (void)silent->receive_type("hello");
+    // The answering viewer sends nothing of its own for 6 s: only its pongs (WsClient answers pings while it
+    // reads) keep it. The silent one never reads again, so it never answers.
+    const auto until = std::chrono::steady_clock::now() + 6s;
+    while (std::chrono::steady_clock::now() < until) (void)answering->receive(200ms);
+    EXPECT_FALSE(answering->closed());
+    const auto metrics = public_->get("/metrics").body;
+    EXPECT_NE(metrics.find("openhall_ws_connections 1\n"), std::string::npos) << metrics;
+    // The answering viewer still asks and is answered.
+    EXPECT_EQ(ask(*answering, "k-1", "会后还能看回放吗？")["type"], "ack");
+    // The silent one finds its connection gone (after the pings it never answered).
+    silent->wait_for_close(2s);
+    EXPECT_TRUE(silent->closed());
 }

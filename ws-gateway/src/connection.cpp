@@ -20,6 +20,7 @@ constexpr auto kWriteClose = static_cast<lws_write_protocol>(4);
 
 void Gateway::State::open(Connection* c) {
     c->id = next_connection++;
+    c->heard_ms = uv_now(&loop);
     connections[c->id] = c;
     ++connection_count;
     try {
@@ -104,6 +105,11 @@ int Gateway::State::write_next(Connection* c) {
         payload += c->close_reason.substr(0, 123);  // a control frame carries at most 125 bytes
         write_frame(c, payload, kWriteClose);
         return -1;
+    }
+    if (c->ping_due) {
+        c->ping_due = false;
+        // With a payload: lws 4.1 passes an empty pong on to nobody (LWS_CALLBACK_RECEIVE_PONG never comes).
+        if (!write_frame(c, "openhall", LWS_WRITE_PING)) return -1;
     }
     // As much as the socket takes now: one writable callback per message would not keep up with a burst.
     while (!c->queue.empty()) {

@@ -174,9 +174,14 @@ std::optional<core::QuestionId> EventRoom::vote_target(core::QuestionId question
     return question;
 }
 
-void EventRoom::flush_viewers(std::size_t total) {
+void EventRoom::flush_viewers(std::size_t total, std::chrono::steady_clock::time_point now) {
+    constexpr auto kQuietCountFor = std::chrono::seconds{5};
     if (total == last_viewers_sent_) return;
+    const bool first = last_viewers_sent_ == static_cast<std::size_t>(-1);
+    const std::size_t change = total > last_viewers_sent_ ? total - last_viewers_sent_ : last_viewers_sent_ - total;
+    if (!first && change * 100 < last_viewers_sent_ && now - last_viewers_sent_at_ < kQuietCountFor) return;
     last_viewers_sent_ = total;
+    last_viewers_sent_at_ = now;
     broadcast({{"type", "viewers"}, {"count", total}}, 0);
 }
 

@@ -13,6 +13,7 @@ namespace openhall::gateway {
 namespace {
 
 constexpr auto kViewerFlushEvery = std::chrono::milliseconds{1000};
+constexpr std::uint64_t kKeepaliveSweepMs = 1000;  // pings go out within a second of ping_after_idle_s
 
 void on_wake(uv_async_t* handle) {
     auto* state = static_cast<Gateway::State*>(handle->data);
@@ -23,13 +24,18 @@ void on_wake(uv_async_t* handle) {
         lws_context_destroy(state->context);
         state->context = nullptr;
         uv_close(reinterpret_cast<uv_handle_t*>(&state->viewers_timer), nullptr);
+        uv_close(reinterpret_cast<uv_handle_t*>(&state->keepalive_timer), nullptr);
         uv_close(reinterpret_cast<uv_handle_t*>(&state->wake), nullptr);
     }
 }
 
+// secs_since_valid_hangup 0: lws keeps no per-connection validity timer (see keepalive.cpp).
+const lws_retry_bo_t kNoValidityTimer{};
+
 void on_viewers_timer(uv_timer_t* timer) {
     auto* state = static_cast<Gateway::State*>(timer->data);
-    for (auto& [id, room] : state->rooms) room->flush_viewers(state->bus.viewers(room->event(), room->viewers()));
+    const auto now = std::chrono::steady_clock::now();
+    for (auto& [id, room] : state->rooms) room->flush_viewers(state->bus.viewers(room->event(), room->viewers()), now);
 }
 
 }  // namespace
@@ -62,10 +68,12 @@ int Gateway::start() {
         uv_timer_init(&s.loop, &s.viewers_timer);
         s.viewers_timer.data = &s;
         uv_timer_start(&s.viewers_timer, on_viewers_timer, kViewerFlushEvery.count(), kViewerFlushEvery.count());
+        uv_timer_init(&s.loop, &s.keepalive_timer);
+        s.keepalive_timer.data = &s;
+        uv_timer_start(&s.keepalive_timer, [](uv_timer_t* t) { static_cast<State*>(t->data)->sweep_idle(); },
+                       kKeepaliveSweepMs, kKeepaliveSweepMs);
 
         lws_set_log_level(std::getenv("OPENHALL_LWS_LOG") ? LLL_ERR | LLL_WARN | LLL_NOTICE | LLL_INFO : LLL_ERR, nullptr);
-        s.retry.secs_since_valid_ping = s.settings.ping_after_idle_s;
-        s.retry.secs_since_valid_hangup = s.settings.hangup_after_idle_s;
         lws_context_creation_info info{};
         void* loops[] = {&s.loop};
         info.foreign_loops = loops;
@@ -74,7 +82,7 @@ int Gateway::start() {
         info.iface = s.settings.host.c_str();
         info.protocols = gateway_protocols();
         info.user = &s;
-        info.retry_and_idle_policy = &s.retry;
+        info.retry_and_idle_policy = &kNoValidityTimer;  // keepalive.cpp pings idle connections instead
         info.pcontext = &s.context_alive;
         info.timeout_secs = 10;  // for a handshake to complete
         info.fd_limit_per_thread = 0;
@@ -86,6 +94,7 @@ int Gateway::start() {
             }
             port.set_value(-1);
             uv_close(reinterpret_cast<uv_handle_t*>(&s.viewers_timer), nullptr);
+            uv_close(reinterpret_cast<uv_handle_t*>(&s.keepalive_timer), nullptr);
             uv_close(reinterpret_cast<uv_handle_t*>(&s.wake), nullptr);
             uv_run(&s.loop, UV_RUN_DEFAULT);
             uv_loop_close(&s.loop);

@@ -37,6 +37,9 @@ struct Connection final : Subscriber {
     std::size_t queued_bytes = 0;
     std::string partial;  // a message arriving in several fragments
     int errors = 0;
+    std::uint64_t heard_ms = 0;  // the loop's clock when the client last sent anything (a pong included)
+    bool pinged = false;         // a ping went out since then
+    bool ping_due = false;       // a ping waits for the writable callback
     bool closing = false;
     lws_close_status close_status = LWS_CLOSE_STATUS_NORMAL;
     std::string close_reason;
@@ -65,6 +68,7 @@ struct Gateway::State {
     uv_loop_t loop{};
     uv_async_t wake{};
     uv_timer_t viewers_timer{};
+    uv_timer_t keepalive_timer{};
     lws_context* context = nullptr;
     lws_context* context_alive = nullptr;  // lws clears it once the context is completely destroyed
     std::unique_ptr<core::SystemClock> clock;
@@ -72,7 +76,6 @@ struct Gateway::State {
     std::unordered_map<std::uint64_t, Connection*> connections;
     std::uint64_t next_connection = 1;
     RateLimiter ask_limiter, address_limiter, vote_limiter;
-    lws_retry_bo_t retry{};
     std::vector<unsigned char> write_buffer;  // LWS_PRE bytes of room, then the frame
     int in_lws_callback = 0;  // > 0 while libwebsockets calls us: writes then wait for the writable callback
     // Acks sent lately, by stored client id: a retry after a reconnect is answered at once, before any limit.
@@ -117,6 +120,9 @@ struct Gateway::State {
     void vote(Connection* c, VoteMessage m);
     void moderate(Connection* c, ModerateMessage m);
     void remember_ack(const std::string& client_id, const Payload& ack);
+    // keepalive.cpp: every few seconds, pings to idle connections and the end of silent ones; a frame heard.
+    void sweep_idle();
+    void heard_from(Connection* c);
     // connection.cpp: from the writable callback; -1 closes the connection.
     int write_next(Connection* c);
     bool write_frame(Connection* c, const std::string& payload, lws_write_protocol kind);

@@ -22,11 +22,18 @@ namespace {
 
 Gateway::State* state_of(lws* wsi) { return static_cast<Gateway::State*>(lws_context_user(lws_get_context(wsi))); }
 
+// An upgrade refused gets an HTTP 403 with the reason rather than a closed connection: a proxy in front (nginx)
+// passes a 403 on, where a closed connection counts as the gateway failing and takes it out of rotation for all.
+int refuse_upgrade(lws* wsi, const std::string& reason) {
+    lws_return_http_status(wsi, HTTP_STATUS_FORBIDDEN, reason.c_str());
+    return 1;
+}
+
 // Plain HTTP to the gateway port (and upgrades without the subprotocol) get nothing.
 int on_http(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len) {
     switch (reason) {
         case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
-            return 1;
+            return refuse_upgrade(wsi, "connect with the openhall.v1 WebSocket subprotocol");
         case LWS_CALLBACK_HTTP:
             lws_return_http_status(wsi, HTTP_STATUS_NOT_FOUND, "connect with the openhall.v1 WebSocket subprotocol");
             return -1;
@@ -43,7 +50,7 @@ int handle_openhall(lws* wsi, lws_callback_reasons reason, void* user, void* in,
             auto checked = read_handshake(wsi, state->settings.origins);
             if (!checked) {
                 spdlog::info("gateway: refused a connection: {}", checked.error().message);
-                return 1;
+                return refuse_upgrade(wsi, checked.error().message);
             }
             delete session->checked;
             session->checked = new Handshake(std::move(*checked));
@@ -60,9 +67,13 @@ int handle_openhall(lws* wsi, lws_callback_reasons reason, void* user, void* in,
             state->open(c);
             return 0;
         }
+        case LWS_CALLBACK_RECEIVE_PONG:
+            if (session->connection) state->heard_from(session->connection);
+            return 0;
         case LWS_CALLBACK_RECEIVE: {
             Connection* c = session->connection;
             if (!c || c->closing) return 0;
+            state->heard_from(c);
             const auto* bytes = static_cast<const char*>(in);
             if (lws_frame_is_binary(wsi)) {
                 state->refuse(c, std::nullopt, "invalid_message", "messages are JSON text frames");

@@ -52,6 +52,18 @@ void remove_quietly(const std::filesystem::path& file) {
     std::filesystem::remove(file, ignored);
 }
 
+// check_copy, leaving nothing behind: a copy in WAL mode (an older backup) gets empty -wal and -shm files from a
+// read-only open, which SQLite cannot remove. Only files the check made go; one that was there is kept.
+Result<int> check_leaving_nothing(const std::filesystem::path& file) {
+    std::error_code ec;
+    const std::filesystem::path beside[] = {file.string() + "-wal", file.string() + "-shm"};
+    const bool were_there[] = {std::filesystem::exists(beside[0], ec), std::filesystem::exists(beside[1], ec)};
+    auto version = check_copy(file);
+    for (int i = 0; i < 2; ++i)
+        if (!were_there[i]) remove_quietly(beside[i]);
+    return version;
+}
+
 // Copies `source` into the new file `partial` in one backup step (one read transaction); the page count.
 int copy_in_one_step(const std::filesystem::path& source, const std::filesystem::path& partial) {
     SQLite::Database from(source.string(), SQLite::OPEN_READWRITE);
@@ -68,7 +80,10 @@ int copy_in_one_step(const std::filesystem::path& source, const std::filesystem:
             throw std::runtime_error("the database stayed locked for 10 s");
         ::usleep(50'000);
     }
-    return backup.getTotalPageCount();
+    const int pages = backup.getTotalPageCount();
+    // The copy is one file: no -wal or -shm beside it when it is read (the server turns WAL on when it opens it).
+    to.exec("PRAGMA journal_mode = DELETE");
+    return pages;
 }
 
 }  // namespace
@@ -89,7 +104,7 @@ Result<BackupReport> backup_database(const std::filesystem::path& source, const 
         remove_quietly(partial);
         return make_error(ErrorCode::Internal, std::string("the backup failed: ") + e.what());
     }
-    auto version = check_copy(partial);
+    auto version = check_leaving_nothing(partial);
     if (!version) {
         remove_quietly(partial);
         return make_error(ErrorCode::Internal, "the copy is not intact: " + version.error().message);
@@ -112,7 +127,7 @@ Result<BackupReport> backup_database(const std::filesystem::path& source, const 
 Result<RestoreReport> restore_database(const std::filesystem::path& from, const std::filesystem::path& database) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(from, ec)) return make_error(ErrorCode::NotFound, "no file at " + from.string());
-    auto version = check_copy(from);
+    auto version = check_leaving_nothing(from);
     if (!version) return make_error(ErrorCode::InvalidInput, from.string() + ": " + version.error().message);
 
     RestoreReport report;
@@ -126,7 +141,7 @@ Result<RestoreReport> restore_database(const std::filesystem::path& from, const 
         return make_error(ErrorCode::Internal, "cannot copy " + from.string() + " beside the database: " + ec.message());
     }
     // What goes in is what was copied (a -wal beside `from` is not): check the copy itself.
-    if (auto copied = check_copy(incoming); !copied) {
+    if (auto copied = check_leaving_nothing(incoming); !copied) {
         remove_quietly(incoming);
         return make_error(ErrorCode::InvalidInput, from.string() + " without its -wal file: " + copied.error().message);
     }

@@ -25,6 +25,8 @@ struct ServeOptions {
     int ask_after_end_minutes = 10;            // asking stays open this long after an event ends
     int viewer_ask_burst = 3;                  // questions at once from one viewer, then one every 15 s
     int address_ask_burst = 30;                // questions at once from one address (an office shares one)
+    int ping_after_idle_s = 30;                // a WebSocket client silent this long gets a ping
+    int hangup_after_idle_s = 60;              // and is dropped when still silent this long
     std::string ws_public_url;                 // what pages connect to when a proxy fronts the gateway
     // Growing past one machine (docs/deployment.md): live questions shared through Redis, so that gateway
     // processes (`openhall gateway`) can hold viewers too. Empty: everything in this process.

@@ -67,8 +67,11 @@ public:
     // The question a vote for `question` counts for (a merged one's target), when it is public.
     std::optional<core::QuestionId> vote_target(core::QuestionId question) const;
 
-    // Called on a timer with the viewers of the event on every gateway: sent when it changed.
-    void flush_viewers(std::size_t total);
+    // Called every second with the viewers of the event on every gateway (`now`: the gateway's steady clock).
+    // Sent when it changed by 1% or more, or changed at all and the last was sent 5 s ago or more: a small room
+    // sees every change at once, and a room of 50,000 is not sent a count every second while people come and go
+    // (each count is a message to every viewer).
+    void flush_viewers(std::size_t total, std::chrono::steady_clock::time_point now);
 
     std::uint64_t seq() const { return seq_; }
 
@@ -103,6 +106,7 @@ private:
     std::deque<Numbered> backlog_;
     std::uint64_t seq_ = 0;
     std::size_t last_viewers_sent_ = static_cast<std::size_t>(-1);
+    std::chrono::steady_clock::time_point last_viewers_sent_at_{};
 };
 
 }  // namespace openhall::gateway

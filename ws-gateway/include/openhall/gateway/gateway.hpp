@@ -40,7 +40,9 @@ struct GatewaySettings {
     int vote_burst = 20;
     std::chrono::milliseconds vote_refill{200};
     int max_errors = 20;                      // refused messages before a connection is closed as misbehaving
-    std::uint16_t ping_after_idle_s = 30;     // then closed when no pong within hangup_after_idle_s
+    // A client silent this long gets a ping (RFC 6455 section 5.5.2; browsers answer by themselves); one silent
+    // for hangup_after_idle_s, pong or not, is dropped. Checked every second (keepalive.cpp).
+    std::uint16_t ping_after_idle_s = 30;
     std::uint16_t hangup_after_idle_s = 60;
 };
 
