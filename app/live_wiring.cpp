@@ -17,7 +17,7 @@ gateway::GatewaySettings gateway_settings(const admin::ServeOptions& options) {
     settings.ask_burst = options.viewer_ask_burst;
     settings.address_burst = options.address_ask_burst;
     settings.ping_after_idle_s = static_cast<std::uint16_t>(options.ping_after_idle_s);
-    settings.hangup_after_idle_s = static_cast<std::uint16_t>(std::max(options.hangup_after_idle_s, options.ping_after_idle_s + 1));
+    settings.hangup_after_idle_s = static_cast<std::uint16_t>(options.hangup_after_idle_s);
     settings.room.ask_after_end = std::chrono::minutes{options.ask_after_end_minutes};
     return settings;
 }
@@ -39,9 +39,12 @@ std::string gateway_id() {
 std::uint64_t raise_open_file_limit() {
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
-    if (limit.rlim_cur < limit.rlim_max) {
+    // Capped: libwebsockets sizes (and zeroes) its tables of sockets by this limit, and some systems allow 2^30.
+    constexpr rlim_t kEnough = 1 << 20;
+    const rlim_t wanted = std::min<rlim_t>(limit.rlim_max, kEnough);
+    if (limit.rlim_cur < wanted) {
         const auto soft = limit.rlim_cur;
-        limit.rlim_cur = limit.rlim_max;
+        limit.rlim_cur = wanted;
         if (setrlimit(RLIMIT_NOFILE, &limit) != 0) limit.rlim_cur = soft;
     }
     spdlog::info("open files: up to {} (about as many viewers)", static_cast<std::uint64_t>(limit.rlim_cur));

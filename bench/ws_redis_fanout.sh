@@ -30,8 +30,8 @@ tck=$(getconf CLK_TCK)
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ms() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $((t * 1000 / tck)); }
 rss_mb() { local t=0 p; for p in "$@"; do t=$((t + $(awk '/VmRSS/ {print $2}' "/proc/$p/status"))); done; echo $((t / 1024)); }
-wait_line() {  # wait_line FILE PATTERN: until FILE has a line matching PATTERN (at most 3 minutes)
-  for _ in $(seq 1800); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+wait_line() {  # wait_line FILE PATTERN: until FILE has a line matching PATTERN (at most 10 minutes: 50,000 connections from one machine take a few)
+  for _ in $(seq 6000); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
   echo "timed out waiting for '$2' in $1" >&2; return 1
 }
 ws_port_of() { sed -n 's/^listening ws:\/\/[0-9.]*:\([0-9]*\)$/\1/p' "$1"; }
@@ -50,6 +50,7 @@ generators=$(( (viewers + per_generator - 1) / per_generator ))
 run() {
   local label=$1 event=$2 cookie=$3 server=$4 gateway_pids=$5 ports=$6
   local serving="$server $gateway_pids $redis"
+  local each0=(); local p; for p in $serving; do each0+=("$(cpu_ms "$p")"); done
   local base_rss; base_rss=$(rss_mb $serving)
   local c0; c0=$(cpu_ms $serving)
   local t0; t0=$(date +%s.%N)
@@ -79,7 +80,8 @@ run() {
   local fanout_cpu; fanout_cpu=$(sed -n 's/.*CPU during fan-out: \([0-9]*\) ms/\1/p' "$work/driver-$label.out")
   echo "$label: fan-out CPU per viewer and approval: $(echo "scale=2; $fanout_cpu * 1000 / ($held * $rounds)" | bc) µs" \
     "($fanout_cpu ms for $rounds approvals to $held viewers, including the asks of the rounds and the 1.5 s between rounds)"
-  echo "$label: per process CPU ms (server gateways redis): $(for p in $serving; do printf '%s ' "$(cpu_ms $p)"; done)"
+  local k=0 each=""; for p in $serving; do each+="$(( $(cpu_ms "$p") - each0[k] )) "; k=$((k + 1)); done
+  echo "$label: CPU ms of each serving process over the run (server, gateways, redis): $each"
 }
 
 echo "== OpenHall: serve --redis + $gateways gateways, $viewers viewers ($generators generators), $askers askers," \
@@ -113,8 +115,13 @@ for ((i = 0; i < gateways; i++)); do
   ports+=("$(ws_port_of "$work/gw-$i.out")")
 done
 run openhall "$event" "openhall_session=$mod_cookie" "$server" "${gateway_pids[*]}" "$(IFS=,; echo "${ports[*]}")"
-echo "openhall: stored questions: $(curl -s -b "$work/jar-bench" "$api/api/v1/events/$event/questions?status=pending" | grep -o '"id":' | wc -l)" \
-  "of $((rate * seconds)) acknowledged asks"
+acked=$(sed -n 's/.* \([0-9]*\) acked in .*/\1/p' "$work/driver-openhall.out")
+stored_now() { curl -s -b "$work/jar-bench" "$api/api/v1/events/$event/questions?status=pending" | grep -o '"id":' | wc -l; }
+stored=-1
+for _ in $(seq 60); do  # until the server has stored what Redis holds (it stops changing)
+  now=$(stored_now); [[ $now == "$stored" ]] && break; stored=$now; sleep 1
+done
+echo "openhall: stored questions: $stored; acknowledged asks: $acked (+ $rounds fan-out questions, approved)"
 kill "${gateway_pids[@]}" "$server"
 wait "${gateway_pids[@]}" "$server" 2>/dev/null || true
 redis-cli -p "$redis_port" flushall >/dev/null
@@ -130,5 +137,5 @@ for ((i = 0; i < gateways; i++)); do
   wait_line "$work/peer-gw-$i.out" '^listening ws'
   peer_ports+=("$(ws_port_of "$work/peer-gw-$i.out")")
 done
-run node-redis 1 "" "$peer_server" "${peer_pids[*]}" "$(IFS=,; echo "${peer_ports[*]}")"
+run node-redis 1 "peer_staff=1" "$peer_server" "${peer_pids[*]}" "$(IFS=,; echo "${peer_ports[*]}")"
 echo "node-redis: asks on the commands stream: $(redis-cli -p "$redis_port" xlen peer:commands)"

@@ -281,6 +281,10 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     }
 
     try {
+        const ServeOptions* live = *serve_cmd ? &serve_options : *gateway_cmd ? &gateway_options : nullptr;
+        if (live && live->hangup_after_idle_s <= live->ping_after_idle_s)
+            return fail("--hangup-after-idle must be longer than --ping-after-idle: the client needs time to answer "
+                        "the ping");
         if (*serve_cmd) {
             int first = 0, last = 0;
             char dash = 0;

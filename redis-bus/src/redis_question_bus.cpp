@@ -307,11 +307,13 @@ std::optional<core::RoomSnapshot> RedisQuestionBus::snapshot(core::EventId event
                                                           {"XRANGE", keys::backlog(event.value), "-", "+"},
                                                           {"EXEC"}};
     std::vector<Reply> replies;
+    const bool was_open = reads_.is_open();
     try {
         replies = reads_.pipeline(read_room);
     } catch (const RedisUnavailable&) {
-        // Once more on a new connection: after Redis restarted, the first read finds the old one closed. A read
-        // may be repeated; a second failure means Redis is away.
+        // After Redis restarted, the first read finds the old connection closed: once more on a new one (a read
+        // may be repeated). Not when connecting failed: this is the gateway's loop, and Redis is away.
+        if (!was_open) throw;
         replies = reads_.pipeline(read_room);
     }
     const auto& both = replies[3];

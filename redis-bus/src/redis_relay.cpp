@@ -49,7 +49,12 @@ std::vector<std::vector<std::string>> commands_for(const core::RoomUpdate& u) {
     for (const auto& [field, value] : update_fields(u)) fields.insert(fields.end(), {field, value});
     std::vector<std::string> feed{"XADD", keys::kFeed, "MAXLEN", "~", std::to_string(keys::kFeedLength), "*"};
     feed.insert(feed.end(), fields.begin(), fields.end());
-    if (u.seq == 0) return {{"MULTI"}, std::move(hash), std::move(feed), {"EXEC"}};
+    if (u.seq == 0) {
+        // A status change: a room first published now (an event made public) opens at the event's number, not 0,
+        // so the first numbered update that follows is not taken for a gap.
+        std::vector<std::string> number{"HSETNX", room, "seq", std::to_string(u.as_of_seq)};
+        return {{"MULTI"}, std::move(hash), std::move(number), std::move(feed), {"EXEC"}};
+    }
     std::vector<std::string> backlog{"XADD", keys::backlog(u.event.value), "MAXLEN", "~",
                                      std::to_string(keys::kBacklogLength), "*"};
     backlog.insert(backlog.end(), fields.begin(), fields.end());

@@ -142,6 +142,9 @@ TEST_F(BackupTest, RestorePutsTheCopyBackAndKeepsTheReplacedDatabase) {
         EXPECT_EQ(entry.path().filename().string().find(".restoring"), std::string::npos) << entry.path();
     for (const auto& entry : std::filesystem::directory_iterator(backups.path()))
         EXPECT_EQ(entry.path().filename(), "openhall.db") << "only the backup itself";
+    // The copy is written with a rollback journal: one file, read without a -wal or -shm beside it.
+    SQLite::Database copied(copy.string(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(copied.execAndGet("PRAGMA journal_mode").getString(), "delete");
     EXPECT_TRUE(std::filesystem::exists(replaced));
 
     server_ = std::make_unique<ServerProcess>(data(), server_args());

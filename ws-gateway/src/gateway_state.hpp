@@ -120,7 +120,7 @@ struct Gateway::State {
     void vote(Connection* c, VoteMessage m);
     void moderate(Connection* c, ModerateMessage m);
     void remember_ack(const std::string& client_id, const Payload& ack);
-    // keepalive.cpp: every few seconds, pings to idle connections and the end of silent ones; a frame heard.
+    // keepalive.cpp: every second, pings to idle connections and the end of silent ones; a frame heard.
     void sweep_idle();
     void heard_from(Connection* c);
     // connection.cpp: from the writable callback; -1 closes the connection.

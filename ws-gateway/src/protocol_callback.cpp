@@ -22,7 +22,8 @@ namespace {
 
 Gateway::State* state_of(lws* wsi) { return static_cast<Gateway::State*>(lws_context_user(lws_get_context(wsi))); }
 
-// An upgrade refused gets an HTTP 403 with the reason rather than a closed connection: a proxy in front (nginx)
+// An upgrade refused gets an HTTP 403 with a fixed text (the reason, which quotes the request, goes to the log)
+// rather than a closed connection: a proxy in front (nginx)
 // passes a 403 on, where a closed connection counts as the gateway failing and takes it out of rotation for all.
 int refuse_upgrade(lws* wsi, const std::string& reason) {
     lws_return_http_status(wsi, HTTP_STATUS_FORBIDDEN, reason.c_str());
@@ -50,7 +51,7 @@ int handle_openhall(lws* wsi, lws_callback_reasons reason, void* user, void* in,
             auto checked = read_handshake(wsi, state->settings.origins);
             if (!checked) {
                 spdlog::info("gateway: refused a connection: {}", checked.error().message);
-                return refuse_upgrade(wsi, checked.error().message);
+                return refuse_upgrade(wsi, "this WebSocket connection is not allowed (see docs/websocket.md)");
             }
             delete session->checked;
             session->checked = new Handshake(std::move(*checked));

@@ -18,9 +18,7 @@ void Gateway::State::apply(const core::RoomUpdate& update) {
     auto it = rooms.find(update.event.value);
     if (it == rooms.end()) return;
     auto& room = *it->second;
-    // A room opened before its event had any numbered update (seq 0) takes the first one as it comes: the feed
-    // was followed before the snapshot was read, so nothing came in between.
-    if (room.seq() != 0 && update.seq > room.seq() + 1) {
+    if (update.seq > room.seq() + 1) {
         // A number this room never got (the server restarted, or an update was lost on the way): whatever it
         // missed is in a snapshot taken now, which also holds this update.
         try {

@@ -36,6 +36,8 @@ void LiveQuestionHub::emit(RoomUpdate update, bool numbered) {
     if (numbered) {
         seq_locked(update.event);
         update.seq = ++seq_[update.event.value];
+    } else {
+        update.as_of_seq = seq_locked(update.event);
     }
     if (listener_) listener_(update);
 }

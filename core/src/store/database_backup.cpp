@@ -69,18 +69,21 @@ int copy_in_one_step(const std::filesystem::path& source, const std::filesystem:
     SQLite::Database from(source.string(), SQLite::OPEN_READWRITE);
     from.setBusyTimeout(kBusyTimeoutMs);
     SQLite::Database to(partial.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    SQLite::Backup backup(to, from);
-    // BUSY or LOCKED only while another connection holds an exclusive lock (a checkpoint truncating the
-    // WAL, a migration): wait for it as the server's own connections would.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
-    for (;;) {
-        const int rc = backup.executeStep(-1);
-        if (rc == SQLITE_DONE) break;
-        if (std::chrono::steady_clock::now() > deadline)
-            throw std::runtime_error("the database stayed locked for 10 s");
-        ::usleep(50'000);
-    }
-    const int pages = backup.getTotalPageCount();
+    int pages = 0;
+    {
+        SQLite::Backup backup(to, from);
+        // BUSY or LOCKED only while another connection holds an exclusive lock (a checkpoint truncating the
+        // WAL, a migration): wait for it as the server's own connections would.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+        for (;;) {
+            const int rc = backup.executeStep(-1);
+            if (rc == SQLITE_DONE) break;
+            if (std::chrono::steady_clock::now() > deadline)
+                throw std::runtime_error("the database stayed locked for 10 s");
+            ::usleep(50'000);
+        }
+        pages = backup.getTotalPageCount();
+    }  // the backup is finished before the copy is used
     // The copy is one file: no -wal or -shm beside it when it is read (the server turns WAL on when it opens it).
     to.exec("PRAGMA journal_mode = DELETE");
     return pages;

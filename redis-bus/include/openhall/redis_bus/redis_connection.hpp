@@ -68,6 +68,9 @@ public:
     std::vector<Reply> pipeline(const std::vector<std::vector<std::string>>& commands);
 
     const RedisAddress& address() const { return address_; }
+    // Whether a connection is open now (made by an earlier command and not dropped since). A command that fails
+    // on such a connection may have found it closed by a Redis that restarted meanwhile.
+    bool is_open() const { return context_ != nullptr; }
 
 private:
     redisContext* connected();

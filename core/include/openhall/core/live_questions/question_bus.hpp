@@ -59,6 +59,8 @@ struct RoomUpdate {
     std::map<QuestionId, std::int64_t> votes;            // Votes: the new count of each question that changed
     EventStatus status = EventStatus::Draft;             // Status
     Timestamp status_changed_at{};
+    std::uint64_t as_of_seq = 0;  // Status (not numbered itself): the event's number when it changed, so that a
+                                  // room first published by its status opens at the right number
     bool staff_only = false;  // in a snapshot's `recent`: the change went to staff only (the question was never public)
 };
 
