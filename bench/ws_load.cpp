@@ -388,7 +388,7 @@ void on_tick(uv_timer_t*) {
                 connect(r.conns[r.next_to_connect++]);
             }
             const bool viewers_done = r.next_to_connect >= n && r.in_flight <= 0;
-            if (viewers_done || ms_since(r.phase_started) > 600000) {
+            if (viewers_done || ms_since(r.phase_started) > 240000) {
                 const long before = std::atol(std::getenv("OPENHALL_BENCH_RSS_BEFORE") ? std::getenv("OPENHALL_BENCH_RSS_BEFORE") : "0");
                 const long after = rss_kb(r.o.server_pid);
                 const int held = r.hellos - extras;

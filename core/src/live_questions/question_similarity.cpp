@@ -167,9 +167,19 @@ std::vector<QuestionVectors::Match> QuestionVectors::similar_to(std::size_t slot
     for (auto term : questions_[slot]) term_weight[term] = weight(term);
     std::vector<double> dot(questions_.size(), 0);
     std::vector<std::size_t> touched;
-    accumulate(slot, dot, touched, term_weight, questions_.size(), UINT32_MAX);
+    // As in links(): common terms (in more than 1/16 of the questions, and more than 64) are not walked to find
+    // candidates, else every ask of a large event is met against nearly every question before it (20,000 asks:
+    // the writer fell to a few hundred a second). They still count in a candidate's similarity.
+    const auto max_df = static_cast<std::uint32_t>(std::max<std::size_t>(kCommonFloor, live_ / 16));
+    accumulate(slot, dot, touched, term_weight, questions_.size(), max_df);
+    std::vector<std::uint32_t> common;
+    for (auto term : questions_[slot])
+        if (document_frequency_[term] > max_df) common.push_back(term);
     const double own = norm(slot);
     for (auto other : touched) {
+        for (auto term : common)
+            if (std::binary_search(questions_[other].begin(), questions_[other].end(), term))
+                dot[other] += term_weight[term] * term_weight[term];
         const double denominator = own * norm(other);
         const double s = denominator > 0 ? std::min(1.0, dot[other] / denominator) : 0;
         if (s >= threshold) out.push_back({other, s});

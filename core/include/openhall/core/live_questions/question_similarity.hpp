@@ -81,7 +81,8 @@ public:
         double similarity;
     };
     // The slots at or above `threshold` (> 0) beside `slot`, most similar first. Looks only at slots sharing
-    // a term with it (an inverted index).
+    // a term with it (an inverted index) other than a common one (as links() says): two questions sharing only
+    // common terms are not found.
     std::vector<Match> similar_to(std::size_t slot, double threshold) const;
 
     struct Link {
