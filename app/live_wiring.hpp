@@ -19,8 +19,8 @@ redis_bus::RedisBusSettings redis_settings(const admin::ServeOptions& options);
 // "<host name>:<process id>": unique among the gateways of one Redis.
 std::string gateway_id();
 core::SensitiveWords sensitive_words(const admin::ServeOptions& options);
-// Raises this process's open-file soft limit to its hard limit (each viewer is a socket; the soft limit is often
-// 1,024) and logs the limit it got. Returns it. Called once at start, on the main thread.
+// Raises this process's open-file soft limit to its hard limit, at most 2^20 (each viewer is a socket; the soft
+// limit is often 1,024), and logs the limit it got. Returns it. Called once at start, on the main thread.
 std::uint64_t raise_open_file_limit();
 // The server's own gateway when it runs on Redis: everything through Redis like any gateway, except that staff
 // sessions are looked up in this process's database (there is no need to ask itself over HTTP).

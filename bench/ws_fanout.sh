@@ -17,29 +17,10 @@ ulimit -n "$(ulimit -Hn)"
 work=$(mktemp -d)
 cleanup() { kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-bin=build/bin/openhall
+source bench/live_event.sh
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
-echo 'bench password 1' | $bin user add bench --role moderator --data "$work/data" >/dev/null
-echo 'bench password 1' | $bin user add sched --role scheduler --data "$work/data" >/dev/null
-$bin serve --data "$work/data" --host 127.0.0.1 --http-port 0 --ws-port 0 --viewer-ask-burst 1000000 \
-  --address-ask-burst 1000000 >"$work/out" 2>"$work/log" &
-server=$!
-for _ in $(seq 100); do [[ $(wc -l <"$work/out") -ge 2 ]] && break; sleep 0.1; done
-http=$(sed -n 's/^listening http:\/\/[0-9.]*:\([0-9]*\)$/\1/p' "$work/out")
-ws=$(sed -n 's/^listening ws:\/\/[0-9.]*:\([0-9]*\)$/\1/p' "$work/out")
-api=http://127.0.0.1:$http
-session() {  # session USER → "cookie csrf"
-  local body; body=$(curl -s -c "$work/jar-$1" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"bench password 1\"}" "$api/api/v1/session")
-  echo "$(awk '/openhall_session/ {print $7}' "$work/jar-$1") $(sed 's/.*"csrf_token":"\([^"]*\)".*/\1/' <<<"$body")"
-}
-read -r _ sched_csrf <<<"$(session sched)"
-read -r mod_cookie _ <<<"$(session bench)"
-post() { curl -s -b "$work/jar-sched" -H "X-CSRF-Token: $sched_csrf" -H 'Content-Type: application/json' -d "$2" "$api$1"; }
-event=$(post /api/v1/events '{"kind":"interview","title":"负载测试","starts_at":"2026-11-25T09:00:00+08:00","ends_at":"2026-11-25T10:00:00+08:00"}' | sed 's/.*"id":\([0-9]*\).*/\1/')
-post "/api/v1/events/$event/status" '{"status":"scheduled"}' >/dev/null
-post "/api/v1/events/$event/status" '{"status":"live"}' >/dev/null
+start_server_with_live_event "$work"
 
 echo "== OpenHall gateway (port $ws, event $event): $viewers viewers, $askers askers, $rate asks/s for $seconds s"
 tck=$(getconf CLK_TCK)

@@ -26,6 +26,7 @@ cleanup() { kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -r
 trap cleanup EXIT
 bin=build/bin/openhall
 load=build/bin/ws_load
+source bench/live_event.sh
 tck=$(getconf CLK_TCK)
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ms() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $((t * 1000 / tck)); }
@@ -86,29 +87,10 @@ run() {
 
 echo "== OpenHall: serve --redis + $gateways gateways, $viewers viewers ($generators generators), $askers askers," \
   "$rate asks/s for $seconds s, Redis $redis_url (appendfsync always)"
-echo 'bench password 1' | $bin user add bench --role moderator --data "$work/data" >/dev/null
-echo 'bench password 1' | $bin user add sched --role scheduler --data "$work/data" >/dev/null
-burst=(--viewer-ask-burst 1000000 --address-ask-burst 1000000)
-$bin serve --data "$work/data" --host 127.0.0.1 --http-port 0 --ws-port 0 --redis "$redis_url" "${burst[@]}" \
-  >"$work/out" 2>"$work/log" &
-server=$!
-wait_line "$work/out" '^listening ws'
-http=$(sed -n 's/^listening http:\/\/[0-9.]*:\([0-9]*\)$/\1/p' "$work/out")
-api=http://127.0.0.1:$http
-session() {  # session USER → "cookie csrf"
-  local body; body=$(curl -s -c "$work/jar-$1" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"bench password 1\"}" "$api/api/v1/session")
-  echo "$(awk '/openhall_session/ {print $7}' "$work/jar-$1") $(sed 's/.*"csrf_token":"\([^"]*\)".*/\1/' <<<"$body")"
-}
-read -r _ sched_csrf <<<"$(session sched)"
-read -r mod_cookie _ <<<"$(session bench)"
-post() { curl -s -b "$work/jar-sched" -H "X-CSRF-Token: $sched_csrf" -H 'Content-Type: application/json' -d "$2" "$api$1"; }
-event=$(post /api/v1/events '{"kind":"press_conference","title":"负载测试","starts_at":"2026-12-01T09:00:00+08:00","ends_at":"2026-12-01T10:00:00+08:00"}' | sed 's/.*"id":\([0-9]*\).*/\1/')
-post "/api/v1/events/$event/status" '{"status":"scheduled"}' >/dev/null
-post "/api/v1/events/$event/status" '{"status":"live"}' >/dev/null
+start_server_with_live_event "$work" --redis "$redis_url"
 gateway_pids=() ports=()
 for ((i = 0; i < gateways; i++)); do
-  $bin gateway --redis "$redis_url" --host 127.0.0.1 --ws-port 0 --server "$api" "${burst[@]}" \
+  $bin gateway --redis "$redis_url" --host 127.0.0.1 --ws-port 0 --server "$api" "${ask_limits_off[@]}" \
     >"$work/gw-$i.out" 2>"$work/gw-$i.log" &
   gateway_pids+=($!)
   wait_line "$work/gw-$i.out" '^listening ws'
