@@ -23,14 +23,14 @@ namespace {
 Gateway::State* state_of(lws* wsi) { return static_cast<Gateway::State*>(lws_context_user(lws_get_context(wsi))); }
 
 // An upgrade refused gets an HTTP 403 with a fixed text (the reason, which quotes the request, goes to the log)
-// rather than a closed connection: a proxy in front (nginx)
-// passes a 403 on, where a closed connection counts as the gateway failing and takes it out of rotation for all.
+// rather than a closed connection: a proxy in front (nginx) passes a 403 on, where a closed connection counts as
+// the gateway failing and takes it out of rotation for all.
 int refuse_upgrade(lws* wsi, const std::string& reason) {
     lws_return_http_status(wsi, HTTP_STATUS_FORBIDDEN, reason.c_str());
     return 1;
 }
 
-// Plain HTTP to the gateway port (and upgrades without the subprotocol) get nothing.
+// Plain HTTP to the gateway port gets a 404; an upgrade without the subprotocol, a 403.
 int on_http(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len) {
     switch (reason) {
         case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
