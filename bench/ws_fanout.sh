@@ -27,7 +27,7 @@ tck=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 c0=$(cpu $server)
 OPENHALL_BENCH_RSS_BEFORE=$(rss $server) build/bin/ws_load --port "$ws" --event "$event" --viewers "$viewers" \
-  --askers "$askers" --approvals 30 --ask-rate "$rate" --ask-seconds "$seconds" --server-pid $server \
+  --askers "$askers" --approvals 30 --ask-rate "$rate" --ask-seconds "$seconds" --server-pid $server --cpu-pids $server \
   --cookie "openhall_session=$mod_cookie" --label openhall
 echo "openhall: server CPU $(( ($(cpu $server) - c0) * 1000 / tck )) ms; $(curl -s "$api/metrics" | grep -E '^openhall_question_writer_(jobs|commits)_total' | tr '\n' ' ')"
 echo "openhall: stored questions: $(curl -s -b "$work/jar-bench" "$api/api/v1/events/$event/questions?status=pending" | grep -o '"id":' | wc -l)"
@@ -40,5 +40,5 @@ for _ in $(seq 100); do [[ -s "$work/peer.out" ]] && break; sleep 0.1; done
 peer_port=$(sed -n 's/^listening ws:\/\/[0-9.]*:\([0-9]*\)$/\1/p' "$work/peer.out")
 c0=$(cpu $peer)
 OPENHALL_BENCH_RSS_BEFORE=$(rss $peer) build/bin/ws_load --port "$peer_port" --event 1 --viewers "$viewers" \
-  --askers "$askers" --approvals 30 --ask-rate "$rate" --ask-seconds "$seconds" --server-pid $peer --label node-ws
+  --askers "$askers" --approvals 30 --ask-rate "$rate" --ask-seconds "$seconds" --server-pid $peer --cpu-pids $peer --label node-ws
 echo "node-ws: server CPU $(( ($(cpu $peer) - c0) * 1000 / tck )) ms"

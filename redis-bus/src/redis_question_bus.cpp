@@ -8,6 +8,7 @@
 #include "openhall/core/accounts/role.hpp"
 #include "openhall/core/base/ticket_code.hpp"
 #include "openhall/redis_bus/bus_records.hpp"
+#include "openhall/redis_bus/outage_log.hpp"
 #include "redis_keys.hpp"
 
 namespace openhall::redis_bus {
@@ -100,6 +101,7 @@ void RedisQuestionBus::submit(Request request) {
 
 void RedisQuestionBus::send_loop() {
     RedisConnection redis(settings_.redis);
+    OutageLog outage("gateway: sending to Redis"), reporting("gateway: reporting viewers");
     auto next_report = std::chrono::steady_clock::now();
     for (;;) {
         std::deque<Request> batch;
@@ -120,8 +122,9 @@ void RedisQuestionBus::send_loop() {
             std::vector<Reply> replies;
             try {
                 replies = redis.pipeline(commands);
+                outage.succeeded();
             } catch (const RedisUnavailable& e) {
-                spdlog::warn("gateway: {}", e.what());
+                outage.failed(e.what());
             }
             std::size_t at = 0;
             for (auto& r : batch) {
@@ -142,9 +145,10 @@ void RedisQuestionBus::send_loop() {
             next_report = std::chrono::steady_clock::now() + kViewerReportEvery;
             try {
                 report_viewers(redis);
+                reporting.succeeded();
             } catch (const std::exception& e) {
                 // The counts stay as last read; the next report tries again.
-                spdlog::warn("gateway: reporting viewers: {}", e.what());
+                reporting.failed(e.what());
             }
             expire_moderation(false);
         }
@@ -245,6 +249,7 @@ void RedisQuestionBus::read_loop() {
     RedisConnection redis(settings_.redis, kFeedBlock + 2000ms);
     std::string feed_id, replies_id;
     const auto replies_key = keys::replies(gateway_id_);
+    OutageLog outage("gateway: reading the feed");
     for (;;) {
         {
             std::lock_guard lock(mutex_);
@@ -262,6 +267,7 @@ void RedisQuestionBus::read_loop() {
             auto reply = redis.command({"XREAD", "COUNT", "1000", "BLOCK", std::to_string(kFeedBlock.count()), "STREAMS",
                                         keys::kFeed, replies_key, feed_id, replies_id});
             if (reply.is_error()) throw RedisUnavailable(reply.text());
+            outage.succeeded();
             for (auto& entry : entries_of(reply)) {
                 if (entry.stream == keys::kFeed) {
                     feed_id = entry.id;
@@ -288,7 +294,7 @@ void RedisQuestionBus::read_loop() {
                 }
             }
         } catch (const RedisUnavailable& e) {
-            spdlog::warn("gateway: reading the feed: {}", e.what());
+            outage.failed(e.what());
             std::unique_lock lock(mutex_);
             wake_.wait_for(lock, 500ms, [this] { return stopping_; });
         }

@@ -7,6 +7,7 @@
 #include "openhall/core/events/event_repository.hpp"
 #include "openhall/core/live_questions/question_repository.hpp"
 #include "openhall/redis_bus/bus_records.hpp"
+#include "openhall/redis_bus/outage_log.hpp"
 #include "redis_keys.hpp"
 
 namespace openhall::redis_bus {
@@ -156,6 +157,7 @@ void RedisRelay::acknowledge(const std::string& id) { publish({{"XACK", keys::kC
 
 void RedisRelay::publish_loop() {
     RedisConnection redis(redis_);
+    OutageLog outage("relay: publishing");
     for (;;) {
         std::vector<std::vector<std::string>> commands;
         std::size_t taken = 0;
@@ -170,6 +172,7 @@ void RedisRelay::publish_loop() {
         }
         try {
             const auto replies = redis.pipeline(commands);
+            outage.succeeded();
             // An error reply (out of memory, a script error) is not retried: it would fail again and hold up
             // everything behind it. Gateways notice the missing number and reload the room.
             for (std::size_t i = 0; i < replies.size(); ++i)
@@ -178,7 +181,7 @@ void RedisRelay::publish_loop() {
             outgoing_.erase(outgoing_.begin(), outgoing_.begin() + static_cast<std::ptrdiff_t>(taken));
         } catch (const RedisUnavailable& e) {
             // Kept in order and sent again once Redis is back (a transaction sent twice sets the same fields).
-            spdlog::warn("relay: {} ({} updates waiting)", e.what(), taken);
+            outage.failed(fmt::format("{} ({} updates waiting)", e.what(), taken));
             std::unique_lock lock(mutex_);
             if (stopping_) {
                 spdlog::error("relay: stopping with {} updates unpublished; the rooms are published again at start",
@@ -195,6 +198,7 @@ void RedisRelay::read_loop() {
     // What was delivered before and never acknowledged (a crash, a lost connection) is read again first, once,
     // walking the pending list from `pending` on; then new commands (">").
     std::optional<std::string> pending = "0";
+    OutageLog outage("relay: reading commands");
     for (;;) {
         {
             std::lock_guard lock(mutex_);
@@ -209,6 +213,7 @@ void RedisRelay::read_loop() {
                 redis.command({"XGROUP", "CREATE", keys::kCommands, keys::kServerGroup, "0", "MKSTREAM"});
                 throw RedisUnavailable(reply.text());
             }
+            outage.succeeded();
             std::size_t delivered = 0;
             for (std::size_t s = 0; s < reply.size(); ++s) {
                 const auto list = reply.element(s).element(1);
@@ -222,7 +227,7 @@ void RedisRelay::read_loop() {
             }
             if (pending && delivered == 0) pending.reset();
         } catch (const RedisUnavailable& e) {
-            spdlog::warn("relay: reading commands: {}", e.what());
+            outage.failed(e.what());
             pending = "0";
             std::unique_lock lock(mutex_);
             wake_.wait_for(lock, kRetryEvery, [this] { return !reading_; });

@@ -18,9 +18,20 @@ void ensure_sodium() {
 
 }  // namespace
 
-std::uint32_t random_below(std::uint32_t upper) {
+std::string random_string(std::string_view alphabet, std::size_t length) {
+    if (alphabet.empty() || alphabet.size() > 256) throw std::invalid_argument("random_string needs 1 to 256 characters");
     ensure_sodium();
-    return randombytes_uniform(upper);
+    // Bytes below the largest multiple of the alphabet's size map evenly onto it; the rest are dropped.
+    const unsigned even = 256 - 256 % alphabet.size();
+    std::string out;
+    out.reserve(length);
+    unsigned char bytes[32];
+    while (out.size() < length) {
+        randombytes_buf(bytes, sizeof bytes);
+        for (unsigned char b : bytes)
+            if (b < even && out.size() < length) out += alphabet[b % alphabet.size()];
+    }
+    return out;
 }
 
 std::string hash_password(std::string_view password) {

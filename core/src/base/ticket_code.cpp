@@ -12,12 +12,7 @@ std::string grouped(std::string_view plain) { return std::string(plain.substr(0,
 
 }  // namespace
 
-std::string make_ticket_code() {
-    std::string plain;
-    for (std::size_t i = 0; i < kLength; ++i)
-        plain += kAlphabet[random_below(static_cast<std::uint32_t>(kAlphabet.size()))];
-    return grouped(plain);
-}
+std::string make_ticket_code() { return grouped(random_string(kAlphabet, kLength)); }
 
 std::optional<std::string> canonical_ticket_code(std::string_view typed) {
     std::string plain;

@@ -1,10 +1,10 @@
 #include "openhall/core/live_questions/question_service.hpp"
 
-#include <SQLiteCpp/Savepoint.h>
 #include <fmt/format.h>
 
 #include "openhall/core/base/ticket_code.hpp"
 #include "openhall/core/live_questions/question_text.hpp"
+#include "openhall/core/store/savepoint.hpp"
 #include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
@@ -28,7 +28,7 @@ WallMillis to_millis(Timestamp t) { return std::chrono::time_point_cast<std::chr
 }  // namespace
 
 AskOutcome QuestionService::ask(const NewQuestion& input) {
-    SQLite::Savepoint sp(db_.handle(), "ask");
+    Savepoint sp(db_, kAskSavepoint);
     NewQuestion q = input;
     if (!q.media_offset_s) q.media_offset_s = media_.offset_at(q.event_id, q.asked_at);
     if (!q.id && next_id_) q.id = next_id_();
@@ -104,7 +104,7 @@ Result<ModerationOutcome> QuestionService::moderate(const Actor& actor, Question
     }
     if (next == *current) return ModerationOutcome{std::move(next), false, std::nullopt};
 
-    SQLite::Savepoint sp(db_.handle(), "moderate");
+    Savepoint sp(db_, kModerateSavepoint);
     const auto now = to_millis(clock_.now());
     questions_.update_moderation(next, now);
     audit_.record(clock_.now(), actor, fmt::format("question.{}", wire_name(action)), "question", id.value,

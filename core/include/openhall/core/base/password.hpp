@@ -14,8 +14,10 @@ bool verify_password(std::string_view password, const std::string& stored_hash);
 // Random bytes as unpadded base64url text; 32 bytes give a 256-bit token.
 std::string random_token(std::size_t bytes = 32);
 
-// A uniformly random number in [0, upper).
-std::uint32_t random_below(std::uint32_t upper);
+// `length` characters, each uniformly one of `alphabet` (1 … 256 characters), from as few draws of the system's
+// random source as it takes (one, nearly always): bytes that would favour the alphabet's first characters are
+// dropped. Any thread. Throws std::invalid_argument for an empty or longer alphabet.
+std::string random_string(std::string_view alphabet, std::size_t length);
 
 // SHA-256 of the text, as lower-case hex; how session tokens are stored.
 std::string sha256_hex(std::string_view text);

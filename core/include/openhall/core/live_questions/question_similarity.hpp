@@ -82,7 +82,8 @@ public:
     };
     // The slots at or above `threshold` (> 0) beside `slot`, most similar first. Looks only at slots sharing
     // a term with it (an inverted index) other than a common one (as links() says): two questions sharing only
-    // common terms are not found.
+    // common terms are not found. Uses scratch kept in the object: not to be called from two threads at once
+    // (links() and matches() may run beside each other; this may not).
     std::vector<Match> similar_to(std::size_t slot, double threshold) const;
 
     struct Link {
@@ -112,6 +113,14 @@ private:
     std::vector<std::vector<std::uint32_t>> questions_;         // slot → its distinct terms, ascending
     std::vector<bool> removed_;
     std::size_t live_ = 0;
+
+    // similar_to()'s buffers, kept between calls; `dot` is all zero between calls.
+    struct SimilarScratch {
+        std::vector<double> term_weight;
+        std::vector<double> dot;
+        std::vector<std::size_t> touched;
+    };
+    mutable SimilarScratch similar_scratch_;
 };
 
 }  // namespace openhall::core
