@@ -25,11 +25,13 @@ start_server_with_live_event "$work"
 echo "== OpenHall gateway (port $ws, event $event): $viewers viewers, $askers askers, $rate asks/s for $seconds s"
 tck=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# The CPU of the server's threads named $2 (core/base/thread_name.hpp), in clock ticks.
+thread_cpu() { for t in /proc/$1/task/*; do [[ $(cat "$t/comm") == "$2" ]] && awk '{print $14 + $15}' "$t/stat"; done | awk '{s += $1} END {print s + 0}'; }
 c0=$(cpu $server)
 OPENHALL_BENCH_RSS_BEFORE=$(rss $server) build/bin/ws_load --port "$ws" --event "$event" --viewers "$viewers" \
   --askers "$askers" --approvals 30 --ask-rate "$rate" --ask-seconds "$seconds" --server-pid $server --cpu-pids $server \
   --cookie "openhall_session=$mod_cookie" --label openhall
-echo "openhall: server CPU $(( ($(cpu $server) - c0) * 1000 / tck )) ms; $(curl -s "$api/metrics" | grep -E '^openhall_question_writer_(jobs|commits)_total' | tr '\n' ' ')"
+echo "openhall: server CPU $(( ($(cpu $server) - c0) * 1000 / tck )) ms, of which the question writer (storing, look-alikes) $(( $(thread_cpu $server oh-writer) * 1000 / tck )) ms; $(curl -s "$api/metrics" | grep -E '^openhall_question_writer_(jobs|commits)_total' | tr '\n' ' ')"
 echo "openhall: stored questions: $(curl -s -b "$work/jar-bench" "$api/api/v1/events/$event/questions?status=pending" | grep -o '"id":' | wc -l)"
 kill $server; wait $server 2>/dev/null || true
 

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "openhall/core/accounts/role.hpp"
+#include "openhall/core/base/thread_name.hpp"
 #include "openhall/core/base/ticket_code.hpp"
 #include "openhall/redis_bus/bus_records.hpp"
 #include "openhall/redis_bus/outage_log.hpp"
@@ -62,8 +63,14 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* ou
 
 RedisQuestionBus::RedisQuestionBus(RedisBusSettings settings, std::string gateway_id)
     : settings_(std::move(settings)), gateway_id_(std::move(gateway_id)), reads_(settings_.redis) {
-    sender_ = std::thread([this] { send_loop(); });
-    reader_ = std::thread([this] { read_loop(); });
+    sender_ = std::thread([this] {
+        core::name_this_thread("oh-bus-send");
+        send_loop();
+    });
+    reader_ = std::thread([this] {
+        core::name_this_thread("oh-bus-read");
+        read_loop();
+    });
 }
 
 void RedisQuestionBus::stop() {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "openhall/core/base/thread_name.hpp"
 #include "openhall/core/events/event_repository.hpp"
 #include "openhall/core/live_questions/question_repository.hpp"
 #include "openhall/redis_bus/bus_records.hpp"
@@ -114,8 +115,14 @@ void RedisRelay::start(core::Database& db) {
         std::lock_guard lock(mutex_);
         reading_ = true;
     }
-    reader_ = std::thread([this] { read_loop(); });
-    publisher_ = std::thread([this] { publish_loop(); });
+    reader_ = std::thread([this] {
+        core::name_this_thread("oh-relay-read");
+        read_loop();
+    });
+    publisher_ = std::thread([this] {
+        core::name_this_thread("oh-relay-pub");
+        publish_loop();
+    });
 }
 
 void RedisRelay::raise_question_ids(core::Database& db) {

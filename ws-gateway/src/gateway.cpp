@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "openhall/core/base/thread_name.hpp"
 #include "gateway_state.hpp"
 
 namespace openhall::gateway {
@@ -56,6 +57,7 @@ int Gateway::start() {
     std::promise<int> port;
     auto bound = port.get_future();
     thread_ = std::thread([this, &port] {
+        core::name_this_thread("oh-gateway");
         State& s = *state_;
         s.clock = std::make_unique<core::SystemClock>();
         uv_loop_init(&s.loop);
