@@ -1,5 +1,6 @@
 // The server's shared behaviour: health, metrics, errors, body limits, security headers, pages, path safety.
 #include <filesystem>
+#include <sstream>
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -205,4 +206,18 @@ TEST_F(HttpServerTest, SiteReportsTheDisplayTimeZoneAndWhereTheLiveSocketIs) {
     EXPECT_EQ(r.json()["websocket"]["port"], server_->ws_port());
     EXPECT_EQ(r.json()["websocket"]["url"], nullptr);
     EXPECT_EQ(r.json()["websocket"]["subprotocol"], "openhall.v1");
+}
+
+// A burst of page loads (a briefing's start, a cache's misses) waits in the kernel's accept queue instead of
+// losing SYNs: GLib listens with a backlog of 10 unless told otherwise. `ss` shows a listener's backlog as its
+// Send-Q.
+TEST_F(HttpServerTest, TheListenerQueuesABurstOfConnections) {
+    const auto ss = run_command({"ss", "-Hltn", fmt::format("sport = :{}", server_->http_port())});
+    ASSERT_EQ(ss.exit_code, 0) << ss.err;
+    std::istringstream columns(ss.out);  // State Recv-Q Send-Q Local Peer
+    std::string state;
+    long queued = -1, backlog = -1;
+    columns >> state >> queued >> backlog;
+    EXPECT_EQ(state, "LISTEN") << ss.out;
+    EXPECT_GE(backlog, 1024) << ss.out;
 }

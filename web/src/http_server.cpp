@@ -143,6 +143,9 @@ void on_request(SoupServer*, SoupServerMessage* msg, const char* path, GHashTabl
     set_response(msg, server->handle(request));
 }
 
+// The kernel caps it at net.core.somaxconn (4,096 on Linux since 5.4), as for the WebSocket port.
+constexpr int kListenBacklog = 4096;
+
 }  // namespace
 
 void HttpServer::SoupServerDeleter::operator()(SoupServer* server) const {
@@ -164,8 +167,17 @@ int HttpServer::listen(const std::string& host, int port) {
     g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string(host.c_str(), static_cast<guint>(port));
     if (!address) throw std::runtime_error(fmt::format("'{}' is not an IP address to listen on", host));
     g_autoptr(GError) error = nullptr;
-    if (!soup_server_listen(server_.get(), address, static_cast<SoupServerListenOptions>(0), &error))
-        throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", host, port, error->message));
+    // Our own socket rather than soup_server_listen's: GLib listens with a backlog of 10, so a burst of page loads
+    // (a briefing's start, a cache's misses) lost SYNs and waited a second or more for them to be sent again.
+    g_autoptr(GSocket) socket = g_socket_new(g_socket_address_get_family(address), G_SOCKET_TYPE_STREAM,
+                                             G_SOCKET_PROTOCOL_TCP, &error);
+    if (socket) {
+        g_socket_set_listen_backlog(socket, kListenBacklog);
+        if (!g_socket_bind(socket, address, TRUE, &error) || !g_socket_listen(socket, &error) ||
+            !soup_server_listen_socket(server_.get(), socket, static_cast<SoupServerListenOptions>(0), &error))
+            g_clear_object(&socket);
+    }
+    if (!socket) throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", host, port, error->message));
     int bound = port;
     GSList* uris = soup_server_get_uris(server_.get());
     if (uris) bound = g_uri_get_port(static_cast<GUri*>(uris->data));
