@@ -164,7 +164,7 @@ std::vector<QuestionVectors::Match> QuestionVectors::similar_to(std::size_t slot
     std::vector<Match> out;
     if (slot >= questions_.size() || removed_[slot]) return out;
     // Scratch kept between calls and cleared through `touched`: one ask of a 100,000-question event would
-    // otherwise zero 800 kB for its dot products (the writer spent a fifth of its time in memset).
+    // otherwise zero 800 kB for its dot products (a tenth of the writer's time went to memset).
     auto& term_weight = similar_scratch_.term_weight;
     auto& dot = similar_scratch_.dot;
     auto& touched = similar_scratch_.touched;

@@ -22,7 +22,7 @@ QuestionWriter::QuestionWriter(const std::filesystem::path& db_file, const Clock
     db_.handle().exec("PRAGMA synchronous = FULL");
     // A batch of a thousand asks dirties a page of each random-keyed index (ticket, client id) per ask: with
     // SQLite's default 2 MB cache they spill into the WAL mid-transaction and are written and read again (a
-    // third of the writer's time at 100,000 questions). 64 MB, taken only as it fills, keeps a batch in memory.
+    // fifth of the writer's time at 100,000 questions). 64 MB, taken only as it fills, keeps a batch in memory.
     db_.handle().exec("PRAGMA cache_size = -65536");
     // Each ask is a savepoint, and SQLite keeps the pages it changes in a statement journal, a temporary file
     // past 64 kB: in memory instead (it only serves rolling one ask back, never crash recovery).
