@@ -63,14 +63,8 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* ou
 
 RedisQuestionBus::RedisQuestionBus(RedisBusSettings settings, std::string gateway_id)
     : settings_(std::move(settings)), gateway_id_(std::move(gateway_id)), reads_(settings_.redis) {
-    sender_ = std::thread([this] {
-        core::name_this_thread("oh-bus-send");
-        send_loop();
-    });
-    reader_ = std::thread([this] {
-        core::name_this_thread("oh-bus-read");
-        read_loop();
-    });
+    sender_ = core::named_thread("oh-bus-send", [this] { send_loop(); });
+    reader_ = core::named_thread("oh-bus-read", [this] { read_loop(); });
 }
 
 void RedisQuestionBus::stop() {

@@ -115,14 +115,8 @@ void RedisRelay::start(core::Database& db) {
         std::lock_guard lock(mutex_);
         reading_ = true;
     }
-    reader_ = std::thread([this] {
-        core::name_this_thread("oh-relay-read");
-        read_loop();
-    });
-    publisher_ = std::thread([this] {
-        core::name_this_thread("oh-relay-pub");
-        publish_loop();
-    });
+    reader_ = core::named_thread("oh-relay-read", [this] { read_loop(); });
+    publisher_ = core::named_thread("oh-relay-pub", [this] { publish_loop(); });
 }
 
 void RedisRelay::raise_question_ids(core::Database& db) {

@@ -56,8 +56,7 @@ Gateway::~Gateway() { stop(); }
 int Gateway::start() {
     std::promise<int> port;
     auto bound = port.get_future();
-    thread_ = std::thread([this, &port] {
-        core::name_this_thread("oh-gateway");
+    thread_ = core::named_thread("oh-gateway", [this, &port] {
         State& s = *state_;
         s.clock = std::make_unique<core::SystemClock>();
         uv_loop_init(&s.loop);

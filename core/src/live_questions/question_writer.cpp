@@ -27,10 +27,7 @@ QuestionWriter::QuestionWriter(const std::filesystem::path& db_file, const Clock
     // Each ask is a savepoint, and SQLite keeps the pages it changes in a statement journal, a temporary file
     // past 64 kB: in memory instead (it only serves rolling one ask back, never crash recovery).
     db_.handle().exec("PRAGMA temp_store = MEMORY");
-    thread_ = std::thread([this] {
-        name_this_thread("oh-writer");
-        run();
-    });
+    thread_ = named_thread("oh-writer", [this] { run(); });
 }
 
 QuestionWriter::~QuestionWriter() { stop(); }
