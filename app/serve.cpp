@@ -14,6 +14,7 @@
 #include "openhall/admin/demo_content.hpp"
 #include "openhall/admin/invitation_routes.hpp"
 #include "openhall/admin/outbox_sender.hpp"
+#include "openhall/admin/caption_routes.hpp"
 #include "openhall/admin/question_routes.hpp"
 #include "openhall/admin/registration_routes.hpp"
 #include "openhall/admin/staff_routes.hpp"
@@ -36,6 +37,7 @@
 #include "openhall/web/public_routes.hpp"
 #include "openhall/web/publication_routes.hpp"
 #include "openhall/web/question_routes.hpp"
+#include "openhall/web/transcript_routes.hpp"
 #include "openhall/web/registration_routes.hpp"
 #include "openhall/web/rsvp_routes.hpp"
 
@@ -182,6 +184,10 @@ int serve(const admin::ServeOptions& options) {
     web::add_question_routes(router, {events, question_reads, gate, zone, interpretations});
     admin::add_question_routes(router, {events, question_reads, writer, gate, zone, clock, analyzer, grouping_decisions,
                                         [&hub](const core::Question& q) { hub.publish_question(q); }});
+    // Live captions: lines stored on this loop's connection, then numbered and sent to viewers by the hub.
+    core::CaptionService captions(db, clock);
+    web::add_transcript_routes(router, {events, captions, gate});
+    admin::add_caption_routes(router, {captions, gate, files, [&hub](const core::CaptionLine& line) { hub.publish_caption(line); }});
 
     // What e-mails link to and which zone their times are in; the address is completed once the listener is bound,
     // before the first message can be composed (requests, the timer).

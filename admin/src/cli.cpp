@@ -57,7 +57,7 @@ std::string read_password_from_stdin() {
 
 int user_add(const std::filesystem::path& data_dir, const std::string& name, const std::string& role_name) {
     auto role = core::parse_role(role_name);
-    if (!role) return fail("unknown role '" + role_name + "'; roles: admin, scheduler, moderator, editor, reviewer, responder");
+    if (!role) return fail("unknown role '" + role_name + "'; roles: admin, scheduler, moderator, editor, reviewer, responder, captioner");
     const auto password = read_password_from_stdin();
     auto db = open_store(data_dir);
     core::SystemClock clock;
@@ -231,7 +231,7 @@ int run_cli(int argc, char** argv, const std::function<int(const ServeOptions&)>
     user_cmd->require_subcommand(1);
     auto* user_add_cmd = user_cmd->add_subcommand("add", "Create a staff user; the password is read from standard input");
     user_add_cmd->add_option("NAME", user_name, "User name (letters, digits, '.', '_', '-')")->required();
-    user_add_cmd->add_option("--role", role_name, "admin, scheduler, moderator, editor, reviewer or responder")->required();
+    user_add_cmd->add_option("--role", role_name, "admin, scheduler, moderator, editor, reviewer, responder or captioner")->required();
     user_add_cmd->add_option("--data", data_dir, "Data directory")->capture_default_str();
     auto* user_pw_cmd = user_cmd->add_subcommand("password", "Set a user's password, read from standard input");
     user_pw_cmd->add_option("NAME", user_name, "User name")->required();

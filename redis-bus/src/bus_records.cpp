@@ -108,6 +108,32 @@ core::Question question_from(const Json& r) {
     return q;
 }
 
+Json caption_record(const core::CaptionLine& line) {
+    return {{"id", line.id.value},
+            {"event", line.event_id.value},
+            {"start_ms", line.start_ms},
+            {"text", line.text},
+            {"source", core::wire_name(line.source)},
+            {"author", line.author},
+            {"revision", line.revision},
+            {"sent_at_ms", millis(line.sent_at)}};
+}
+
+core::CaptionLine caption_from(const Json& r) {
+    core::CaptionLine line;
+    line.id = core::CaptionLineId{r.at("id").get<std::int64_t>()};
+    line.event_id = core::EventId{r.at("event").get<std::int64_t>()};
+    line.start_ms = r.at("start_ms").get<std::int64_t>();
+    line.text = r.at("text").get<std::string>();
+    auto source = core::parse_caption_source(r.at("source").get<std::string>());
+    if (!source) throw std::invalid_argument("unknown caption source");
+    line.source = *source;
+    line.author = r.at("author").get<std::string>();
+    line.revision = r.at("revision").get<int>();
+    line.sent_at = wall(r.at("sent_at_ms").get<std::int64_t>());
+    return line;
+}
+
 std::map<std::string, std::string> update_fields(const core::RoomUpdate& u) {
     std::map<std::string, std::string> fields{{"event", std::to_string(u.event.value)}, {"seq", std::to_string(u.seq)}};
     switch (u.kind) {
@@ -127,6 +153,10 @@ std::map<std::string, std::string> update_fields(const core::RoomUpdate& u) {
             fields["body"] = Json{{"status", core::wire_name(u.status)},
                                   {"changed_at_s", u.status_changed_at.time_since_epoch().count()}}
                                  .dump();
+            break;
+        case core::RoomUpdate::Kind::Caption:
+            fields["kind"] = "caption";
+            fields["body"] = caption_record(*u.caption).dump();
             break;
     }
     return fields;
@@ -150,6 +180,9 @@ core::RoomUpdate update_from(const std::map<std::string, std::string>& fields) {
         if (!status) throw std::invalid_argument("unknown event status");
         u.status = *status;
         u.status_changed_at = core::Timestamp{std::chrono::seconds{body.at("changed_at_s").get<std::int64_t>()}};
+    } else if (kind == "caption") {
+        u.kind = core::RoomUpdate::Kind::Caption;
+        u.caption = caption_from(body);
     } else {
         throw std::invalid_argument("unknown update kind " + kind);
     }

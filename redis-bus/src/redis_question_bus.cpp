@@ -351,6 +351,8 @@ std::optional<core::RoomSnapshot> RedisQuestionBus::snapshot(core::EventId event
             room.questions.push_back(question_from(Json::parse(value)));
         } else if (field.starts_with("v:")) {
             votes[std::stoll(field.substr(2))] = std::stoll(value);
+        } else if (field == "caption") {
+            room.caption = caption_from(Json::parse(value));
         }
     }
     if (room.status == core::EventStatus::Draft) return std::nullopt;

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "openhall/core/base/thread_name.hpp"
+#include "openhall/core/captions/caption_repository.hpp"
 #include "openhall/core/events/event_repository.hpp"
 #include "openhall/core/live_questions/question_repository.hpp"
 #include "openhall/redis_bus/bus_records.hpp"
@@ -45,6 +46,9 @@ std::vector<std::vector<std::string>> commands_for(const core::RoomUpdate& u) {
         case core::RoomUpdate::Kind::Status:
             hash.insert(hash.end(), {"status", status_json(u.status, u.status_changed_at)});
             break;
+        case core::RoomUpdate::Kind::Caption:
+            hash.insert(hash.end(), {"caption", caption_record(*u.caption).dump()});
+            break;
     }
     if (u.seq > 0) hash.insert(hash.end(), {"seq", std::to_string(u.seq)});
     std::vector<std::string> fields;
@@ -75,6 +79,7 @@ std::vector<std::vector<std::string>> room_commands(core::Database& db, core::Li
         hash.insert(hash.end(), {"s:" + id, std::string(core::wire_name(q.status))});
         if (q.status != core::QuestionStatus::Rejected) hash.insert(hash.end(), {"q:" + id, question_record(q).dump()});
     }
+    if (auto line = core::CaptionRepository(db).newest(e.id)) hash.insert(hash.end(), {"caption", caption_record(*line).dump()});
     // The numbers start again from here: what the backlog held belongs to the numbers before.
     return {{"MULTI"}, {"DEL", room, keys::backlog(e.id.value)}, std::move(hash), {"EXEC"}};
 }

@@ -64,6 +64,16 @@ core::RoomUpdate counts(std::map<QuestionId, std::int64_t> votes, std::uint64_t 
     return u;
 }
 
+core::RoomUpdate caption(std::int64_t id, std::string text, int revision, std::uint64_t seq) {
+    core::RoomUpdate u;
+    u.kind = core::RoomUpdate::Kind::Caption;
+    u.event = core::EventId{1};
+    u.seq = seq;
+    u.caption = core::CaptionLine{core::CaptionLineId{id}, core::EventId{1}, id * 1000, std::move(text),
+                                  core::CaptionSource::Person, "captioner1", revision, {}};
+    return u;
+}
+
 core::Question with_votes(core::Question q, std::int64_t votes) {
     q.votes = votes;
     return q;
@@ -295,4 +305,58 @@ TEST(EventRoom, QuestionsAreTakenWhileLiveAndForAWhileAfterTheEnd) {
     EXPECT_FALSE(room.accepts_questions(kNow + 2h));
     room.set_status(core::EventStatus::Archived, kNow + 2h);
     EXPECT_EQ(viewer.of_type("status").size(), 2u) << "no message when nothing changed";
+}
+
+TEST(EventRoom, CaptionLinesReachEveryoneNumberedAndTheNewestIsInTheHelloWhileLive) {
+    auto room = room_with({});
+    Recorder viewer, staff(true), early;
+    room.join(&early, std::nullopt);
+    EXPECT_TRUE(early.received.at(0)["caption"].is_null()) << "no line yet";
+    room.join(&viewer, std::nullopt);
+    room.join(&staff, std::nullopt);
+    room.apply(caption(1, "会议现在开始", 1, 1001));
+    room.apply(caption(2, "供暖费每平方米二十一元", 1, 1002));
+    room.apply(caption(2, "供暖费每平方米二十二元", 2, 1003));  // the newest line corrected
+    for (const auto* r : {&viewer, &staff}) {
+        const auto lines = r->of_type("caption");
+        ASSERT_EQ(lines.size(), 3u);
+        EXPECT_EQ(lines[2]["seq"], 1003);
+        EXPECT_EQ(lines[2]["line"]["id"], 2);
+        EXPECT_EQ(lines[2]["line"]["revision"], 2);
+        EXPECT_EQ(lines[2]["line"]["text"], "供暖费每平方米二十二元");
+        EXPECT_EQ(lines[2]["line"]["start_s"], 2.0);
+        EXPECT_FALSE(lines[2]["line"].contains("author")) << "viewers are not told who typed it";
+    }
+    // A late correction of the older line (sent twice on the way) is sent but does not take the screen back.
+    room.apply(caption(1, "会议现在开始。", 2, 1004));
+    Recorder later;
+    room.join(&later, std::nullopt);
+    EXPECT_EQ(later.received.at(0)["caption"]["id"], 2);
+    EXPECT_EQ(later.received.at(0)["caption"]["text"], "供暖费每平方米二十二元");
+    // A viewer who missed lines gets them from the backlog, in order.
+    Recorder resumed;
+    room.join(&resumed, 1001);
+    ASSERT_EQ(resumed.of_type("caption").size(), 3u);
+    EXPECT_EQ(resumed.of_type("caption")[0]["seq"], 1002);
+    // Once the event ends, a page that opens does not show the last line as if it were said now.
+    room.set_status(core::EventStatus::Ended, kNow);
+    Recorder after;
+    room.join(&after, std::nullopt);
+    EXPECT_TRUE(after.received.at(0)["caption"].is_null());
+}
+
+TEST(EventRoom, TheSnapshotsNewestLineAndRecentCaptionsStartTheRoom) {
+    core::RoomSnapshot snapshot{core::EventStatus::Live, kNow, {}, 1002, {}};
+    snapshot.recent.push_back(caption(4, "第一行", 1, 1001));
+    snapshot.recent.push_back(caption(5, "第二行", 1, 1002));
+    snapshot.caption = snapshot.recent.back().caption;
+    EventRoom room(core::EventId{1}, snapshot, [](core::Timestamp) { return std::chrono::seconds{8 * 3600}; }, {});
+    Recorder fresh, resumed;
+    room.join(&fresh, std::nullopt);
+    EXPECT_EQ(fresh.received.at(0)["caption"]["text"], "第二行");
+    room.join(&resumed, 1000);
+    ASSERT_EQ(resumed.of_type("caption").size(), 2u);
+    EXPECT_EQ(resumed.of_type("caption")[1]["line"]["text"], "第二行");
+    room.apply(caption(5, "第二行", 1, 1002));  // already in the snapshot
+    EXPECT_EQ(fresh.of_type("caption").size(), 0u);
 }

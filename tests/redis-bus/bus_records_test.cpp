@@ -63,6 +63,18 @@ TEST(BusRecords, EveryKindOfUpdateReadsBackTheSame) {
     EXPECT_EQ(s.status_changed_at, status.status_changed_at);
     EXPECT_EQ(s.seq, 0u);
 
+    core::RoomUpdate caption;
+    caption.kind = core::RoomUpdate::Kind::Caption;
+    caption.event = core::EventId{3};
+    caption.seq = 1'796'145'234'030'066ULL;
+    caption.caption = core::CaptionLine{core::CaptionLineId{12}, core::EventId{3}, 65'432, "供暖费 \"22\" 元 <b>", core::CaptionSource::Person,
+                                        "captioner1", 2, core::WallMillis{std::chrono::milliseconds{1'796'145'234'123}}};
+    auto c = update_from(update_fields(caption));
+    EXPECT_EQ(c.kind, caption.kind);
+    EXPECT_EQ(c.seq, caption.seq);
+    EXPECT_EQ(c.caption, caption.caption);
+    EXPECT_THROW(update_from({{"event", "3"}, {"seq", "1"}, {"kind", "caption"}, {"body", R"({"id":1})"}}), std::exception);
+
     EXPECT_THROW(update_from({{"event", "3"}, {"seq", "1"}, {"kind", "gossip"}, {"body", "{}"}}), std::exception);
 }
 

@@ -35,6 +35,7 @@ void EventRoom::load(const core::RoomSnapshot& snapshot) {
     questions_.clear();
     merged_.clear();
     backlog_.clear();
+    caption_ = snapshot.caption;
     for (const auto& q : snapshot.questions) {
         if (q.status == QuestionStatus::Merged && q.merged_into) merged_[q.id] = *q.merged_into;
         else if (q.status != QuestionStatus::Rejected) questions_[q.id] = q;
@@ -49,6 +50,10 @@ void EventRoom::load(const core::RoomSnapshot& snapshot) {
             nlohmann::json counts = nlohmann::json::object();
             for (const auto& [id, count] : u.votes) counts[std::to_string(id.value)] = count;
             keep(u.seq, payload_of({{"type", "votes"}, {"votes", std::move(counts)}, {"seq", u.seq}}), false);
+        } else if (u.kind == core::RoomUpdate::Kind::Caption && u.caption) {
+            auto message = caption_message(*u.caption);
+            message["seq"] = u.seq;
+            keep(u.seq, payload_of(message), false);
         }
     }
 }
@@ -77,8 +82,10 @@ nlohmann::json EventRoom::hello() const {
     const auto viewers = last_viewers_sent_ == static_cast<std::size_t>(-1)
                              ? subscribers_.size()
                              : std::max(last_viewers_sent_, subscribers_.size());
+    // The line on screen when the page opens: only while the event is live (an old line would read as said now).
+    const bool captioning = caption_ && status_ == core::EventStatus::Live;
     return {{"type", "hello"}, {"event", event_.value}, {"seq", seq_}, {"viewers", viewers},
-            {"questions", std::move(list)}};
+            {"questions", std::move(list)}, {"caption", captioning ? core::to_json(*caption_) : nlohmann::json()}};
 }
 
 void EventRoom::join(Subscriber* s, std::optional<std::uint64_t> since) {
@@ -127,6 +134,11 @@ void EventRoom::apply(const core::RoomUpdate& update) {
     if (update.seq <= seq_) return;
     if (update.kind == Kind::Question && update.question) question_changed(*update.question, update.seq);
     else if (update.kind == Kind::Votes) votes_changed(update.votes, update.seq);
+    else if (update.kind == Kind::Caption && update.caption) {
+        // A correction of an older line than the newest (sent twice on the way) does not take the screen back.
+        if (!caption_ || update.caption->id >= caption_->id) caption_ = update.caption;
+        broadcast(caption_message(*update.caption), update.seq);
+    }
     seq_ = update.seq;
 }
 
@@ -161,6 +173,10 @@ void EventRoom::votes_changed(const std::map<core::QuestionId, std::int64_t>& vo
             counts[std::to_string(id.value)] = q->second.votes;
         }
     if (!counts.empty()) broadcast({{"type", "votes"}, {"votes", std::move(counts)}}, seq);
+}
+
+nlohmann::json EventRoom::caption_message(const core::CaptionLine& line) {
+    return {{"type", "caption"}, {"line", core::to_json(line)}};
 }
 
 std::optional<core::QuestionId> EventRoom::vote_target(core::QuestionId question) const {

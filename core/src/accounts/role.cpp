@@ -8,6 +8,7 @@ namespace {
 constexpr std::pair<Role, std::string_view> kRoleNames[] = {
     {Role::Admin, "admin"},   {Role::Scheduler, "scheduler"}, {Role::Moderator, "moderator"},
     {Role::Editor, "editor"}, {Role::Reviewer, "reviewer"},   {Role::Responder, "responder"},
+    {Role::Captioner, "captioner"},
 };
 
 }  // namespace
@@ -53,6 +54,9 @@ bool role_may(Role role, Permission permission) {
             return role == Role::Admin || role == Role::Reviewer;
         case Permission::ReadInterpretationDrafts:
             return role == Role::Admin || role == Role::Editor || role == Role::Reviewer;
+        case Permission::SendCaptions:
+            // A moderator of a small office captions too; nobody else types what viewers read as said.
+            return role == Role::Admin || role == Role::Moderator || role == Role::Captioner;
         case Permission::ViewOutbox:
             return role == Role::Admin || role == Role::Scheduler || role == Role::Editor;
     }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "openhall/core/captions/caption_repository.hpp"
 #include "openhall/core/events/event_repository.hpp"
 #include "openhall/core/live_questions/question_repository.hpp"
 
@@ -57,6 +58,14 @@ void LiveQuestionHub::publish_status(EventId event, EventStatus status, Timestam
     update.status = status;
     update.status_changed_at = changed_at;
     emit(std::move(update), false);
+}
+
+void LiveQuestionHub::publish_caption(const CaptionLine& line) {
+    RoomUpdate update;
+    update.kind = RoomUpdate::Kind::Caption;
+    update.event = line.event_id;
+    update.caption = line;
+    emit(std::move(update), true);
 }
 
 void LiveQuestionHub::flush_votes() {
@@ -144,6 +153,7 @@ std::optional<RoomSnapshot> LiveQuestionHub::snapshot(EventId event) {
     QuestionRepository questions(*reader_);
     for (auto& q : questions.list(event))
         if (q.status != QuestionStatus::Rejected) room.questions.push_back(std::move(q));
+    room.caption = CaptionRepository(*reader_).newest(event);
     return room;
 }
 

@@ -84,6 +84,9 @@ function renderEditor() {
   const moderation = $('moderation-link');
   moderation.href = `/staff/events/${event.id}/moderation`;
   moderation.hidden = !['admin', 'moderator', 'scheduler'].includes(state.user.role) || event.status === 'draft';
+  const captions = $('captions-link');
+  captions.href = `/staff/events/${event.id}/captions`;
+  captions.hidden = !['admin', 'moderator', 'captioner'].includes(state.user.role) || event.status !== 'live';
   const invitations = $('invitations-link');
   invitations.href = `/staff/events/${event.id}/invitations`;
   invitations.hidden = !SCHEDULER_ROLES.includes(state.user.role);

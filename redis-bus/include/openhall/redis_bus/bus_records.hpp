@@ -18,6 +18,9 @@ core::NewQuestion new_question_from(const nlohmann::json& record);
 nlohmann::json question_record(const core::Question& q);
 core::Question question_from(const nlohmann::json& record);
 
+nlohmann::json caption_record(const core::CaptionLine& line);
+core::CaptionLine caption_from(const nlohmann::json& record);
+
 // A RoomUpdate as the fields of one entry of the feed stream (event, seq, kind, body).
 std::map<std::string, std::string> update_fields(const core::RoomUpdate& update);
 core::RoomUpdate update_from(const std::map<std::string, std::string>& fields);

@@ -4,6 +4,7 @@ import { clear, el } from './dom.js';
 import { formatRange, kindLabel, statusLabel } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
+import { captionReceived, showCaptions, startCaptions } from './live-captions.js';
 import { startLiveQuestions } from './live-questions.js';
 import { attachStream } from './player.js';
 import { showRegistration } from './registration-form.js';
@@ -125,10 +126,17 @@ startPage(async () => {
     render();
     await showRegistration(event);
     await showPlayer();
+    startCaptions();
+    showCaptions(event.status === 'live');
     // The question box opens (and the player starts) when the event goes live while the page is open.
     await startLiveQuestions(event, {
+      onCaption: (line) => {
+        if (line) captionReceived(line);
+        else showCaptions(event.status === 'live', null);
+      },
       onStatus: async (status) => {
         event = await api(`/api/v1/events/${encodeURIComponent(id)}`);
+        showCaptions(status === 'live');
         render();
         if (status === 'live' && document.getElementById('player-section').hidden) await showPlayer();
       },

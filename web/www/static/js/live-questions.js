@@ -112,7 +112,8 @@ function submit(e) {
   renderMeta();
 }
 
-export async function startLiveQuestions(event, { onStatus } = {}) {
+// `onCaption(line)`: the newest caption line (null in a hello without one), `onStatus(status)`: the event's new status.
+export async function startLiveQuestions(event, { onStatus, onCaption } = {}) {
   state.event = event;
   state.asked = new Map();
   state.live = event.status === 'live';
@@ -135,7 +136,9 @@ export async function startLiveQuestions(event, { onStatus } = {}) {
       state.viewers = m.viewers;
       renderList();
       renderMeta();
+      if (onCaption) onCaption(m.caption || null);
     },
+    caption: (m) => { if (onCaption) onCaption(m.line); },
     question: (m) => {
       const q = m.question;
       if (q.status === 'approved' || q.status === 'answered') state.questions.set(q.id, q);

@@ -61,7 +61,7 @@ public:
     bool accepts_questions(core::Timestamp now) const;
 
     // An update from the bus, for this room's event: a changed question (viewers hear of it when it is or was
-    // public, staff of everything), vote counts, a status.
+    // public, staff of everything), vote counts, a status, a caption line (everyone).
     void apply(const core::RoomUpdate& update);
 
     // The question a vote for `question` counts for (a merged one's target), when it is public.
@@ -84,6 +84,7 @@ private:
     std::pair<nlohmann::json, bool> question_message(const core::Question& q, bool was_public) const;
     void keep(std::uint64_t seq, const Payload& message, bool staff_only);
     void votes_changed(const std::map<core::QuestionId, std::int64_t>& votes, std::uint64_t seq);
+    static nlohmann::json caption_message(const core::CaptionLine& line);
     // seq 0: not numbered (status, viewer counts), nor kept for resuming.
     void broadcast(const nlohmann::json& message, std::uint64_t seq, bool staff_only = false);
     nlohmann::json hello() const;
@@ -98,6 +99,7 @@ private:
     std::unordered_set<Subscriber*> staff_;  // also in subscribers_: staff-only messages skip the viewers
     std::map<core::QuestionId, core::Question> questions_;  // every question but the rejected and merged
     std::map<core::QuestionId, core::QuestionId> merged_;   // merged → target, for votes sent to old ids
+    std::optional<core::CaptionLine> caption_;               // the newest line, for the hello of a live event
     struct Numbered {
         std::uint64_t seq;
         Payload message;

@@ -6,10 +6,10 @@
 
 namespace openhall::core {
 
-enum class Role { Admin, Scheduler, Moderator, Editor, Reviewer, Responder };
+enum class Role { Admin, Scheduler, Moderator, Editor, Reviewer, Responder, Captioner };
 
-inline constexpr Role kAllRoles[] = {Role::Admin,  Role::Scheduler, Role::Moderator,
-                                     Role::Editor, Role::Reviewer,  Role::Responder};
+inline constexpr Role kAllRoles[] = {Role::Admin,  Role::Scheduler, Role::Moderator, Role::Editor,
+                                     Role::Reviewer, Role::Responder, Role::Captioner};
 
 std::string_view wire_name(Role role);
 std::optional<Role> parse_role(std::string_view name);
@@ -31,6 +31,7 @@ enum class Permission {
     ExportArchives,  // the archive bundle (立卷歸檔)
     HandleRegistrations,  // see registrations with contacts, set windows, draw lots, check in at the door
     ManageInvitations,    // the invitee directory, invitations, attendance, accepting agenda submissions
+    SendCaptions,         // type live caption lines and correct the newest (issue 17)
 };
 
 bool role_may(Role role, Permission permission);

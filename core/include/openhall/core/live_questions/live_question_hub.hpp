@@ -37,6 +37,8 @@ public:
     // staff room question); an event's status changed (asking opens with live and closes after the end).
     void publish_question(const Question& q);
     void publish_status(EventId event, EventStatus status, Timestamp changed_at);
+    // From any thread, after the line is committed: a caption line sent or corrected (CaptionService).
+    void publish_caption(const CaptionLine& line);
     // From a timer (every 250 ms): one numbered update per event whose vote counts changed since the last.
     void flush_votes();
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "openhall/core/accounts/auth_service.hpp"
+#include "openhall/core/captions/caption_line.hpp"
 #include "openhall/core/events/event.hpp"
 #include "openhall/core/live_questions/question.hpp"
 #include "openhall/core/live_questions/question_repository.hpp"
@@ -48,15 +49,16 @@ struct ModerationReply {
     std::string cause;  // for the log, never shown
 };
 
-// One change to an event's room. Question changes and vote counts are numbered (seq > 0) and kept for resuming;
-// status changes are not (a resuming page learns the status from the event itself).
+// One change to an event's room. Question changes, vote counts and caption lines are numbered (seq > 0) and kept
+// for resuming; status changes are not (a resuming page learns the status from the event itself).
 struct RoomUpdate {
-    enum class Kind { Question, Votes, Status };
+    enum class Kind { Question, Votes, Status, Caption };
     Kind kind = Kind::Question;
     EventId event{0};
     std::uint64_t seq = 0;
     std::optional<Question> question;                    // Question
     std::map<QuestionId, std::int64_t> votes;            // Votes: the new count of each question that changed
+    std::optional<CaptionLine> caption;                  // Caption: a new line, or the newest one corrected
     EventStatus status = EventStatus::Draft;             // Status
     Timestamp status_changed_at{};
     std::uint64_t as_of_seq = 0;  // Status (not numbered itself): the event's number when it changed, so that a
@@ -64,8 +66,8 @@ struct RoomUpdate {
     bool staff_only = false;  // in a snapshot's `recent`: the change went to staff only (the question was never public)
 };
 
-// What a room needs when it opens: the event's status and every question but the rejected ones (merged ones
-// say where they went), current as of `seq`: updates numbered above it are still to come. `recent`: the last
+// What a room needs when it opens: the event's status, every question but the rejected ones (merged ones
+// say where they went) and the newest caption line, current as of `seq`: updates numbered above it are still to come. `recent`: the last
 // numbered updates up to `seq`, oldest first, so that a viewer who was on another gateway resumes here (empty
 // in one process, where the room itself keeps them while it has viewers).
 struct RoomSnapshot {
@@ -74,6 +76,7 @@ struct RoomSnapshot {
     std::vector<Question> questions;
     std::uint64_t seq = 0;
     std::vector<RoomUpdate> recent;
+    std::optional<CaptionLine> caption;  // the event's newest caption line, for the hello of a live event
 };
 
 class QuestionBus {

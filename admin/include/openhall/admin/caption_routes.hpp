@@ -1,0 +1,28 @@
+// Live captions, the staff side (issue 17; docs/captions.md): a captioner sends lines and corrects the newest,
+// from the caption console (/staff/events/{id}/captions) or captioning software over the same HTTP API.
+#pragma once
+
+#include <functional>
+
+#include "openhall/core/captions/caption_service.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "openhall/web/router.hpp"
+#include "openhall/web/staff_gate.hpp"
+#include "openhall/web/static_files.hpp"
+
+namespace openhall::admin {
+
+struct CaptionContext {
+    core::CaptionService& captions;
+    web::StaffGate& gate;
+    const web::StaticFiles& files;
+    // Called on the HTTP loop once a line is committed: hands it to the viewers (LiveQuestionHub::publish_caption).
+    std::function<void(const core::CaptionLine&)> published;
+};
+
+// POST /api/v1/events/{id}/captions {"text"} → 201 the line; PUT /api/v1/events/{id}/captions/newest {"text"} →
+// 200 the corrected line; GET /staff/events/{id}/captions → the console. Permission SendCaptions (admin,
+// moderator, captioner). Runs on the HTTP loop.
+void add_caption_routes(web::Router& router, CaptionContext context);
+
+}  // namespace openhall::admin

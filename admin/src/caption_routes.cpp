@@ -1,0 +1,50 @@
+#include "openhall/admin/caption_routes.hpp"
+
+#include <chrono>
+
+#include "openhall/web/error_response.hpp"
+#include "openhall/web/staff_call.hpp"
+
+namespace openhall::admin {
+namespace {
+
+using core::Permission;
+using web::error_response;
+using web::Request;
+using web::Response;
+
+// Milliseconds matter here (a line's place in the replay), and the Clock counts seconds: the system's time, the
+// same clock the streamer stamps segments with.
+core::WallMillis now_ms() {
+    return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace
+
+void add_caption_routes(web::Router& router, CaptionContext ctx) {
+    router.add("POST", "/api/v1/events/{id}/captions", [ctx](const Request& req) mutable {
+        auto call = web::staff_call<core::EventId>(ctx.gate, req, Permission::SendCaptions, "event", {"text"});
+        if (!call) return error_response(call.error());
+        auto text = web::read_string(call->body, "text", true);
+        if (!text) return error_response(text.error());
+        auto line = ctx.captions.send(core::Actor::of(call->user), call->id, **text, now_ms());
+        if (!line) return error_response(line.error());
+        ctx.published(*line);
+        return Response::json(201, core::to_json(*line, true));
+    });
+
+    router.add("PUT", "/api/v1/events/{id}/captions/newest", [ctx](const Request& req) mutable {
+        auto call = web::staff_call<core::EventId>(ctx.gate, req, Permission::SendCaptions, "event", {"text"});
+        if (!call) return error_response(call.error());
+        auto text = web::read_string(call->body, "text", true);
+        if (!text) return error_response(text.error());
+        auto correction = ctx.captions.correct_newest(core::Actor::of(call->user), call->id, **text);
+        if (!correction) return error_response(correction.error());
+        if (correction->changed) ctx.published(correction->line);
+        return Response::json(200, core::to_json(correction->line, true));
+    });
+
+    router.add("GET", "/staff/events/{id}/captions", [ctx](const Request&) { return ctx.files.serve("captions.html"); });
+}
+
+}  // namespace openhall::admin

@@ -1,0 +1,39 @@
+// Caption lines as plain values (issue 17; docs/captions.md): one line of what was said, placed on the event's
+// media timeline so that the live player, the replay and the transcript files agree.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "openhall/core/base/ids.hpp"
+#include "openhall/core/events/media_timeline.hpp"
+
+namespace openhall::core {
+
+using CaptionLineId = StrongId<struct CaptionLineIdTag>;
+
+// Where a line came from. A person's line always wins over an engine's (docs/captions.md, "Priority").
+enum class CaptionSource { Person, Engine, Import };
+
+std::string_view wire_name(CaptionSource source);
+std::optional<CaptionSource> parse_caption_source(std::string_view name);
+
+struct CaptionLine {
+    CaptionLineId id;
+    EventId event_id;
+    std::int64_t start_ms = 0;  // from the start of the recording: the replay's and the transcript's timeline
+    std::string text;
+    CaptionSource source = CaptionSource::Person;
+    std::string author;  // the captioner's user name, or the engine's name
+    int revision = 1;    // 1 when sent; each live correction adds one
+    WallMillis sent_at;
+    bool operator==(const CaptionLine&) const = default;
+};
+
+// {"id","event_id","start_s" (seconds, 3 decimals),"text","source","revision"}; `staff` adds "author".
+nlohmann::json to_json(const CaptionLine& line, bool staff = false);
+
+}  // namespace openhall::core

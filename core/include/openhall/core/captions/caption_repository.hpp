@@ -1,0 +1,29 @@
+// The caption_lines table (migration 013): one event's lines in the order of their time.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "openhall/core/captions/caption_line.hpp"
+#include "openhall/core/store/database.hpp"
+
+namespace openhall::core {
+
+class CaptionRepository {
+public:
+    explicit CaptionRepository(Database& db) : db_(db) {}
+
+    // Stores the line (its id is ignored) and returns it with its id.
+    CaptionLine insert(const CaptionLine& line);
+    // The line's text and revision, as given.
+    void update_text(CaptionLineId id, const std::string& text, int revision);
+    // The event's newest line (the highest id), nullopt when it has none.
+    std::optional<CaptionLine> newest(EventId event);
+    // Every line of the event by start time, then by id.
+    std::vector<CaptionLine> list(EventId event);
+
+private:
+    Database& db_;
+};
+
+}  // namespace openhall::core

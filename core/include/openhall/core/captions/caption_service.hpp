@@ -1,0 +1,56 @@
+// Live captions from people (issue 17; docs/captions.md): a captioner sends a line, a correction rewrites the
+// newest line, and the transcript is every line in time order. Runs on the caller's thread with the caller's
+// connection (the HTTP loop's); each change is one transaction with its audit entry.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "openhall/core/accounts/audit_log.hpp"
+#include "openhall/core/accounts/user.hpp"
+#include "openhall/core/base/result.hpp"
+#include "openhall/core/captions/caption_repository.hpp"
+#include "openhall/core/events/event_repository.hpp"
+
+namespace openhall::core {
+
+// The longest line, in code points: two lines of a player's caption area at a readable size, with room for a
+// captioner who types a sentence in one go.
+inline constexpr std::size_t kCaptionMaxChars = 300;
+
+struct CaptionCorrection {
+    CaptionLine line;
+    bool changed = false;  // false: it already said that (nothing written, nothing to send)
+};
+
+class CaptionService {
+public:
+    CaptionService(Database& db, const Clock& clock)
+        : db_(db), clock_(clock), lines_(db), events_(db), media_(db), audit_(db) {}
+
+    // A captioner's line for a live event, placed on the media timeline at `sent_at` (the recording's position
+    // then; 0 before its first segment, and never before the newest line). Errors: not_found (no such event),
+    // illegal_transition (the event is not live), invalid_input (blank, a control character, over
+    // kCaptionMaxChars after trimming).
+    Result<CaptionLine> send(const Actor& actor, EventId event, std::string_view text, WallMillis sent_at);
+
+    // Rewrites the event's newest line (a typing slip seen after Enter) and raises its revision; the same
+    // text changes nothing. Errors: as send(), and not_found when the event has no line yet.
+    Result<CaptionCorrection> correct_newest(const Actor& actor, EventId event, std::string_view text);
+
+    // Every line of the event by time (any status; callers decide who may read it).
+    std::vector<CaptionLine> transcript(EventId event) { return lines_.list(event); }
+
+private:
+    Result<std::string> checked_text(std::string_view text) const;
+    Status live(EventId event);
+
+    Database& db_;
+    const Clock& clock_;
+    CaptionRepository lines_;
+    EventRepository events_;
+    MediaSegmentRepository media_;
+    AuditLog audit_;
+};
+
+}  // namespace openhall::core

@@ -1,0 +1,14 @@
+-- Caption lines (issue 17): what was said in an event, with its place on the event's media timeline, from a
+-- captioner typing live (later: a speech engine, an imported file). A live correction rewrites the newest line
+-- and raises its revision; the audit log keeps every earlier text.
+CREATE TABLE caption_lines (
+    id         INTEGER PRIMARY KEY,
+    event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    start_ms   INTEGER NOT NULL,           -- milliseconds from the start of the recording (the replay's timeline)
+    text       TEXT NOT NULL,
+    source     TEXT NOT NULL CHECK (source IN ('person', 'engine', 'import')),
+    author     TEXT NOT NULL,              -- the captioner's user name, or the engine's name
+    revision   INTEGER NOT NULL DEFAULT 1, -- 1 when sent, +1 at each correction
+    sent_at_ms INTEGER NOT NULL            -- wall clock, Unix milliseconds
+);
+CREATE INDEX caption_lines_by_event ON caption_lines(event_id, start_ms, id);

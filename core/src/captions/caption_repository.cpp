@@ -1,0 +1,65 @@
+#include "openhall/core/captions/caption_repository.hpp"
+
+namespace openhall::core {
+namespace {
+
+CaptionLine line_from(PreparedStatement& st) {
+    CaptionLine line;
+    line.id = CaptionLineId{st.getColumn(0).getInt64()};
+    line.event_id = EventId{st.getColumn(1).getInt64()};
+    line.start_ms = st.getColumn(2).getInt64();
+    line.text = st.getColumn(3).getString();
+    line.source = parse_caption_source(st.getColumn(4).getString()).value_or(CaptionSource::Person);
+    line.author = st.getColumn(5).getString();
+    line.revision = st.getColumn(6).getInt();
+    line.sent_at = WallMillis{std::chrono::milliseconds{st.getColumn(7).getInt64()}};
+    return line;
+}
+
+}  // namespace
+
+CaptionLine CaptionRepository::insert(const CaptionLine& line) {
+    auto st = db_.prepare(
+        "INSERT INTO caption_lines(event_id, start_ms, text, source, author, revision, sent_at_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, line.event_id.value);
+    st.bind(2, line.start_ms);
+    st.bind(3, line.text);
+    st.bind(4, std::string(wire_name(line.source)));
+    st.bind(5, line.author);
+    st.bind(6, line.revision);
+    st.bind(7, static_cast<std::int64_t>(line.sent_at.time_since_epoch().count()));
+    st.exec();
+    CaptionLine stored = line;
+    stored.id = CaptionLineId{db_.handle().getLastInsertRowid()};
+    return stored;
+}
+
+void CaptionRepository::update_text(CaptionLineId id, const std::string& text, int revision) {
+    auto st = db_.prepare("UPDATE caption_lines SET text = ?, revision = ? WHERE id = ?");
+    st.bind(1, text);
+    st.bind(2, revision);
+    st.bind(3, id.value);
+    st.exec();
+}
+
+std::optional<CaptionLine> CaptionRepository::newest(EventId event) {
+    auto st = db_.prepare(
+        "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms FROM caption_lines"
+        " WHERE event_id = ? ORDER BY id DESC LIMIT 1");
+    st.bind(1, event.value);
+    if (!st.executeStep()) return std::nullopt;
+    return line_from(st);
+}
+
+std::vector<CaptionLine> CaptionRepository::list(EventId event) {
+    auto st = db_.prepare(
+        "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms FROM caption_lines"
+        " WHERE event_id = ? ORDER BY start_ms, id");
+    st.bind(1, event.value);
+    std::vector<CaptionLine> out;
+    while (st.executeStep()) out.push_back(line_from(st));
+    return out;
+}
+
+}  // namespace openhall::core

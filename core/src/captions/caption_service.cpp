@@ -1,0 +1,70 @@
+#include "openhall/core/captions/caption_service.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+
+#include "openhall/core/text/text.hpp"
+
+namespace openhall::core {
+
+Result<std::string> CaptionService::checked_text(std::string_view text) const {
+    auto trimmed = trim(text);
+    if (auto ok = check_text("text", trimmed, 1, kCaptionMaxChars); !ok) return ok.error();
+    return trimmed;
+}
+
+Status CaptionService::live(EventId event) {
+    auto e = events_.find(event);
+    if (!e) return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", event.value));
+    if (e->status != EventStatus::Live)
+        return make_error(ErrorCode::IllegalTransition,
+                          fmt::format("captions are sent while an event is live; event {} is {}", event.value,
+                                      wire_name(e->status)));
+    return Ok{};
+}
+
+Result<CaptionLine> CaptionService::send(const Actor& actor, EventId event, std::string_view text, WallMillis sent_at) {
+    auto checked = checked_text(text);
+    if (!checked) return checked.error();
+    if (auto ok = live(event); !ok) return ok.error();
+    SQLite::Transaction tx(db_.handle(), SQLite::TransactionBehavior::IMMEDIATE);
+    CaptionLine line;
+    line.event_id = event;
+    // The recording's position when it was sent: where the replay shows it. Lines keep their order even when
+    // the position is unknown (before the first segment) or a restarted recording's clock lags.
+    const auto offset = media_.offset_at(event, sent_at);
+    line.start_ms = offset ? static_cast<std::int64_t>(std::llround(*offset * 1000.0)) : 0;
+    if (auto newest = lines_.newest(event)) line.start_ms = std::max(line.start_ms, newest->start_ms);
+    line.text = std::move(*checked);
+    line.source = CaptionSource::Person;
+    line.author = actor.name;
+    line.sent_at = sent_at;
+    line = lines_.insert(line);
+    audit_.record(clock_.now(), actor, "caption.send", "caption_line", line.id.value, nullptr, to_json(line, true));
+    tx.commit();
+    return line;
+}
+
+Result<CaptionCorrection> CaptionService::correct_newest(const Actor& actor, EventId event, std::string_view text) {
+    auto checked = checked_text(text);
+    if (!checked) return checked.error();
+    if (auto ok = live(event); !ok) return ok.error();
+    SQLite::Transaction tx(db_.handle(), SQLite::TransactionBehavior::IMMEDIATE);
+    auto newest = lines_.newest(event);
+    if (!newest)
+        return make_error(ErrorCode::NotFound, fmt::format("event {} has no caption line to correct", event.value));
+    if (newest->text == *checked) return CaptionCorrection{*newest, false};
+    CaptionLine corrected = *newest;
+    corrected.text = std::move(*checked);
+    ++corrected.revision;
+    lines_.update_text(corrected.id, corrected.text, corrected.revision);
+    audit_.record(clock_.now(), actor, "caption.correct", "caption_line", corrected.id.value, to_json(*newest, true),
+                  to_json(corrected, true));
+    tx.commit();
+    return CaptionCorrection{std::move(corrected), true};
+}
+
+}  // namespace openhall::core

@@ -1,0 +1,134 @@
+// Live caption lines: who may send them when, the checks on a line, its place on the recording's timeline, the
+// correction of the newest line with its audit entry, and the transcript's order.
+#include <gtest/gtest.h>
+
+#include "openhall/core/captions/caption_service.hpp"
+#include "openhall/core/events/event_service.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace openhall::core;
+using namespace std::chrono;
+using openhall::testing::TempDir;
+
+namespace {
+
+class CaptionServiceTest : public ::testing::Test {
+protected:
+    CaptionServiceTest() : db_(dir_.path() / "openhall.db"), clock_(*parse_rfc3339("2026-12-08T09:30:00+08:00")) {
+        db_.migrate();
+        EventDraft d{EventKind::PressConference, "新闻发布会：冬季供暖", "", "", *parse_rfc3339("2026-12-08T09:00:00+08:00"),
+                     *parse_rfc3339("2026-12-08T10:00:00+08:00"), std::nullopt};
+        event_ = events_.create(staff_, d)->id;
+        EXPECT_TRUE(events_.change_status(staff_, event_, EventStatus::Scheduled).ok());
+    }
+
+    void go_live() { ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Live).ok()); }
+    WallMillis now() const { return time_point_cast<milliseconds>(clock_.now()); }
+
+    TempDir dir_;
+    Database db_;
+    ManualClock clock_;
+    EventService events_{db_, clock_};
+    CaptionService captions_{db_, clock_};
+    const Actor staff_{"scheduler1"};
+    const Actor captioner_{"captioner1"};
+    EventId event_;
+};
+
+}  // namespace
+
+TEST_F(CaptionServiceTest, LinesAreSentOnlyWhileTheEventIsLive) {
+    auto early = captions_.send(captioner_, event_, "各位记者朋友，上午好。", now());
+    ASSERT_FALSE(early);
+    EXPECT_EQ(early.error().code, ErrorCode::IllegalTransition);
+    go_live();
+    auto line = captions_.send(captioner_, event_, "各位记者朋友，上午好。", now());
+    ASSERT_TRUE(line) << line.error().message;
+    EXPECT_EQ(line->text, "各位记者朋友，上午好。");
+    EXPECT_EQ(line->source, CaptionSource::Person);
+    EXPECT_EQ(line->author, "captioner1");
+    EXPECT_EQ(line->revision, 1);
+    ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Ended).ok());
+    auto late = captions_.send(captioner_, event_, "谢谢大家。", now());
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error().code, ErrorCode::IllegalTransition);
+    EXPECT_EQ(captions_.transcript(event_).size(), 1u);
+    auto missing = captions_.send(captioner_, EventId{999}, "你好", now());
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
+}
+
+TEST_F(CaptionServiceTest, ALineIsTrimmedAndBlankControlOrTooLongLinesAreRefused) {
+    go_live();
+    auto trimmed = captions_.send(captioner_, event_, "  供暖将于11月15日开始。 \t", now());
+    ASSERT_TRUE(trimmed);
+    EXPECT_EQ(trimmed->text, "供暖将于11月15日开始。");
+    const std::string longest(kCaptionMaxChars, 'a');
+    for (const std::string& bad : {std::string(""), std::string("   "), std::string("\u3000"), std::string("a\x01z"),
+                                   std::string("two\nlines"), std::string("\xff\xfe"), longest + "b"}) {
+        auto refused = captions_.send(captioner_, event_, bad, now());
+        ASSERT_FALSE(refused) << bad;
+        EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput) << bad;
+    }
+    EXPECT_TRUE(captions_.send(captioner_, event_, longest, now()));
+    // 300 Chinese characters are 900 bytes: the limit counts code points.
+    std::string chinese;
+    for (std::size_t i = 0; i < kCaptionMaxChars; ++i) chinese += "字";
+    EXPECT_TRUE(captions_.send(captioner_, event_, chinese, now()));
+    EXPECT_EQ(captions_.transcript(event_).size(), 3u);
+}
+
+TEST_F(CaptionServiceTest, ALineIsPlacedOnTheRecordingsTimelineAndNeverBeforeTheLineBefore) {
+    go_live();
+    // Before the first segment the position is unknown: the start of the recording.
+    EXPECT_EQ(captions_.send(captioner_, event_, "测试一", now())->start_ms, 0);
+    MediaSegmentRepository media(db_);
+    const auto start = now() - seconds{20};
+    for (int i = 0; i < 10; ++i)
+        media.insert(event_, MediaSegment{i, "seg.ts", seconds{2 * i}, seconds{2}, start + seconds{2 * i}, false});
+    // Inside segment 3 (media 6 s, shown from start + 6 s): 1.25 s into it.
+    EXPECT_EQ(captions_.send(captioner_, event_, "测试二", start + milliseconds{7250})->start_ms, 7250);
+    // The live edge: 20 s after the first frame.
+    EXPECT_EQ(captions_.send(captioner_, event_, "测试三", now())->start_ms, 20000);
+    // Sent with an earlier clock (a second captioner's request that waited): kept after the newest line.
+    EXPECT_EQ(captions_.send(captioner_, event_, "测试四", start + seconds{1})->start_ms, 20000);
+    std::vector<std::string> order;
+    for (const auto& line : captions_.transcript(event_)) order.push_back(line.text);
+    EXPECT_EQ(order, (std::vector<std::string>{"测试一", "测试二", "测试三", "测试四"}));
+}
+
+TEST_F(CaptionServiceTest, ACorrectionRewritesTheNewestLineRaisesItsRevisionAndIsAudited) {
+    go_live();
+    auto none = captions_.correct_newest(captioner_, event_, "更正");
+    ASSERT_FALSE(none);
+    EXPECT_EQ(none.error().code, ErrorCode::NotFound);
+    auto first = captions_.send(captioner_, event_, "第一行", now());
+    auto second = captions_.send(captioner_, event_, "供暖费每平方米二十一元", now());
+    auto corrected = captions_.correct_newest(captioner_, event_, "供暖费每平方米二十二元");
+    ASSERT_TRUE(corrected);
+    EXPECT_TRUE(corrected->changed);
+    EXPECT_EQ(corrected->line.id, second->id);
+    EXPECT_EQ(corrected->line.revision, 2);
+    EXPECT_EQ(corrected->line.start_ms, second->start_ms);
+    const auto lines = captions_.transcript(event_);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].text, "第一行");  // only the newest line is corrected
+    EXPECT_EQ(lines[1].text, "供暖费每平方米二十二元");
+    const auto audit = AuditLog(db_).for_object("caption_line", second->id.value);
+    ASSERT_EQ(audit.size(), 2u);
+    EXPECT_EQ(audit[1].action, "caption.correct");
+    EXPECT_EQ(audit[1].actor, "captioner1");
+    EXPECT_EQ(audit[1].before["text"], "供暖费每平方米二十一元");
+    EXPECT_EQ(audit[1].after["text"], "供暖费每平方米二十二元");
+
+    auto same = captions_.correct_newest(captioner_, event_, " 供暖费每平方米二十二元 ");
+    ASSERT_TRUE(same);
+    EXPECT_FALSE(same->changed);
+    EXPECT_EQ(same->line.revision, 2);
+    EXPECT_EQ(AuditLog(db_).for_object("caption_line", second->id.value).size(), 2u);
+    auto blank = captions_.correct_newest(captioner_, event_, " ");
+    ASSERT_FALSE(blank);
+    EXPECT_EQ(blank.error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(captions_.transcript(event_)[1].text, "供暖费每平方米二十二元");  // nothing lost to a bad correction
+    (void)first;
+}

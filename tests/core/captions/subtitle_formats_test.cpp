@@ -1,0 +1,54 @@
+// The transcript as WebVTT and SubRip, byte for byte, and when each cue leaves the screen.
+#include <gtest/gtest.h>
+
+#include "openhall/core/captions/subtitle_formats.hpp"
+
+using namespace openhall::core;
+using std::chrono::milliseconds;
+
+namespace {
+
+CaptionLine line(std::int64_t id, std::int64_t start_ms, std::string text) {
+    CaptionLine l;
+    l.id = CaptionLineId{id};
+    l.event_id = EventId{1};
+    l.start_ms = start_ms;
+    l.text = std::move(text);
+    return l;
+}
+
+}  // namespace
+
+TEST(SubtitleFormats, ACueLastsUntilTheNextLineOrItsReadingTime) {
+    const auto short_line = line(1, 1000, "好");
+    EXPECT_EQ(cue_end_ms(short_line, nullptr), milliseconds{3000});  // at least 2 s
+    const auto ten = line(2, 0, "一二三四五六七八九十");
+    EXPECT_EQ(cue_end_ms(ten, nullptr), milliseconds{4000});  // 2 s + 8 × 0.25 s
+    const auto long_line = line(3, 0, std::string(100, 'x'));
+    EXPECT_EQ(cue_end_ms(long_line, nullptr), milliseconds{7000});  // at most 7 s
+    const auto next = line(4, 2500, "下一行");
+    EXPECT_EQ(cue_end_ms(ten, &next), milliseconds{2500});  // the next line takes the screen
+    const auto at_once = line(5, 100, "马上");
+    EXPECT_EQ(cue_end_ms(ten, &at_once), milliseconds{500});  // never under half a second
+    const auto far = line(6, 60000, "很久以后");
+    EXPECT_EQ(cue_end_ms(short_line, &far), milliseconds{3000});
+}
+
+TEST(SubtitleFormats, WebVttHasAHeaderCueIdsTimingsAndEscapedText) {
+    const std::vector<CaptionLine> lines{line(7, 0, "会议现在开始"), line(8, 3725123, "A<B & C>D --> E"),
+                                         line(9, 3727000, "谢谢")};
+    EXPECT_EQ(to_webvtt(lines),
+              "WEBVTT\n"
+              "\n7\n00:00:00.000 --> 00:00:03.000\n会议现在开始\n"
+              "\n8\n01:02:05.123 --> 01:02:07.000\nA&lt;B &amp; C&gt;D --&gt; E\n"
+              "\n9\n01:02:07.000 --> 01:02:09.000\n谢谢\n");
+    EXPECT_EQ(to_webvtt({}), "WEBVTT\n");
+}
+
+TEST(SubtitleFormats, SrtNumbersCuesFromOneWithCommasAndCrlf) {
+    const std::vector<CaptionLine> lines{line(7, 0, "会议现在开始"), line(8, 3725123, "A<B & C>D")};
+    EXPECT_EQ(to_srt(lines),
+              "1\r\n00:00:00,000 --> 00:00:03,000\r\n会议现在开始\r\n\r\n"
+              "2\r\n01:02:05,123 --> 01:02:08,873\r\nA<B & C>D\r\n\r\n");
+    EXPECT_EQ(to_srt({}), "");
+}
