@@ -52,8 +52,9 @@ const std::vector<Role> kDraftReaders{Role::Admin, Role::Editor, Role::Reviewer}
 const std::vector<Role> kReviewers{Role::Admin, Role::Reviewer};
 const std::vector<Role> kOutboxReaders{Role::Admin, Role::Scheduler, Role::Editor};
 constexpr const char* kDepartment = "住房和城乡建设局";
-const std::vector<Role> kEveryRole{Role::Admin,  Role::Scheduler, Role::Moderator,
-                                   Role::Editor, Role::Reviewer,  Role::Responder};
+const std::vector<Role> kCaptioners{Role::Admin, Role::Moderator, Role::Captioner};
+const std::vector<Role> kEveryRole{Role::Admin,    Role::Scheduler, Role::Moderator, Role::Editor,
+                                   Role::Reviewer, Role::Responder, Role::Captioner};
 
 std::string event_path(const Target& t, const std::string& rest = "") {
     return "/api/v1/events/" + std::to_string(t.event_id) + rest;
@@ -96,6 +97,10 @@ std::vector<StaffRoute> staff_routes() {
          fixed({{"action", "pin"}}), 200, kModerators},
         {"POST", [](const Target& t) { return live_path(t, "/questions"); }, fixed({{"text", "现场代表的问题"}}), 201,
          kRoomQuestionRoles},
+        // Live captions.
+        {"POST", [](const Target& t) { return live_path(t, "/captions"); }, fixed({{"text", "各位上午好"}}), 201, kCaptioners},
+        {"PUT", [](const Target& t) { return live_path(t, "/captions/newest"); }, fixed({{"text", "各位下午好"}}), 200,
+         kCaptioners},
         // After the meeting.
         {"POST", [](const Target& t) { return live_path(t, "/topics"); },
          [](const Target& t) { return nlohmann::json{{"title", "议题归并"}, {"question_ids", {t.spare_question_id}}}; }, 201,
@@ -212,6 +217,7 @@ protected:
         const auto live_path = "/api/v1/events/" + std::to_string(live);
         admin->post(live_path + "/status", {{"status", "scheduled"}});
         admin->post(live_path + "/status", {{"status", "live"}});
+        admin->post(live_path + "/captions", {{"text", "第一行字幕"}});
         const int question = admin->post(live_path + "/questions", {{"text", "现场问题"}}).json()["id"].get<int>();
         const int spare = admin->post(live_path + "/questions", {{"text", "另一个现场问题"}}).json()["id"].get<int>();
         const int topic =

@@ -172,6 +172,31 @@ TEST_F(GatewaysOnRedisTest, AQuestionAskedOnOneGatewayIsModeratedOnAnotherAndRea
     EXPECT_TRUE(count_reaches(4));
 }
 
+TEST_F(GatewaysOnRedisTest, ACaptionLineReachesViewersOnEveryGatewayAndARoomOpenedLaterShowsIt) {
+    auto first = viewer(gateways_[0]->ws_port(), "viewer-token-aaaaaaaaaaaa");
+    auto at_server = viewer(server_->ws_port(), "viewer-token-cccccccccccc");
+    for (auto* ws : {first.get(), at_server.get()}) (void)ws->receive_type("hello");
+    auto captioner = client_as(Role::Captioner);
+    auto sent = captioner->post(fmt::format("/api/v1/events/{}/captions", event_), {{"text", "会议现在开始"}});
+    ASSERT_EQ(sent.status, 201) << sent.body;
+    const auto on_gateway = first->receive_type("caption", 10s);
+    const auto on_server = at_server->receive_type("caption", 10s);
+    EXPECT_EQ(on_gateway["line"]["text"], "会议现在开始");
+    EXPECT_EQ(on_gateway["seq"], on_server["seq"]) << "one number per line on every gateway";
+    auto fixed = captioner->request("PUT", fmt::format("/api/v1/events/{}/captions/newest", event_),
+                                    json{{"text", "会议现在开始。"}}.dump());
+    ASSERT_EQ(fixed.status, 200) << fixed.body;
+    EXPECT_EQ(first->receive_type("caption", 10s)["line"]["revision"], 2);
+    // The other gateway opens the room now, from Redis: its hello shows the corrected line, and a viewer who
+    // left the first gateway before the correction resumes there without missing it.
+    auto later = viewer(gateways_[1]->ws_port(), "viewer-token-bbbbbbbbbbbb");
+    EXPECT_EQ(later->receive_type("hello")["caption"]["text"], "会议现在开始。");
+    auto resumed = viewer(gateways_[1]->ws_port(), "viewer-token-dddddddddddd", on_gateway["seq"].get<std::uint64_t>());
+    const auto missed = resumed->receive_one_of({"caption", "hello"}, 10s);
+    EXPECT_EQ(missed["type"], "caption") << missed;
+    EXPECT_EQ(missed["line"]["revision"], 2);
+}
+
 TEST_F(GatewaysOnRedisTest, AGatewayKilledDuringABurstLosesNoAcknowledgedQuestionAndItsViewersResumeElsewhere) {
     auto follower = viewer(gateways_[0]->ws_port(), "viewer-token-ffffffffffff");
     auto hello = follower->receive_type("hello");

@@ -37,7 +37,7 @@ public:
                 std::int64_t object_id, const nlohmann::json& before, const nlohmann::json& after);
 
     std::vector<AuditEntry> for_object(std::string_view object_type, std::int64_t object_id);
-    // An event's own entries and those of its questions, topics, assignments and interpretations, in order.
+    // An event's own entries and those of its questions, topics, assignments, interpretations and caption lines, in order.
     std::vector<AuditEntry> for_event(std::int64_t event_id);
 
 private:

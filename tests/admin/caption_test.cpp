@@ -1,0 +1,154 @@
+// Live captions end to end: a captioner's lines over HTTP reach viewers' WebSockets numbered, a correction replaces
+// the newest, every refusal a user can cause, and the transcript as JSON, WebVTT and SRT (issue 17).
+#include <gtest/gtest.h>
+
+#include "support/staff_server.hpp"
+#include "support/ws_client.hpp"
+
+using namespace openhall::testing;
+using namespace std::chrono_literals;
+using openhall::core::Role;
+using nlohmann::json;
+
+namespace {
+
+class CaptionTest : public StaffServerTest {
+protected:
+    void SetUp() override {
+        StaffServerTest::SetUp();
+        scheduler_ = client_as(Role::Scheduler);
+        captioner_ = client_as(Role::Captioner);
+        public_ = public_client();
+        event_ = scheduler_->post("/api/v1/events", event_body("新闻发布会：冬季供暖保障", "press_conference")).json()["id"];
+        set_status("scheduled");
+    }
+
+    void set_status(const std::string& status) {
+        auto r = scheduler_->post(path("/status"), {{"status", status}});
+        ASSERT_EQ(r.status, 200) << r.body;
+    }
+
+    std::string path(const std::string& rest = "") const { return "/api/v1/events/" + std::to_string(event_) + rest; }
+
+    HttpResponse send(const json& body) { return captioner_->post(path("/captions"), body); }
+    HttpResponse correct(const json& body) {
+        return captioner_->request("PUT", path("/captions/newest"), body.dump());
+    }
+
+    std::unique_ptr<WsClient> viewer(std::optional<std::uint64_t> since = {}) {
+        std::string p = "/events/" + std::to_string(event_);
+        if (since) p += "?since=" + std::to_string(*since);
+        return std::make_unique<WsClient>(server_->ws_port(), p);
+    }
+
+    std::unique_ptr<HttpClient> scheduler_, captioner_, public_;
+    int event_ = 0;
+};
+
+}  // namespace
+
+TEST_F(CaptionTest, ALineReachesEveryViewerNumberedAndACorrectionReplacesIt) {
+    set_status("live");
+    auto watching = viewer();
+    const auto hello = watching->receive_type("hello");
+    EXPECT_TRUE(hello["caption"].is_null());
+
+    auto sent = send({{"text", "  各位记者朋友，上午好。 "}});
+    ASSERT_EQ(sent.status, 201) << sent.body;
+    EXPECT_EQ(sent.json()["text"], "各位记者朋友，上午好。");
+    EXPECT_EQ(sent.json()["author"], "captioner");
+    EXPECT_EQ(sent.json()["source"], "person");
+    const auto line = watching->receive_type("caption");
+    EXPECT_EQ(line["line"]["id"], sent.json()["id"]);
+    EXPECT_EQ(line["line"]["text"], "各位记者朋友，上午好。");
+    EXPECT_FALSE(line["line"].contains("author"));
+    EXPECT_GT(line["seq"].get<std::uint64_t>(), hello["seq"].get<std::uint64_t>());
+
+    auto fixed = correct({{"text", "各位记者朋友，下午好。"}});
+    ASSERT_EQ(fixed.status, 200) << fixed.body;
+    EXPECT_EQ(fixed.json()["revision"], 2);
+    const auto correction = watching->receive_type("caption");
+    EXPECT_EQ(correction["line"]["id"], sent.json()["id"]);
+    EXPECT_EQ(correction["line"]["revision"], 2);
+    EXPECT_EQ(correction["line"]["text"], "各位记者朋友，下午好。");
+    // The same text again changes nothing and sends nothing.
+    EXPECT_EQ(correct({{"text", "各位记者朋友，下午好。"}}).json()["revision"], 2);
+    for (const auto& m : watching->drain(400ms)) EXPECT_NE(m["type"], "caption") << m;
+
+    // A page opened now shows the line on screen; one that lost its connection gets what it missed.
+    auto late = viewer();
+    EXPECT_EQ(late->receive_type("hello")["caption"]["text"], "各位记者朋友，下午好。");
+    auto resumed = viewer(hello["seq"].get<std::uint64_t>());
+    EXPECT_EQ(resumed->receive_type("caption")["line"]["revision"], 1);
+    EXPECT_EQ(resumed->receive_type("caption")["line"]["revision"], 2);
+
+    // Both changes are in the event's audit trail.
+    std::vector<std::string> actions;
+    const auto audit = scheduler_->get(path("/audit"));
+    const auto entries = audit.json()["entries"];
+    for (const auto& e : entries)
+        if (e["object_type"] == "caption_line") actions.push_back(e["action"]);
+    EXPECT_EQ(actions, (std::vector<std::string>{"caption.send", "caption.correct"})) << audit.body;
+}
+
+TEST_F(CaptionTest, EveryRefusalSaysWhyAndStoresNothing) {
+    // Before the event is live.
+    auto early = send({{"text", "测试"}});
+    EXPECT_EQ(early.status, 409) << early.body;
+    EXPECT_EQ(early.error_code(), "illegal_transition");
+    set_status("live");
+    EXPECT_EQ(correct({{"text", "没有可更正的"}}).error_code(), "not_found");
+    EXPECT_EQ(send({{"text", "   "}}).error_code(), "invalid_input");
+    EXPECT_EQ(send({{"text", std::string(301, 'a')}}).error_code(), "invalid_input");
+    EXPECT_EQ(send({{"text", "a\u0007b"}}).error_code(), "invalid_input");
+    EXPECT_EQ(send(json::object()).error_code(), "invalid_input");
+    EXPECT_EQ(send({{"text", 5}}).error_code(), "invalid_input");
+    EXPECT_EQ(send({{"text", "测试"}, {"speaker", "局长"}}).error_code(), "invalid_input");
+    EXPECT_EQ(captioner_->request("POST", path("/captions"), "{not json").error_code(), "invalid_json");
+    EXPECT_EQ(captioner_->post("/api/v1/events/99999/captions", {{"text", "测试"}}).status, 404);
+    EXPECT_EQ(public_->post(path("/captions"), {{"text", "测试"}}).status, 401);
+    EXPECT_EQ(client_as(Role::Editor)->post(path("/captions"), {{"text", "测试"}}).status, 403);
+    EXPECT_EQ(public_->get(path("/transcript")).json()["lines"], json::array());
+    // After the end nothing more is taken, and the last good line stays as it was.
+    ASSERT_EQ(send({{"text", "会议结束，谢谢。"}}).status, 201);
+    set_status("ended");
+    EXPECT_EQ(send({{"text", "迟到的字幕"}}).error_code(), "illegal_transition");
+    EXPECT_EQ(correct({{"text", "改写"}}).error_code(), "illegal_transition");
+    const auto lines = public_->get(path("/transcript")).json()["lines"];
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines[0]["text"], "会议结束，谢谢。");
+}
+
+TEST_F(CaptionTest, TheTranscriptIsServedAsJsonWebVttAndSrtToAnyoneWhoMaySeeTheEvent) {
+    set_status("live");
+    ASSERT_EQ(send({{"text", "会议现在开始"}}).status, 201);
+    ASSERT_EQ(send({{"text", "供暖价格 <不变> & 服务更好"}}).status, 201);
+
+    auto json_lines = public_->get(path("/transcript"));
+    ASSERT_EQ(json_lines.status, 200);
+    ASSERT_EQ(json_lines.json()["lines"].size(), 2u);
+    EXPECT_EQ(json_lines.json()["lines"][1]["text"], "供暖价格 <不变> & 服务更好");
+    EXPECT_FALSE(json_lines.json()["lines"][0].contains("author"));
+
+    auto vtt = public_->get(path("/transcript.vtt"));
+    ASSERT_EQ(vtt.status, 200);
+    EXPECT_EQ(vtt.header("content-type"), "text/vtt; charset=utf-8");
+    EXPECT_EQ(vtt.body.rfind("WEBVTT\n\n", 0), 0u) << vtt.body;
+    EXPECT_NE(vtt.body.find("供暖价格 &lt;不变&gt; &amp; 服务更好"), std::string::npos) << vtt.body;
+    EXPECT_NE(vtt.body.find(" --> "), std::string::npos);
+
+    auto srt = public_->get(path("/transcript.srt"));
+    ASSERT_EQ(srt.status, 200);
+    EXPECT_EQ(srt.header("content-type"), "application/x-subrip; charset=utf-8");
+    EXPECT_EQ(srt.header("content-disposition"), "attachment; filename=\"event-" + std::to_string(event_) + ".srt\"");
+    EXPECT_EQ(srt.body.rfind("1\r\n00:00:", 0), 0u) << srt.body;
+    EXPECT_NE(srt.body.find("2\r\n"), std::string::npos);
+
+    // A draft's transcript is not public; staff see it.
+    const int draft = scheduler_->post("/api/v1/events", event_body()).json()["id"];
+    const auto draft_path = "/api/v1/events/" + std::to_string(draft) + "/transcript";
+    EXPECT_EQ(public_->get(draft_path).status, 404);
+    EXPECT_EQ(public_->get(draft_path + ".vtt").status, 404);
+    EXPECT_EQ(scheduler_->get(draft_path).status, 200);
+    EXPECT_EQ(public_->get("/api/v1/events/99999/transcript.srt").status, 404);
+}
