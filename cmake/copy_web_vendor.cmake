@@ -1,5 +1,6 @@
 # Copies front-end libraries from node_modules (installed by ./dev) into the pages' vendor folder.
-set(hls "${SOURCE_DIR}/node_modules/hls.js/dist/hls.light.min.mjs")
+# The full build: the light one leaves out subtitles renditions, which carry the captions (docs/captions.md).
+set(hls "${SOURCE_DIR}/node_modules/hls.js/dist/hls.min.mjs")
 if(EXISTS "${hls}")
   file(COPY_FILE "${hls}" "${WWW_DIR}/static/vendor/hls.mjs")
 else()

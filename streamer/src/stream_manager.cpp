@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "openhall/core/captions/caption_repository.hpp"
 #include "openhall/streamer/hls_playlist.hpp"
 #include "openhall/streamer/pipeline_reaper.hpp"
+#include "openhall/streamer/subtitle_rendition.hpp"
 
 namespace openhall::streamer {
 namespace {
@@ -104,14 +106,32 @@ void StreamManager::start(core::EventId event) {
 void StreamManager::on_segment(core::EventId event, const core::MediaSegment& segment) {
     recorder_.record(event, segment);
     segments_[event].push_back(segment);
+    auto& peak = peak_bit_rate_[event];
+    peak = std::max(peak, segment_bit_rate(folder_of(event), segment));
+    // The segment's captions as far as they are known now (a line sent while it was recorded is in it); the
+    // replay's are written again at the end, with corrections.
+    write_subtitle_segments(event, {segment});
     write_playlist(event, false);
 }
 
 void StreamManager::write_playlist(core::EventId event, bool ended) {
+    const auto folder = folder_of(event);
     try {
-        write_file_atomically(folder_of(event) / "index.m3u8", render_hls_playlist(segments_[event], ended));
+        // The subtitle segments before the playlists that list them, the media playlists before the one naming them.
+        write_file_atomically(folder / kSubtitlePlaylist, render_subtitle_playlist(segments_[event], ended));
+        write_file_atomically(folder / "index.m3u8", render_hls_playlist(segments_[event], ended));
+        write_file_atomically(folder / kMultivariantPlaylist, render_multivariant_playlist(peak_bit_rate_[event]));
     } catch (const std::exception& e) {
         spdlog::error("event {}: cannot write the playlist: {}", event.value, e.what());
+    }
+}
+
+void StreamManager::write_subtitle_segments(core::EventId event, const std::vector<core::MediaSegment>& segments) {
+    try {
+        const auto lines = core::CaptionRepository(db_).list(event);
+        for (const auto& segment : segments) write_subtitle_segment(folder_of(event), segment, lines);
+    } catch (const std::exception& e) {
+        spdlog::error("event {}: cannot write the subtitle segments: {}", event.value, e.what());
     }
 }
 
@@ -132,6 +152,11 @@ void StreamManager::shutdown(std::chrono::milliseconds budget) {
 }
 
 void StreamManager::stream_finished(core::EventId event) {
+    if (!shutting_down_) {
+        write_subtitle_segments(event, segments_[event]);
+        for (const auto& segment : segments_[event])  // over the whole recording, earlier runs' segments too
+            peak_bit_rate_[event] = std::max(peak_bit_rate_[event], segment_bit_rate(folder_of(event), segment));
+    }
     write_playlist(event, !shutting_down_);
     if (!shutting_down_) {
         write_chapters(event);

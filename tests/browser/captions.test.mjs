@@ -80,6 +80,18 @@ test('a captioner\'s line and its correction reach a viewer under the player, wh
   await viewer.waitForFunction(() => document.getElementById('caption-line').textContent === '各位记者朋友，下午好。');
   assert.equal(await viewer.evaluate(() => document.getElementById('captions').classList.contains('size-large')), true);
 
+  // The same line reaches the player as a cue of the subtitles rendition's text track (hls.js), kept off the
+  // picture while live since the line under the player shows it first.
+  const cue = await viewer.waitForFunction(() => {
+    const tracks = [...document.getElementById('player').textTracks];
+    for (const track of tracks)
+      for (const c of track.cues || []) if (/各位记者朋友/.test(c.text)) return { text: c.text, kind: track.kind, mode: track.mode };
+    return null;
+  }, null, { timeout: 20000 });
+  const found = await cue.jsonValue();
+  assert.equal(found.kind, 'subtitles');
+  assert.notEqual(found.mode, 'showing');
+
   assert.deepEqual(viewer.problems, []);
   assert.deepEqual(console.problems.filter((p) => !/status of 400/.test(p)), []);
   for (const page of [viewer, console]) await page.context().close();

@@ -12,10 +12,11 @@
 namespace openhall::web {
 namespace {
 
-// Every page and API answer carries these; the CSP forbids inline scripts and foreign origins.
+// Every page and API answer carries these; the CSP forbids inline scripts and foreign origins. media-src allows
+// data: because hls.js gives each subtitles text track an empty <track src="data:,WEBVTT"> (a media load).
 constexpr std::pair<const char*, const char*> kSecurityHeaders[] = {
     {"Content-Security-Policy",
-     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; worker-src 'self' blob:; "
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: data:; worker-src 'self' blob:; "
      "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
     {"X-Content-Type-Options", "nosniff"},
     {"Referrer-Policy", "same-origin"},

@@ -57,6 +57,7 @@ nlohmann::json MediaLibrary::stream_urls(core::EventId event) const {
         return fmt::format("/media/{}/{}", event.value, file);
     };
     return {{"hls_url", url_if("index.m3u8")},
+            {"master_url", url_if("master.m3u8")},
             {"poster_url", url_if("poster.jpg")},
             {"mp4_url", url_if(fmt::format("{}.mp4", event.value))},
             {"chapters_url", url_if("chapters.vtt")}};

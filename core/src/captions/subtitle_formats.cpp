@@ -56,6 +56,17 @@ std::string to_webvtt(const std::vector<CaptionLine>& lines) {
     return out;
 }
 
+std::string to_webvtt_segment(const std::vector<CaptionLine>& lines, std::int64_t from_ms, std::int64_t to_ms,
+                              std::uint64_t mpegts) {
+    std::string out = fmt::format("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:{},LOCAL:{}\n", mpegts, timestamp(milliseconds{from_ms}, '.'));
+    each_cue(lines, [&](std::size_t, const CaptionLine& line, milliseconds start, milliseconds end) {
+        if (start.count() >= to_ms || end.count() <= from_ms) return;
+        out += fmt::format("\n{}\n{} --> {}\n{}\n", line.id.value, timestamp(start, '.'), timestamp(end, '.'),
+                           vtt_text(line.text));
+    });
+    return out;
+}
+
 std::string to_srt(const std::vector<CaptionLine>& lines) {
     std::string out;
     each_cue(lines, [&](std::size_t index, const CaptionLine& line, milliseconds start, milliseconds end) {

@@ -52,3 +52,16 @@ TEST(SubtitleFormats, SrtNumbersCuesFromOneWithCommasAndCrlf) {
               "2\r\n01:02:05,123 --> 01:02:08,873\r\nA<B & C>D\r\n\r\n");
     EXPECT_EQ(to_srt({}), "");
 }
+
+TEST(SubtitleFormats, AnHlsSegmentMapsItsFirstPtsAndHoldsTheCuesOnScreenDuringIt) {
+    const std::vector<CaptionLine> lines{line(1, 0, "会议现在开始"), line(2, 3000, "第二行"), line(3, 9000, "第三行")};
+    // The segment from 2 s to 4 s: line 1 (0–3 s) and line 2 (3–5.25 s) are on screen then; line 3 is not.
+    EXPECT_EQ(to_webvtt_segment(lines, 2000, 4000, 324'180'000),
+              "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:324180000,LOCAL:00:00:02.000\n"
+              "\n1\n00:00:00.000 --> 00:00:03.000\n会议现在开始\n"
+              "\n2\n00:00:03.000 --> 00:00:05.250\n第二行\n");
+    // A segment with nothing on screen is a header alone (players still fetch it).
+    EXPECT_EQ(to_webvtt_segment(lines, 5250, 9000, 324'472'500),
+              "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:324472500,LOCAL:00:00:05.250\n");
+    EXPECT_NE(to_webvtt_segment(lines, 10000, 12000, 1).find("第三行"), std::string::npos);
+}

@@ -82,6 +82,8 @@ private:
     void finish_recording(core::EventId event);
     void on_segment(core::EventId event, const core::MediaSegment& segment);
     void write_playlist(core::EventId event, bool ended);
+    // Every WebVTT segment of the subtitles rendition again, from the stored transcript (corrections included).
+    void write_subtitle_segments(core::EventId event, const std::vector<core::MediaSegment>& segments);
     void write_chapters(core::EventId event);
 
     core::Database& db_;
@@ -92,6 +94,7 @@ private:
     std::map<core::EventId, std::vector<core::MediaSegment>> segments_;
     std::map<core::EventId, std::unique_ptr<RecordingFinisher>> finishers_;
     std::map<core::EventId, Recording> recordings_;
+    std::map<core::EventId, std::uint64_t> peak_bit_rate_;  // bits/s, for the multivariant playlist's BANDWIDTH
     bool shutting_down_ = false;
 };
 

@@ -103,7 +103,8 @@ async function showPlayer() {
     link.hidden = false;
   }
   try {
-    const player = await attachStream(video, stream.hls_url, { startAt: startTime(), live });
+    // The multivariant playlist carries the captions as a subtitles rendition (a text track of the player).
+    const player = await attachStream(video, stream.master_url || stream.hls_url, { startAt: startTime(), live });
     video.openhallPlayer = player;  // for measuring glass-to-viewer (tests and bench/)
     const back = document.getElementById('back-to-live');
     back.hidden = !live;

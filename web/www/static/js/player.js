@@ -22,6 +22,9 @@ export async function attachStream(video, url, { startAt = null, live = false } 
       lowLatencyMode: true,
       startPosition: startAt ?? -1,
     });
+    // Captions come as a subtitles rendition (a text track). Live, the line under the player shows them as soon as
+    // they are typed, so the track's cues load without being drawn on the picture; a replay draws them.
+    hls.subtitleDisplay = !live;
     // The target duration is fixed at the longest segment a stream may have; the distance follows the segments the
     // stream really has (one second from our encoders, up to two from an encoder passed through).
     hls.on(Hls.Events.LEVEL_UPDATED, (_, { details }) => {

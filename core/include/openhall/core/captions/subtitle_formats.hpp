@@ -20,6 +20,14 @@ std::chrono::milliseconds cue_end_ms(const CaptionLine& line, const CaptionLine*
 // `lines` in time order (CaptionService::transcript).
 std::string to_webvtt(const std::vector<CaptionLine>& lines);
 
+// One WebVTT segment of an HLS subtitles rendition (RFC 8216 §3.5): the header with
+// "X-TIMESTAMP-MAP=MPEGTS:<mpegts>,LOCAL:<from>" tying the video segment's first PTS (90 kHz) to its position on
+// the recording, then every cue of `lines` (all of the event's, in time order) that is on screen during
+// [from_ms, to_ms), cut to nothing: a cue over several segments is repeated whole in each, with the same id, as
+// players expect. Times are positions on the recording, like the transcript's.
+std::string to_webvtt_segment(const std::vector<CaptionLine>& lines, std::int64_t from_ms, std::int64_t to_ms,
+                              std::uint64_t mpegts);
+
 // SubRip: cues numbered from 1, timing "hh:mm:ss,ttt --> hh:mm:ss,ttt", the text as is, a blank line after
 // each; CRLF line ends, as Windows tools write and expect.
 std::string to_srt(const std::vector<CaptionLine>& lines);
