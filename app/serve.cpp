@@ -187,7 +187,9 @@ int serve(const admin::ServeOptions& options) {
     // Live captions: lines stored on this loop's connection, then numbered and sent to viewers by the hub.
     core::CaptionService captions(db, clock);
     web::add_transcript_routes(router, {events, captions, gate});
-    admin::add_caption_routes(router, {captions, gate, files, [&hub](const core::CaptionLine& line) { hub.publish_caption(line); }});
+    admin::add_caption_routes(router, {captions, gate, files,
+                                       [&hub](const core::CaptionLine& line) { hub.publish_caption(line); },
+                                       [&streams](core::EventId event) { streams.rewrite_subtitles(event); }});
 
     // What e-mails link to and which zone their times are in; the address is completed once the listener is bound,
     // before the first message can be composed (requests, the timer).

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "openhall/web/error_response.hpp"
+#include "openhall/web/event_view.hpp"
 #include "openhall/web/staff_call.hpp"
 
 namespace openhall::admin {
@@ -42,6 +43,17 @@ void add_caption_routes(web::Router& router, CaptionContext ctx) {
         if (!correction) return error_response(correction.error());
         if (correction->changed) ctx.published(correction->line);
         return Response::json(200, core::to_json(correction->line, true));
+    });
+
+    router.add("PUT", "/api/v1/events/{id}/transcript", [ctx](const Request& req) mutable {
+        auto user = ctx.gate.require(req, Permission::EditTranscripts);
+        if (!user) return error_response(user.error());
+        auto id = web::event_id_param(req);
+        if (!id) return error_response(id.error());
+        auto imported = ctx.captions.import_transcript(core::Actor::of(*user), *id, req.body);
+        if (!imported) return error_response(imported.error());
+        ctx.transcript_replaced(*id);
+        return Response::json(200, {{"lines", *imported}});
     });
 
     router.add("GET", "/staff/events/{id}/captions", [ctx](const Request&) { return ctx.files.serve("captions.html"); });

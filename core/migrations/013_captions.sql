@@ -1,10 +1,11 @@
 -- Caption lines (issue 17): what was said in an event, with its place on the event's media timeline, from a
--- captioner typing live (later: a speech engine, an imported file). A live correction rewrites the newest line
+-- captioner typing live, an imported SRT or WebVTT file (later: a speech engine). A live correction rewrites the newest line
 -- and raises its revision; the audit log keeps every earlier text.
 CREATE TABLE caption_lines (
     id         INTEGER PRIMARY KEY,
     event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     start_ms   INTEGER NOT NULL,           -- milliseconds from the start of the recording (the replay's timeline)
+    end_ms     INTEGER,                    -- when an imported file said the cue ends; NULL: until the next line
     text       TEXT NOT NULL,
     source     TEXT NOT NULL CHECK (source IN ('person', 'engine', 'import')),
     author     TEXT NOT NULL,              -- the captioner's user name, or the engine's name

@@ -116,7 +116,8 @@ Json caption_record(const core::CaptionLine& line) {
             {"source", core::wire_name(line.source)},
             {"author", line.author},
             {"revision", line.revision},
-            {"sent_at_ms", millis(line.sent_at)}};
+            {"sent_at_ms", millis(line.sent_at)},
+            {"end_ms", line.end_ms ? Json(*line.end_ms) : Json()}};
 }
 
 core::CaptionLine caption_from(const Json& r) {
@@ -131,6 +132,7 @@ core::CaptionLine caption_from(const Json& r) {
     line.author = r.at("author").get<std::string>();
     line.revision = r.at("revision").get<int>();
     line.sent_at = wall(r.at("sent_at_ms").get<std::int64_t>());
+    if (r.contains("end_ms") && !r.at("end_ms").is_null()) line.end_ms = r.at("end_ms").get<std::int64_t>();
     return line;
 }
 

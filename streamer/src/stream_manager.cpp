@@ -126,6 +126,21 @@ void StreamManager::write_playlist(core::EventId event, bool ended) {
     }
 }
 
+void StreamManager::rewrite_subtitles(core::EventId event) {
+    if (streams_.count(event)) return;
+    recorder_.flush();
+    auto segments = core::MediaSegmentRepository(db_).list(event);
+    if (segments.empty()) return;
+    write_subtitle_segments(event, segments);
+    for (const auto& segment : segments)
+        peak_bit_rate_[event] = std::max(peak_bit_rate_[event], segment_bit_rate(folder_of(event), segment));
+    const auto found = events_.find(event);
+    const bool ended = found && found->status != core::EventStatus::Live;
+    segments_[event] = std::move(segments);
+    write_playlist(event, ended);
+    segments_.erase(event);
+}
+
 void StreamManager::write_subtitle_segments(core::EventId event, const std::vector<core::MediaSegment>& segments) {
     try {
         const auto lines = core::CaptionRepository(db_).list(event);

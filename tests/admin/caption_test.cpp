@@ -1,5 +1,6 @@
 // Live captions end to end: a captioner's lines over HTTP reach viewers' WebSockets numbered, a correction replaces
 // the newest, every refusal a user can cause, and the transcript as JSON, WebVTT and SRT (issue 17).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "support/staff_server.hpp"
@@ -151,4 +152,44 @@ TEST_F(CaptionTest, TheTranscriptIsServedAsJsonWebVttAndSrtToAnyoneWhoMaySeeTheE
     EXPECT_EQ(public_->get(draft_path + ".vtt").status, 404);
     EXPECT_EQ(scheduler_->get(draft_path).status, 200);
     EXPECT_EQ(public_->get("/api/v1/events/99999/transcript.srt").status, 404);
+}
+
+TEST_F(CaptionTest, AnSrtOrVttFileMadeElsewhereBecomesTheTranscriptOfTheReplay) {
+    auto editor = client_as(Role::Editor);
+    auto import = [&](HttpClient& client, const std::string& file) {
+        return client.request("PUT", path("/transcript"), file, {"Content-Type: application/x-subrip"});
+    };
+    const std::string srt = "1\r\n00:00:01,000 --> 00:00:04,000\r\n<i>会议</i>现在开始\r\n\r\n"
+                            "2\r\n00:00:05,500 --> 00:00:06,000\r\n谢谢 &amp; 再见\r\n";
+    set_status("live");
+    EXPECT_EQ(import(*editor, srt).error_code(), "illegal_transition");
+    set_status("ended");
+    EXPECT_EQ(import(*client_as(Role::Moderator), srt).status, 403);
+    EXPECT_EQ(import(*public_, srt).status, 401);
+    auto bad = import(*editor, "1\n00:00:05,000 --> 00:00:02,000\nA\n");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(bad.json()["error"]["message"], "line 2: the cue ends before it starts");
+
+    auto done = import(*editor, srt);
+    ASSERT_EQ(done.status, 200) << done.body;
+    EXPECT_EQ(done.json()["lines"], 2);
+    const auto vtt = public_->get(path("/transcript.vtt")).body;
+    EXPECT_NE(vtt.find("00:00:01.000 --> 00:00:04.000\n会议现在开始\n"), std::string::npos) << vtt;
+    EXPECT_NE(vtt.find("00:00:05.500 --> 00:00:06.000\n谢谢 &amp; 再见\n"), std::string::npos) << vtt;
+    const auto lines = public_->get(path("/transcript")).json()["lines"];
+    EXPECT_EQ(lines[0]["source"], "import");
+    EXPECT_EQ(lines[0]["end_s"], 4.0);
+
+    // A two-hour meeting's file is larger than the JSON bodies' 64 kB: uploads may be up to 8 MB.
+    std::string long_file = "WEBVTT\n";
+    for (int i = 0; i < 3000; ++i)
+        long_file += fmt::format("\n{0:02}:{1:02}:{2:02}.000 --> {0:02}:{1:02}:{2:02}.900\n第{3}行：县政府常务会议研究老旧小区改造\n",
+                                 i / 3600, i / 60 % 60, i % 60, i);
+    ASSERT_GT(long_file.size(), 64u * 1024);
+    auto large = import(*client_as(Role::Captioner), long_file);
+    ASSERT_EQ(large.status, 200) << large.body;
+    EXPECT_EQ(large.json()["lines"], 3000);
+    EXPECT_EQ(captioner_->request("PUT", path("/transcript"), std::string(9 * 1024 * 1024, 'a')).status, 413);
+    EXPECT_EQ(captioner_->post(path("/captions"), {{"text", std::string(70 * 1024, 'a')}}).status, 413)
+        << "other routes keep the 64 kB limit";
 }

@@ -30,6 +30,7 @@ struct Target {
     int spare_invitee_id;
     int invitation_id;
     int submission_id;  // pending, for the draft event
+    int ended_event_id = 0;  // ended, for the transcript's import
 };
 
 struct StaffRoute {
@@ -53,6 +54,7 @@ const std::vector<Role> kReviewers{Role::Admin, Role::Reviewer};
 const std::vector<Role> kOutboxReaders{Role::Admin, Role::Scheduler, Role::Editor};
 constexpr const char* kDepartment = "住房和城乡建设局";
 const std::vector<Role> kCaptioners{Role::Admin, Role::Moderator, Role::Captioner};
+const std::vector<Role> kTranscriptEditors{Role::Admin, Role::Editor, Role::Captioner};
 const std::vector<Role> kEveryRole{Role::Admin,    Role::Scheduler, Role::Moderator, Role::Editor,
                                    Role::Reviewer, Role::Responder, Role::Captioner};
 
@@ -101,6 +103,9 @@ std::vector<StaffRoute> staff_routes() {
         {"POST", [](const Target& t) { return live_path(t, "/captions"); }, fixed({{"text", "各位上午好"}}), 201, kCaptioners},
         {"PUT", [](const Target& t) { return live_path(t, "/captions/newest"); }, fixed({{"text", "各位下午好"}}), 200,
          kCaptioners},
+        // A body that is a string is sent as it is: a subtitle file.
+        {"PUT", [](const Target& t) { return "/api/v1/events/" + std::to_string(t.ended_event_id) + "/transcript"; },
+         fixed("1\n00:00:01,000 --> 00:00:02,000\n会议开始\n"), 200, kTranscriptEditors},
         // After the meeting.
         {"POST", [](const Target& t) { return live_path(t, "/topics"); },
          [](const Target& t) { return nlohmann::json{{"title", "议题归并"}, {"question_ids", {t.spare_question_id}}}; }, 201,
@@ -267,12 +272,16 @@ protected:
         t.submission_id = admin->post("/api/v1/events/" + std::to_string(id) + "/agenda-submissions",
                                       {{"title", "提报议题"}, {"reporting_unit", "县民政局"}})
                               .json()["id"].get<int>();
+        t.ended_event_id = admin->post("/api/v1/events", event_body("已结束的发布会")).json()["id"].get<int>();
+        for (const auto* status : {"scheduled", "live", "ended"})
+            admin->post("/api/v1/events/" + std::to_string(t.ended_event_id) + "/status", {{"status", status}});
         return t;
     }
 
     HttpResponse call(HttpClient& client, const StaffRoute& route, const Target& target) {
         const auto body = route.body(target);
-        return client.request(route.method, route.path(target), body.is_null() ? "" : body.dump());
+        return client.request(route.method, route.path(target),
+                              body.is_null() ? "" : body.is_string() ? body.get<std::string>() : body.dump());
     }
 
     std::map<Role, std::unique_ptr<HttpClient>> clients_;
@@ -312,7 +321,8 @@ TEST_F(RoleWalkTest, EveryStateChangingStaffRouteNeedsTheCsrfHeaderAndStoresNoth
         auto client = client_as(Role::Admin);
         auto audit_size = [&](HttpClient& c) {
             return c.get(event_path(target, "/audit")).json()["entries"].size() +
-                   c.get(live_path(target, "/audit")).json()["entries"].size();
+                   c.get(live_path(target, "/audit")).json()["entries"].size() +
+                   c.get("/api/v1/events/" + std::to_string(target.ended_event_id) + "/audit").json()["entries"].size();
         };
         auto before = audit_size(*client);
         auto events_before = client->get("/api/v1/events").json()["events"].size();

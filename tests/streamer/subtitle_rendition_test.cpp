@@ -2,7 +2,7 @@
 // live, is in the WebVTT segment beside the video segment it was said in, tied to that segment's first PTS as
 // ffprobe reads it; the subtitles playlist follows the video playlist segment for segment; ffprobe finds the
 // rendition in the multivariant playlist of the replay, which carries a correction made after the segment was
-// written.
+// written, and then a transcript imported in its place.
 #include <regex>
 #include <thread>
 
@@ -99,4 +99,17 @@ TEST_F(SubtitleRenditionTest, ALiveLineIsInTheSegmentItWasSaidInAndTheReplayKeep
                               "stream=codec_type,codec_name", "-of", "csv=p=0", server_->base_url() + media("master.m3u8")});
     EXPECT_NE(probe.out.find("webvtt,subtitle"), std::string::npos) << probe.out << probe.err;
     EXPECT_NE(probe.out.find("h264,video"), std::string::npos) << probe.out;
+
+    // A transcript imported afterwards replaces the live lines in the replay's segments.
+    auto editor = client_as(Role::Editor);
+    ASSERT_EQ(editor->request("PUT", path("/transcript"), "1\r\n00:00:01,000 --> 00:00:02,500\r\n导入的字幕\r\n").status, 200);
+    int imported = 0, live_left = 0;
+    for (const auto& segment : playlist("subtitles.m3u8").segments) {
+        const auto body = public_client()->get(media(segment.uri)).body;
+        imported += body.find("导入的字幕") != std::string::npos;
+        live_left += body.find("会议现在开始") != std::string::npos;
+    }
+    EXPECT_GE(imported, 1);
+    EXPECT_EQ(live_left, 0);
+    EXPECT_NE(playlist("subtitles.m3u8").text.find("#EXT-X-ENDLIST"), std::string::npos);
 }

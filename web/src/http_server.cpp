@@ -68,14 +68,20 @@ Response too_large(std::size_t limit) {
                           fmt::format("the request body is larger than {} bytes", limit));
 }
 
+std::size_t limit_of(const HttpServer& server, SoupServerMessage* msg) {
+    const char* path = g_uri_get_path(soup_server_message_get_uri(msg));
+    return server.body_limit(soup_server_message_get_method(msg), path ? path : "");
+}
+
 void on_body_chunk(SoupServerMessage* msg, GBytes* chunk, gpointer user_data) {
     auto* server = static_cast<HttpServer*>(user_data);
     auto seen = GPOINTER_TO_SIZE(g_object_get_data(G_OBJECT(msg), kBodyCountKey)) + g_bytes_get_size(chunk);
     g_object_set_data(G_OBJECT(msg), kBodyCountKey, GSIZE_TO_POINTER(seen));
-    if (seen > server->max_body_bytes() && soup_server_message_get_status(msg) == 0) {
+    const auto limit = limit_of(*server, msg);
+    if (seen > limit && soup_server_message_get_status(msg) == 0) {
         // Stop keeping the rest; the normal handler will not run because a status is set.
         soup_message_body_set_accumulate(soup_server_message_get_request_body(msg), FALSE);
-        set_response(msg, too_large(server->max_body_bytes()));
+        set_response(msg, too_large(limit));
     }
 }
 
@@ -84,8 +90,9 @@ void on_headers(SoupServer*, SoupServerMessage* msg, const char*, GHashTable*, g
     auto* server = static_cast<HttpServer*>(user_data);
     auto* headers = soup_server_message_get_request_headers(msg);
     if (soup_message_headers_get_encoding(headers) == SOUP_ENCODING_CONTENT_LENGTH) {
-        if (static_cast<std::size_t>(soup_message_headers_get_content_length(headers)) > server->max_body_bytes())
-            set_response(msg, too_large(server->max_body_bytes()));
+        const auto limit = limit_of(*server, msg);
+        if (static_cast<std::size_t>(soup_message_headers_get_content_length(headers)) > limit)
+            set_response(msg, too_large(limit));
     } else {
         g_signal_connect(msg, "got-chunk", G_CALLBACK(on_body_chunk), server);
     }
@@ -152,6 +159,13 @@ constexpr int kListenBacklog = 4096;
 void HttpServer::SoupServerDeleter::operator()(SoupServer* server) const {
     soup_server_disconnect(server);
     g_object_unref(server);
+}
+
+std::size_t HttpServer::body_limit(std::string_view method, std::string_view path) const {
+    if (method == "PUT")
+        for (const auto& suffix : options_.upload_path_suffixes)
+            if (path.ends_with(suffix)) return options_.max_upload_bytes;
+    return options_.max_body_bytes;
 }
 
 HttpServer::HttpServer(const Router& router, HttpMetrics& metrics, HttpServerOptions options)

@@ -57,6 +57,8 @@ bool role_may(Role role, Permission permission) {
         case Permission::SendCaptions:
             // A moderator of a small office captions too; nobody else types what viewers read as said.
             return role == Role::Admin || role == Role::Moderator || role == Role::Captioner;
+        case Permission::EditTranscripts:
+            return role == Role::Admin || role == Role::Editor || role == Role::Captioner;
         case Permission::ViewOutbox:
             return role == Role::Admin || role == Role::Scheduler || role == Role::Editor;
     }

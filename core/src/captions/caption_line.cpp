@@ -19,6 +19,7 @@ nlohmann::json to_json(const CaptionLine& line, bool staff) {
     nlohmann::json out{{"id", line.id.value},
                        {"event_id", line.event_id.value},
                        {"start_s", static_cast<double>(line.start_ms) / 1000.0},
+                       {"end_s", line.end_ms ? nlohmann::json(static_cast<double>(*line.end_ms) / 1000.0) : nlohmann::json()},
                        {"text", line.text},
                        {"source", wire_name(line.source)},
                        {"revision", line.revision}};

@@ -13,6 +13,7 @@ CaptionLine line_from(PreparedStatement& st) {
     line.author = st.getColumn(5).getString();
     line.revision = st.getColumn(6).getInt();
     line.sent_at = WallMillis{std::chrono::milliseconds{st.getColumn(7).getInt64()}};
+    if (!st.getColumn(8).isNull()) line.end_ms = st.getColumn(8).getInt64();
     return line;
 }
 
@@ -20,8 +21,8 @@ CaptionLine line_from(PreparedStatement& st) {
 
 CaptionLine CaptionRepository::insert(const CaptionLine& line) {
     auto st = db_.prepare(
-        "INSERT INTO caption_lines(event_id, start_ms, text, source, author, revision, sent_at_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO caption_lines(event_id, start_ms, text, source, author, revision, sent_at_ms, end_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, line.event_id.value);
     st.bind(2, line.start_ms);
     st.bind(3, line.text);
@@ -29,6 +30,8 @@ CaptionLine CaptionRepository::insert(const CaptionLine& line) {
     st.bind(5, line.author);
     st.bind(6, line.revision);
     st.bind(7, static_cast<std::int64_t>(line.sent_at.time_since_epoch().count()));
+    if (line.end_ms) st.bind(8, *line.end_ms);
+    else st.bind(8);
     st.exec();
     CaptionLine stored = line;
     stored.id = CaptionLineId{db_.handle().getLastInsertRowid()};
@@ -45,16 +48,22 @@ void CaptionRepository::update_text(CaptionLineId id, const std::string& text, i
 
 std::optional<CaptionLine> CaptionRepository::newest(EventId event) {
     auto st = db_.prepare(
-        "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms FROM caption_lines"
+        "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms, end_ms FROM caption_lines"
         " WHERE event_id = ? ORDER BY id DESC LIMIT 1");
     st.bind(1, event.value);
     if (!st.executeStep()) return std::nullopt;
     return line_from(st);
 }
 
+void CaptionRepository::remove_all(EventId event) {
+    auto st = db_.prepare("DELETE FROM caption_lines WHERE event_id = ?");
+    st.bind(1, event.value);
+    st.exec();
+}
+
 std::vector<CaptionLine> CaptionRepository::list(EventId event) {
     auto st = db_.prepare(
-        "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms FROM caption_lines"
+        "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms, end_ms FROM caption_lines"
         " WHERE event_id = ? ORDER BY start_ms, id");
     st.bind(1, event.value);
     std::vector<CaptionLine> out;

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
+#include "openhall/core/captions/subtitle_import.hpp"
 #include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
@@ -65,6 +66,42 @@ Result<CaptionCorrection> CaptionService::correct_newest(const Actor& actor, Eve
                   to_json(corrected, true));
     tx.commit();
     return CaptionCorrection{std::move(corrected), true};
+}
+
+Result<std::size_t> CaptionService::import_transcript(const Actor& actor, EventId event, std::string_view bytes) {
+    auto e = events_.find(event);
+    if (!e) return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", event.value));
+    if (e->status == EventStatus::Archived || e->status == EventStatus::Cancelled)
+        return make_error(ErrorCode::EventLocked, fmt::format("event {} is {} and can no longer change", event.value,
+                                                              wire_name(e->status)));
+    if (e->status != EventStatus::Ended)
+        return make_error(ErrorCode::IllegalTransition,
+                          fmt::format("a transcript is imported once the event has ended; event {} is {}", event.value,
+                                      wire_name(e->status)));
+    auto text = subtitle_text_as_utf8(bytes);
+    if (!text) return text.error();
+    auto cues = parse_subtitles(*text, kCaptionMaxChars);
+    if (!cues) return cues.error();
+    SQLite::Transaction tx(db_.handle(), SQLite::TransactionBehavior::IMMEDIATE);
+    auto replaced = nlohmann::json::array();
+    for (const auto& line : lines_.list(event)) replaced.push_back(to_json(line, true));
+    lines_.remove_all(event);
+    const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(clock_.now());
+    for (const auto& cue : *cues) {
+        CaptionLine line;
+        line.event_id = event;
+        line.start_ms = cue.start_ms;
+        line.end_ms = cue.end_ms;
+        line.text = cue.text;
+        line.source = CaptionSource::Import;
+        line.author = actor.name;
+        line.sent_at = now;
+        lines_.insert(line);
+    }
+    audit_.record(clock_.now(), actor, "transcript.import", "event", event.value, {{"lines", std::move(replaced)}},
+                  {{"lines", cues->size()}, {"source", "import"}});
+    tx.commit();
+    return cues->size();
 }
 
 }  // namespace openhall::core

@@ -132,3 +132,40 @@ TEST_F(CaptionServiceTest, ACorrectionRewritesTheNewestLineRaisesItsRevisionAndI
     EXPECT_EQ(captions_.transcript(event_)[1].text, "供暖费每平方米二十二元");  // nothing lost to a bad correction
     (void)first;
 }
+
+TEST_F(CaptionServiceTest, AnImportReplacesTheTranscriptOfAnEndedEventAndKeepsWhatItReplaced) {
+    const std::string srt = "1\r\n00:00:01,000 --> 00:00:04,000\r\n会议现在开始\r\n\r\n2\r\n00:00:05,500 --> 00:00:06,000\r\n谢谢\r\n";
+    auto early = captions_.import_transcript(staff_, event_, srt);
+    ASSERT_FALSE(early);
+    EXPECT_EQ(early.error().code, ErrorCode::IllegalTransition);
+    go_live();
+    ASSERT_TRUE(captions_.send(captioner_, event_, "现场打的字幕", now()));
+    EXPECT_EQ(captions_.import_transcript(staff_, event_, srt).error().code, ErrorCode::IllegalTransition);
+    ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Ended).ok());
+
+    auto bad = captions_.import_transcript(staff_, event_, "1\n00:00:09,000 --> 00:00:02,000\nA\n");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(captions_.transcript(event_).size(), 1u) << "a refused file changes nothing";
+
+    auto imported = captions_.import_transcript(staff_, event_, srt);
+    ASSERT_TRUE(imported) << imported.error().message;
+    EXPECT_EQ(*imported, 2u);
+    const auto lines = captions_.transcript(event_);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].text, "会议现在开始");
+    EXPECT_EQ(lines[0].start_ms, 1000);
+    EXPECT_EQ(lines[0].end_ms, 4000);
+    EXPECT_EQ(lines[1].source, CaptionSource::Import);
+    EXPECT_EQ(lines[1].author, "scheduler1");
+    const auto audit = AuditLog(db_).for_event(event_.value);
+    ASSERT_FALSE(audit.empty());
+    EXPECT_EQ(audit.back().action, "transcript.import");
+    ASSERT_EQ(audit.back().before["lines"].size(), 1u);
+    EXPECT_EQ(audit.back().before["lines"][0]["text"], "现场打的字幕");
+    EXPECT_EQ(audit.back().after["lines"], 2);
+
+    ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Archived).ok());
+    EXPECT_EQ(captions_.import_transcript(staff_, event_, srt).error().code, ErrorCode::EventLocked);
+    EXPECT_EQ(captions_.import_transcript(staff_, EventId{999}, srt).error().code, ErrorCode::NotFound);
+}

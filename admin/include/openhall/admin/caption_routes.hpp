@@ -18,11 +18,15 @@ struct CaptionContext {
     const web::StaticFiles& files;
     // Called on the HTTP loop once a line is committed: hands it to the viewers (LiveQuestionHub::publish_caption).
     std::function<void(const core::CaptionLine&)> published;
+    // Called on the HTTP loop once an import is committed: the replay's subtitles rendition is written again
+    // (StreamManager::rewrite_subtitles).
+    std::function<void(core::EventId)> transcript_replaced;
 };
 
 // POST /api/v1/events/{id}/captions {"text"} → 201 the line; PUT /api/v1/events/{id}/captions/newest {"text"} →
 // 200 the corrected line; GET /staff/events/{id}/captions → the console. Permission SendCaptions (admin,
-// moderator, captioner). Runs on the HTTP loop.
+// moderator, captioner). PUT /api/v1/events/{id}/transcript with an SRT or WebVTT file as the body → 200
+// {"lines": N}; permission EditTranscripts (admin, editor, captioner). Runs on the HTTP loop.
 void add_caption_routes(web::Router& router, CaptionContext context);
 
 }  // namespace openhall::admin

@@ -66,6 +66,11 @@ public:
     // `media_root`/<event id>. Any thread.
     std::filesystem::path folder_of(core::EventId event) const;
 
+    // Writes the subtitles rendition of an event's recording again from its stored transcript (after an import);
+    // nothing while it is being recorded (its segments get their captions as they are listed) or when it has no
+    // recording. Main loop; blocks on the disk for each segment (a two-hour recording: a few thousand small files).
+    void rewrite_subtitles(core::EventId event);
+
     // On process shutdown: closes the segment being written in each live stream without the end tag (the events
     // are still live; the next start continues them). Returns within about `budget` whatever the pipelines do.
     // Main thread, after g_main_loop_run has returned: it iterates the default GMainContext itself meanwhile.

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "openhall/web/http_metrics.hpp"
 #include "openhall/web/router.hpp"
@@ -14,6 +16,9 @@ namespace openhall::web {
 
 struct HttpServerOptions {
     std::size_t max_body_bytes = 64 * 1024;
+    // Uploads of files (a transcript of a long meeting is a few hundred kB): PUT to a path ending in one of these.
+    std::size_t max_upload_bytes = 8 * 1024 * 1024;
+    std::vector<std::string> upload_path_suffixes{"/transcript"};
     // The site's public address without a trailing slash ("https://hall.example.gov"), given to every request as
     // Request::public_url; empty: the address listen() binds (the host name for 0.0.0.0 or ::).
     std::string public_url;
@@ -36,6 +41,8 @@ public:
     Response handle(Request& request);
 
     std::size_t max_body_bytes() const { return options_.max_body_bytes; }
+    // The limit for one request: max_upload_bytes for a PUT to an upload path, else max_body_bytes.
+    std::size_t body_limit(std::string_view method, std::string_view path) const;
     // What absolute links begin with (HttpServerOptions::public_url); complete once listen() has returned.
     const std::string& public_url() const { return options_.public_url; }
 

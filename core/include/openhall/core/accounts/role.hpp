@@ -32,6 +32,7 @@ enum class Permission {
     HandleRegistrations,  // see registrations with contacts, set windows, draw lots, check in at the door
     ManageInvitations,    // the invitee directory, invitations, attendance, accepting agenda submissions
     SendCaptions,         // type live caption lines and correct the newest (issue 17)
+    EditTranscripts,      // after the meeting: import a transcript (SRT, WebVTT) for the replay
 };
 
 bool role_may(Role role, Permission permission);

@@ -30,10 +30,12 @@ struct CaptionLine {
     std::string author;  // the captioner's user name, or the engine's name
     int revision = 1;    // 1 when sent; each live correction adds one
     WallMillis sent_at;
+    std::optional<std::int64_t> end_ms;  // an imported cue's own end; none: until the next line (cue_end_ms)
     bool operator==(const CaptionLine&) const = default;
 };
 
-// {"id","event_id","start_s" (seconds, 3 decimals),"text","source","revision"}; `staff` adds "author".
+// {"id","event_id","start_s" (seconds, 3 decimals),"end_s" (null unless imported),"text","source","revision"};
+// `staff` adds "author".
 nlohmann::json to_json(const CaptionLine& line, bool staff = false);
 
 }  // namespace openhall::core

@@ -19,6 +19,8 @@ public:
     void update_text(CaptionLineId id, const std::string& text, int revision);
     // The event's newest line (the highest id), nullopt when it has none.
     std::optional<CaptionLine> newest(EventId event);
+    // Removes every line of the event (an import replaces the transcript).
+    void remove_all(EventId event);
     // Every line of the event by start time, then by id.
     std::vector<CaptionLine> list(EventId event);
 

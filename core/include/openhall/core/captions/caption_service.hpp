@@ -38,6 +38,13 @@ public:
     // text changes nothing. Errors: as send(), and not_found when the event has no line yet.
     Result<CaptionCorrection> correct_newest(const Actor& actor, EventId event, std::string_view text);
 
+    // Replaces the transcript of an ended event with the cues of an SRT or WebVTT file (`bytes` as uploaded: UTF-8,
+    // UTF-16 with a byte order mark, or GB18030; subtitle_import.hpp), each a line of source "import" keeping its
+    // own end. The lines replaced are kept in the audit entry ("transcript.import" on the event). Returns how many
+    // lines it made. Errors: not_found; event_locked (archived or cancelled); illegal_transition (not ended yet:
+    // live captions are being made); invalid_input naming the line of the file.
+    Result<std::size_t> import_transcript(const Actor& actor, EventId event, std::string_view bytes);
+
     // Every line of the event by time (any status; callers decide who may read it).
     std::vector<CaptionLine> transcript(EventId event) { return lines_.list(event); }
 

@@ -10,7 +10,7 @@
 
 namespace openhall::core {
 
-// When a cue leaves the screen: when the next line starts, but not later than a reading time for its own length
+// When a cue leaves the screen: its own end when it has one (an imported cue); otherwise when the next line starts, but not later than a reading time for its own length
 // (2 s, plus 0.25 s per code point over 2, up to 7 s: about four Chinese characters a second, the pace subtitle
 // guides give for adults), and never before 0.5 s (a next line sent at once overlaps it rather than flashing).
 std::chrono::milliseconds cue_end_ms(const CaptionLine& line, const CaptionLine* next);
