@@ -154,6 +154,7 @@ int serve(const admin::ServeOptions& options) {
     StatusRelay status_relay(hub, clock);
     events.add_observer(&status_relay);
     core::QuestionService question_reads(db, clock);
+    core::CaptionService captions(db, clock);
     core::InterpretationService interpretations(db, clock);
     const core::ScriptFolder& folder = analyzer.folder();
     core::GroupingDecisionRepository grouping_decisions(db);
@@ -185,7 +186,6 @@ int serve(const admin::ServeOptions& options) {
     admin::add_question_routes(router, {events, question_reads, writer, gate, zone, clock, analyzer, grouping_decisions,
                                         [&hub](const core::Question& q) { hub.publish_question(q); }});
     // Live captions: lines stored on this loop's connection, then numbered and sent to viewers by the hub.
-    core::CaptionService captions(db, clock);
     web::add_transcript_routes(router, {events, captions, gate});
     admin::add_caption_routes(router, {captions, gate, files,
                                        [&hub](const core::CaptionLine& line) { hub.publish_caption(line); },
@@ -205,7 +205,7 @@ int serve(const admin::ServeOptions& options) {
     admin::add_topic_routes(router, workflow);
     admin::add_assignment_routes(router, workflow);
     admin::add_interpretation_routes(router, workflow);
-    web::add_publication_routes(router, {events, interpretations, question_reads, search, gate, zone, clock});
+    web::add_publication_routes(router, {events, interpretations, question_reads, search, captions, gate, zone, clock});
     // Public registration and the lottery.
     core::RegistrationService registrations(db, clock, mail_site);
     core::AttemptLimiter registrations_per_address(clock, options.address_registration_limit, std::chrono::minutes{10});

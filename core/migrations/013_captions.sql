@@ -13,3 +13,21 @@ CREATE TABLE caption_lines (
     sent_at_ms INTEGER NOT NULL            -- wall clock, Unix milliseconds
 );
 CREATE INDEX caption_lines_by_event ON caption_lines(event_id, start_ms, id);
+
+-- What was said is searched with the questions and interpretations (search_index, migration 005). Caption lines
+-- take negative rowids (-id), so the questions' even and the interpretations' odd ones stay as they are.
+CREATE TRIGGER caption_lines_searchable_insert AFTER INSERT ON caption_lines
+BEGIN
+    INSERT INTO search_index(rowid, title, body) VALUES (-NEW.id, '', fold_text(NEW.text));
+END;
+
+CREATE TRIGGER caption_lines_searchable_update AFTER UPDATE OF text ON caption_lines
+BEGIN
+    DELETE FROM search_index WHERE rowid = -NEW.id;
+    INSERT INTO search_index(rowid, title, body) VALUES (-NEW.id, '', fold_text(NEW.text));
+END;
+
+CREATE TRIGGER caption_lines_searchable_delete AFTER DELETE ON caption_lines
+BEGIN
+    DELETE FROM search_index WHERE rowid = -OLD.id;
+END;

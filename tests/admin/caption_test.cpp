@@ -193,3 +193,35 @@ TEST_F(CaptionTest, AnSrtOrVttFileMadeElsewhereBecomesTheTranscriptOfTheReplay) 
     EXPECT_EQ(captioner_->post(path("/captions"), {{"text", std::string(70 * 1024, 'a')}}).status, 413)
         << "other routes keep the 64 kB limit";
 }
+
+TEST_F(CaptionTest, WhatWasSaidIsFoundBySearchAndEachHitOpensTheReplayThere) {
+    set_status("live");
+    ASSERT_EQ(send({{"text", "老旧小区改造明年三月开工"}}).status, 201);
+    ASSERT_EQ(send({{"text", "供暖费每平方米二十一元"}}).status, 201);
+    auto search = [&](const std::string& q) {
+        const auto r = public_->get("/api/v1/search?q=" + q);
+        EXPECT_EQ(r.status, 200) << r.body;
+        std::vector<std::string> excerpts;
+        const auto results = r.json()["results"];
+        for (const auto& hit : results)
+            if (hit["kind"] == "caption") excerpts.push_back(hit["excerpt"]);
+        return std::make_pair(excerpts, results);
+    };
+    // Live lines are searchable at once; a Traditional query finds Simplified words.
+    auto [found, results] = search("%E8%88%8A%E5%B0%8F%E5%8D%80%E6%94%B9%E9%80%A0");  // 舊小區改造
+    ASSERT_EQ(found, (std::vector<std::string>{"老旧小区改造明年三月开工"}));
+    EXPECT_EQ(results[0]["event_id"], event_);
+    EXPECT_TRUE(results[0]["url"].get<std::string>().starts_with("/events/" + std::to_string(event_) + "?t="))
+        << results[0]["url"];
+    // A correction is found by its new words, not its old ones.
+    ASSERT_EQ(correct({{"text", "供暖费每平方米二十二元"}}).status, 200);
+    EXPECT_TRUE(search("%E4%BA%8C%E5%8D%81%E4%B8%80%E5%85%83").first.empty());  // 二十一元
+    EXPECT_EQ(search("%E4%BA%8C%E5%8D%81%E4%BA%8C%E5%85%83").first.size(), 1u);  // 二十二元
+    // An import replaces what is found.
+    set_status("ended");
+    ASSERT_EQ(captioner_->request("PUT", path("/transcript"), "1\n00:01:05,250 --> 00:01:07,000\n校外培训机构年检\n").status, 200);
+    EXPECT_TRUE(search("%E8%80%81%E6%97%A7%E5%B0%8F%E5%8C%BA").first.empty());  // 老旧小区
+    auto [imported, hits] = search("%E5%9F%B9%E8%AE%AD%E6%9C%BA%E6%9E%84");  // 培训机构
+    ASSERT_EQ(imported.size(), 1u);
+    EXPECT_EQ(hits[0]["url"], "/events/" + std::to_string(event_) + "?t=65");
+}

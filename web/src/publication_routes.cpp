@@ -156,6 +156,20 @@ void add_publication_routes(Router& router, PublicationContext ctx) {
                                    {"excerpt", question->text},
                                    {"url", replay_url(question->event_id, at)},
                                    {"question", core::to_json(*question, offset)}});
+            } else if (hit.kind == core::SearchHit::Kind::CaptionLine) {
+                // What was said: the hit opens the replay where it was said.
+                auto line = ctx.captions.find(core::CaptionLineId{hit.id});
+                if (!line || (*event && line->event_id != **event)) continue;
+                auto e = ctx.events.find(line->event_id);
+                if (!e || !core::is_public(e->status)) continue;
+                const double at = static_cast<double>(line->start_ms) / 1000.0;
+                results.push_back({{"kind", "caption"},
+                                   {"id", line->id.value},
+                                   {"event_id", line->event_id.value},
+                                   {"title", e->title},
+                                   {"excerpt", line->text},
+                                   {"url", replay_url(line->event_id, at)},
+                                   {"line", core::to_json(*line)}});
             } else {
                 auto i = ctx.interpretations.find(core::InterpretationId{hit.id});
                 if (!i || i->status != InterpretationStatus::Published || (*event && i->event_id != **event)) continue;

@@ -46,6 +46,15 @@ void CaptionRepository::update_text(CaptionLineId id, const std::string& text, i
     st.exec();
 }
 
+std::optional<CaptionLine> CaptionRepository::find(CaptionLineId id) {
+    auto st = db_.prepare(
+        "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms, end_ms FROM caption_lines"
+        " WHERE id = ?");
+    st.bind(1, id.value);
+    if (!st.executeStep()) return std::nullopt;
+    return line_from(st);
+}
+
 std::optional<CaptionLine> CaptionRepository::newest(EventId event) {
     auto st = db_.prepare(
         "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms, end_ms FROM caption_lines"

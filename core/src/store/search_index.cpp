@@ -7,10 +7,11 @@
 namespace openhall::core {
 namespace {
 
-// Questions have even rowids, interpretations odd ones (see migration 005).
+// Questions have even rowids, interpretations odd ones (see migration 005), caption lines negative ones (013).
 std::int64_t interpretation_rowid(InterpretationId id) { return id.value * 2 + 1; }
 
 SearchHit hit_of(std::int64_t rowid) {
+    if (rowid < 0) return SearchHit{SearchHit::Kind::CaptionLine, -rowid};
     return rowid % 2 == 0 ? SearchHit{SearchHit::Kind::Question, rowid / 2}
                           : SearchHit{SearchHit::Kind::Interpretation, rowid / 2};
 }

@@ -1,8 +1,9 @@
 // What the public reads after the meeting: interpretations (list, page, comments during pre-publication), the
-// Atom feed, full-text search, and answer statistics. Staff with the right role see drafts as well.
+// Atom feed, full-text search (with what was said), and answer statistics. Staff with the right role see drafts as well.
 #pragma once
 
 #include "openhall/core/after_meeting/interpretation_service.hpp"
+#include "openhall/core/captions/caption_service.hpp"
 #include "openhall/core/events/event_service.hpp"
 #include "openhall/core/live_questions/question_service.hpp"
 #include "openhall/web/display_zone.hpp"
@@ -16,6 +17,7 @@ struct PublicationContext {
     core::InterpretationService& interpretations;
     core::QuestionService& questions;  // reads only
     core::SearchIndex& search;
+    core::CaptionService& captions;  // reads only: transcript lines found by search
     StaffGate& gate;
     const DisplayZone& zone;
     const core::Clock& clock;

@@ -1,7 +1,7 @@
 // One event: time, venue, description, agenda and the calendar link.
 import { api } from './api.js';
 import { clear, el } from './dom.js';
-import { formatRange, kindLabel, statusLabel } from './format.js';
+import { formatRange, kindLabel, mediaClock, statusLabel } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
 import { captionReceived, showCaptions, startCaptions } from './live-captions.js';
@@ -43,12 +43,6 @@ function startTime() {
   return Number.isFinite(t) && t >= 0 ? t : null;
 }
 
-function clock(seconds) {
-  const s = Math.floor(seconds);
-  const hms = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0'));
-  return s >= 3600 ? hms.join(':') : hms.slice(1).join(':');
-}
-
 // The agenda marks as a list that seeks the player to each item's moment.
 function renderChapters() {
   const chapters = (event.chapters || []).filter((c) => c.offset_s !== null);
@@ -62,7 +56,7 @@ function renderChapters() {
         video.currentTime = chapter.offset_s;
         video.play().catch(() => {});
       },
-    }, `${clock(chapter.offset_s)} ${chapter.title}`)));
+    }, `${mediaClock(chapter.offset_s)} ${chapter.title}`)));
   }
 }
 

@@ -34,3 +34,10 @@ export const statusLabel = (status) => t(`status.${status}`);
 export function formatDateTime(rfc3339) {
   return `${formatDate(rfc3339)} ${formatTime(rfc3339)}`;
 }
+
+// A position in a recording, "mm:ss" or "h:mm:ss" past an hour.
+export function mediaClock(seconds) {
+  const s = Math.floor(seconds);
+  const hms = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0'));
+  return s >= 3600 ? hms.join(':') : hms.slice(1).join(':');
+}

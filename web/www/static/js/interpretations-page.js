@@ -1,7 +1,7 @@
 // Published interpretations: search over them and the public questions, answer statistics, and the list.
 import { api } from './api.js';
 import { clear, el } from './dom.js';
-import { formatDate } from './format.js';
+import { formatDate, mediaClock } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
 
@@ -40,7 +40,8 @@ function render() {
     if (!state.results.length) results.append(el('li', { class: 'empty' }, t('reading.no_results')));
     for (const r of state.results)
       results.append(el('li', { class: 'card', dataset: { kind: r.kind } },
-        el('p', { class: 'meta' }, t(`reading.kind_${r.kind}`), ' · ', r.title),
+        el('p', { class: 'meta' }, t(`reading.kind_${r.kind}`), ' · ', r.title,
+          r.kind === 'caption' ? ` · ${mediaClock(r.line.start_s)}` : ''),
         el('p', {}, el('a', { href: r.url }, r.excerpt))));
   }
 }

@@ -17,6 +17,7 @@ public:
     CaptionLine insert(const CaptionLine& line);
     // The line's text and revision, as given.
     void update_text(CaptionLineId id, const std::string& text, int revision);
+    std::optional<CaptionLine> find(CaptionLineId id);
     // The event's newest line (the highest id), nullopt when it has none.
     std::optional<CaptionLine> newest(EventId event);
     // Removes every line of the event (an import replaces the transcript).

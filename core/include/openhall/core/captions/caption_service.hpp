@@ -47,6 +47,7 @@ public:
 
     // Every line of the event by time (any status; callers decide who may read it).
     std::vector<CaptionLine> transcript(EventId event) { return lines_.list(event); }
+    std::optional<CaptionLine> find(CaptionLineId id) { return lines_.find(id); }
 
 private:
     Result<std::string> checked_text(std::string_view text) const;

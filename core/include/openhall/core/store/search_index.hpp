@@ -1,5 +1,6 @@
 // Full-text search over what the public may read: published interpretations (kept here by
-// InterpretationService) and approved questions (kept by triggers on the questions table). SQLite FTS5 with
+// InterpretationService), approved questions and caption lines (kept by triggers on their tables, migrations 005
+// and 013). SQLite FTS5 with
 // the trigram tokenizer on folded text, so Chinese works without word segmentation and either script finds both.
 #pragma once
 
@@ -15,7 +16,7 @@
 namespace openhall::core {
 
 struct SearchHit {
-    enum class Kind { Question, Interpretation };
+    enum class Kind { Question, Interpretation, CaptionLine };
     Kind kind = Kind::Question;
     std::int64_t id = 0;
 };
