@@ -124,7 +124,6 @@ int serve(const admin::ServeOptions& options) {
     streamer::StreamManager streams(db, options.data_dir / "openhall.db", events, options.data_dir / "media");
     if (options.demo && admin::seed_demo_content(events, db, clock, zone.offset_at(clock.now())))
         spdlog::info("seeded the demo content");
-    streams.resume();
 
     // Live questions: one batching writer for every question and vote, the hub that numbers what changes, and
     // the WebSocket gateway on the hub (the in-process question bus).
@@ -187,6 +186,16 @@ int serve(const admin::ServeOptions& options) {
                                         [&hub](const core::Question& q) { hub.publish_question(q); }});
     // Live captions: lines stored on this loop's connection, then numbered and sent to viewers by the hub.
     web::add_transcript_routes(router, {events, captions, gate});
+    if (!options.speech_engine.empty())
+        streams.use_speech_engine({options.speech_engine, options.speech_model},
+                                  [&captions, &hub](core::EventId event, std::int64_t start_ms, std::int64_t end_ms,
+                                                    std::string text) {
+                                      auto line = captions.add_engine_line(event, start_ms, end_ms, text, "pocketsphinx");
+                                      if (!line) spdlog::warn("event {}: an engine line was not stored: {}", event.value,
+                                                              line.error().message);
+                                      else if (*line) hub.publish_caption(**line);
+                                  });
+    streams.resume();  // after the speech engine is set: live events restart with it
     admin::add_caption_routes(router, {captions, gate, files,
                                        [&hub](const core::CaptionLine& line) { hub.publish_caption(line); },
                                        [&streams](core::EventId event) { streams.rewrite_subtitles(event); }});

@@ -159,6 +159,14 @@ void add_gateway_options(CLI::App* cmd, ServeOptions& o) {
     cmd->add_option("--hangup-after-idle", o.hangup_after_idle_s,
                     "Seconds without a word (nor a pong) from a client before it is dropped")
         ->capture_default_str()->check(CLI::Range(2, 7200));
+    cmd->add_option("--speech-engine", o.speech_engine,
+                    "Captions from the live audio by a speech engine: pocketsphinx (docs/captions.md); a person's "
+                    "line always wins")
+        ->check(CLI::IsMember({"pocketsphinx"}));
+    cmd->add_option("--speech-model", o.speech_model,
+                    "Folder of the engine's model (an acoustic model folder, *.lm.bin and *.dict); default: Debian's "
+                    "pocketsphinx-en-us")
+        ->check(CLI::ExistingDirectory);
     cmd->add_option("--redis", o.redis_url,
                     "Share live questions through Redis at redis://HOST:PORT, so that gateway processes can hold "
                     "viewers (docs/deployment.md)")

@@ -37,6 +37,9 @@ StreamManager::~StreamManager() {
     // next start continues them.
     streams_.clear();
     finishers_.clear();
+    for (auto id : release_timers_)  // those still waiting (an id that ran is no longer found)
+        if (GSource* source = g_main_context_find_source_by_id(nullptr, id)) g_source_destroy(source);
+    captioners_.clear();
 }
 
 std::filesystem::path StreamManager::folder_of(core::EventId event) const {
@@ -73,6 +76,17 @@ void StreamManager::resume() {
     }
 }
 
+void StreamManager::use_speech_engine(SpeechEngineSettings settings, EngineLineHandler on_line) {
+    if (const auto problem = speech_engine_problem(settings); !problem.empty()) {
+        spdlog::error("captions from speech: off: {}", problem);
+        return;
+    }
+    spdlog::info("captions from speech: {}{}", settings.engine,
+                 settings.model_dir.empty() ? " (en-us)" : " with the model in " + settings.model_dir.string());
+    speech_ = std::move(settings);
+    on_engine_line_ = std::move(on_line);
+}
+
 void StreamManager::on_status_changed(const core::Event& event, core::EventStatus) {
     if (event.status == core::EventStatus::Live) start(event.id);
     if (event.status == core::EventStatus::Ended) {
@@ -94,6 +108,19 @@ void StreamManager::start(core::EventId event) {
     auto stream = std::make_unique<EventStream>(
         event, source_for(*config, found ? found->title : ""), folder_of(event), previous,
         [this, event](const core::MediaSegment& s) { on_segment(event, s); }, [this, event] { stream_finished(event); });
+    if (on_engine_line_) {
+        auto captioner = std::make_unique<SpeechCaptioner>(
+            fmt::format("event-{}-speech", event.value), speech_,
+            [this, event](std::int64_t start_ms, std::int64_t end_ms, std::string text) {
+                on_engine_line_(event, start_ms, end_ms, std::move(text));
+            });
+        try {
+            captioner->start();
+            captioners_[event] = std::move(captioner);
+        } catch (const std::exception& e) {
+            spdlog::error("event {}: captions from speech could not start: {}", event.value, e.what());
+        }
+    }
     try {
         stream->start();
         streams_[event] = std::move(stream);
@@ -112,6 +139,7 @@ void StreamManager::on_segment(core::EventId event, const core::MediaSegment& se
     // replay's are written again at the end, with corrections.
     write_subtitle_segments(event, {segment});
     write_playlist(event, false);
+    if (auto it = captioners_.find(event); it != captioners_.end()) it->second->feed(folder_of(event), segment);
 }
 
 void StreamManager::write_playlist(core::EventId event, bool ended) {
@@ -167,6 +195,22 @@ void StreamManager::shutdown(std::chrono::milliseconds budget) {
 }
 
 void StreamManager::stream_finished(core::EventId event) {
+    // The recognizer gives its last result once its audio ends; it is let go a while later (its line, if any, has
+    // reached on_engine_line_ by then).
+    if (auto it = captioners_.find(event); it != captioners_.end()) {
+        it->second->finish();
+        auto* release = new std::function<void()>([this, event, which = it->second.get()] {
+            auto found = captioners_.find(event);
+            if (found != captioners_.end() && found->second.get() == which) captioners_.erase(found);
+        });
+        release_timers_.push_back(g_timeout_add_seconds_full(
+            G_PRIORITY_DEFAULT, 30,
+            [](gpointer work) -> gboolean {
+                (*static_cast<std::function<void()>*>(work))();
+                return G_SOURCE_REMOVE;
+            },
+            release, [](gpointer work) { delete static_cast<std::function<void()>*>(work); }));
+    }
     if (!shutting_down_) {
         write_subtitle_segments(event, segments_[event]);
         for (const auto& segment : segments_[event])  // over the whole recording, earlier runs' segments too

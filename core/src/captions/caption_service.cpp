@@ -68,6 +68,34 @@ Result<CaptionCorrection> CaptionService::correct_newest(const Actor& actor, Eve
     return CaptionCorrection{std::move(corrected), true};
 }
 
+Result<std::optional<CaptionLine>> CaptionService::add_engine_line(EventId event, std::int64_t start_ms,
+                                                                   std::int64_t end_ms, std::string_view text,
+                                                                   std::string_view engine) {
+    auto checked = checked_text(text);
+    if (!checked) return checked.error();
+    auto e = events_.find(event);
+    if (!e) return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", event.value));
+    if (e->status != EventStatus::Live && e->status != EventStatus::Ended) return std::optional<CaptionLine>{};
+    SQLite::Transaction tx(db_.handle(), SQLite::TransactionBehavior::IMMEDIATE);
+    for (const auto& line : lines_.list(event))
+        if (line.source == CaptionSource::Person && line.start_ms >= start_ms - kPersonWinsMs &&
+            line.start_ms <= end_ms + kPersonWinsMs)
+            return std::optional<CaptionLine>{};
+    CaptionLine line;
+    line.event_id = event;
+    line.start_ms = start_ms;
+    line.end_ms = std::max(end_ms, start_ms + 1);
+    line.text = std::move(*checked);
+    line.source = CaptionSource::Engine;
+    line.author = std::string(engine);
+    line.sent_at = std::chrono::time_point_cast<std::chrono::milliseconds>(clock_.now());
+    line = lines_.insert(line);
+    audit_.record(clock_.now(), Actor::system(engine), "caption.send", "caption_line", line.id.value, nullptr,
+                  to_json(line, true));
+    tx.commit();
+    return std::optional<CaptionLine>{line};
+}
+
 Result<std::size_t> CaptionService::import_transcript(const Actor& actor, EventId event, std::string_view bytes) {
     auto e = events_.find(event);
     if (!e) return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", event.value));

@@ -169,3 +169,26 @@ TEST_F(CaptionServiceTest, AnImportReplacesTheTranscriptOfAnEndedEventAndKeepsWh
     EXPECT_EQ(captions_.import_transcript(staff_, event_, srt).error().code, ErrorCode::EventLocked);
     EXPECT_EQ(captions_.import_transcript(staff_, EventId{999}, srt).error().code, ErrorCode::NotFound);
 }
+
+TEST_F(CaptionServiceTest, AnEnginesLineIsKeptUnlessAPersonCaptionedThatMoment) {
+    EXPECT_FALSE(*captions_.add_engine_line(event_, 0, 1000, "too early", "pocketsphinx")) << "not live yet";
+    go_live();
+    MediaSegmentRepository media(db_);
+    const auto start = now() - seconds{60};
+    media.insert(event_, MediaSegment{0, "seg.ts", seconds{0}, seconds{60}, start, false});
+    ASSERT_TRUE(captions_.send(captioner_, event_, "人工字幕", start + seconds{20}));  // at 20 s
+    // 10–14 s: a person's line 6 s later is not near enough to win; 16–19 s: it is.
+    auto kept = captions_.add_engine_line(event_, 10'000, 14'000, "good morning", "pocketsphinx");
+    ASSERT_TRUE(kept);
+    ASSERT_TRUE(kept->has_value());
+    EXPECT_EQ((*kept)->source, CaptionSource::Engine);
+    EXPECT_EQ((*kept)->author, "pocketsphinx");
+    EXPECT_EQ((*kept)->end_ms, 14'000);
+    EXPECT_FALSE(captions_.add_engine_line(event_, 16'000, 19'000, "the county", "pocketsphinx")->has_value());
+    EXPECT_FALSE(captions_.add_engine_line(event_, 22'000, 24'000, "water plant", "pocketsphinx")->has_value());
+    // After the end, the engine's last result is still taken.
+    ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Ended).ok());
+    EXPECT_TRUE(captions_.add_engine_line(event_, 40'000, 42'000, "thank you", "pocketsphinx")->has_value());
+    EXPECT_EQ(captions_.add_engine_line(event_, 50'000, 51'000, " ", "pocketsphinx").error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(captions_.transcript(event_).size(), 3u);
+}

@@ -28,6 +28,9 @@ struct ServeOptions {
     int ping_after_idle_s = 30;                // a WebSocket client silent this long gets a ping
     int hangup_after_idle_s = 60;              // and is dropped when still silent this long
     std::string ws_public_url;                 // what pages connect to when a proxy fronts the gateway
+    // Captions from speech (docs/captions.md): an engine ("pocketsphinx") and an optional model folder.
+    std::string speech_engine;
+    std::string speech_model;
     // Growing past one machine (docs/deployment.md): live questions shared through Redis, so that gateway
     // processes (`openhall gateway`) can hold viewers too. Empty: everything in this process.
     std::string redis_url;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "openhall/streamer/event_stream.hpp"
 #include "openhall/streamer/recording_finisher.hpp"
 #include "openhall/streamer/segment_recorder.hpp"
+#include "openhall/streamer/speech_captioner.hpp"
 
 namespace openhall::streamer {
 
@@ -71,6 +73,12 @@ public:
     // recording. Main loop; blocks on the disk for each segment (a two-hour recording: a few thousand small files).
     void rewrite_subtitles(core::EventId event);
 
+    // Captions from a speech engine for every live event from now on (speech_captioner.hpp); `on_line` gets each
+    // utterance (main loop) and decides whether it becomes a line. Call before resume(). Logs plainly and does
+    // nothing when the engine cannot run here (speech_engine_problem).
+    using EngineLineHandler = std::function<void(core::EventId, std::int64_t start_ms, std::int64_t end_ms, std::string text)>;
+    void use_speech_engine(SpeechEngineSettings settings, EngineLineHandler on_line);
+
     // On process shutdown: closes the segment being written in each live stream without the end tag (the events
     // are still live; the next start continues them). Returns within about `budget` whatever the pipelines do.
     // Main thread, after g_main_loop_run has returned: it iterates the default GMainContext itself meanwhile.
@@ -99,7 +107,11 @@ private:
     std::map<core::EventId, std::vector<core::MediaSegment>> segments_;
     std::map<core::EventId, std::unique_ptr<RecordingFinisher>> finishers_;
     std::map<core::EventId, Recording> recordings_;
-    std::map<core::EventId, std::uint64_t> peak_bit_rate_;  // bits/s, for the multivariant playlist's BANDWIDTH
+    std::map<core::EventId, std::uint64_t> peak_bit_rate_;
+    SpeechEngineSettings speech_;
+    EngineLineHandler on_engine_line_;
+    std::map<core::EventId, std::unique_ptr<SpeechCaptioner>> captioners_;
+    std::vector<guint> release_timers_;  // removed by the destructor if they have not run  // bits/s, for the multivariant playlist's BANDWIDTH
     bool shutting_down_ = false;
 };
 

@@ -18,6 +18,9 @@ namespace openhall::core {
 // captioner who types a sentence in one go.
 inline constexpr std::size_t kCaptionMaxChars = 300;
 
+// How near a person's line must be to an engine's utterance for the person's to win (docs/captions.md, "Priority").
+inline constexpr std::int64_t kPersonWinsMs = 5000;
+
 struct CaptionCorrection {
     CaptionLine line;
     bool changed = false;  // false: it already said that (nothing written, nothing to send)
@@ -37,6 +40,13 @@ public:
     // Rewrites the event's newest line (a typing slip seen after Enter) and raises its revision; the same
     // text changes nothing. Errors: as send(), and not_found when the event has no line yet.
     Result<CaptionCorrection> correct_newest(const Actor& actor, EventId event, std::string_view text);
+
+    // A speech engine's utterance, [start_ms, end_ms) on the recording, by `engine` (its name): stored as a line of
+    // source "engine" unless a person's line lies within kPersonWinsMs of it (a person's line always wins), or the
+    // event is neither live nor ended (the engine's last result comes just after the end). Returns the stored line,
+    // nullopt when it was left out. Errors: not_found; invalid_input for text check_text refuses.
+    Result<std::optional<CaptionLine>> add_engine_line(EventId event, std::int64_t start_ms, std::int64_t end_ms,
+                                                       std::string_view text, std::string_view engine);
 
     // Replaces the transcript of an ended event with the cues of an SRT or WebVTT file (`bytes` as uploaded: UTF-8,
     // UTF-16 with a byte order mark, or GB18030; subtitle_import.hpp), each a line of source "import" keeping its
