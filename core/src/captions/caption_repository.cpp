@@ -3,6 +3,9 @@
 namespace openhall::core {
 namespace {
 
+// The columns line_from() reads, in its order (a macro so that each query stays one literal, the statement cache's key).
+#define SELECT_CAPTION_LINES "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms, end_ms FROM caption_lines"
+
 CaptionLine line_from(PreparedStatement& st) {
     CaptionLine line;
     line.id = CaptionLineId{st.getColumn(0).getInt64()};
@@ -48,8 +51,7 @@ void CaptionRepository::update_text(CaptionLineId id, const std::string& text, i
 
 std::optional<CaptionLine> CaptionRepository::find(CaptionLineId id) {
     auto st = db_.prepare(
-        "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms, end_ms FROM caption_lines"
-        " WHERE id = ?");
+        SELECT_CAPTION_LINES " WHERE id = ?");
     st.bind(1, id.value);
     if (!st.executeStep()) return std::nullopt;
     return line_from(st);
@@ -57,8 +59,7 @@ std::optional<CaptionLine> CaptionRepository::find(CaptionLineId id) {
 
 std::optional<CaptionLine> CaptionRepository::newest(EventId event) {
     auto st = db_.prepare(
-        "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms, end_ms FROM caption_lines"
-        " WHERE event_id = ? ORDER BY id DESC LIMIT 1");
+        SELECT_CAPTION_LINES " WHERE event_id = ? ORDER BY id DESC LIMIT 1");
     st.bind(1, event.value);
     if (!st.executeStep()) return std::nullopt;
     return line_from(st);
@@ -72,8 +73,7 @@ void CaptionRepository::remove_all(EventId event) {
 
 std::vector<CaptionLine> CaptionRepository::list(EventId event) {
     auto st = db_.prepare(
-        "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms, end_ms FROM caption_lines"
-        " WHERE event_id = ? ORDER BY start_ms, id");
+        SELECT_CAPTION_LINES " WHERE event_id = ? ORDER BY start_ms, id");
     st.bind(1, event.value);
     std::vector<CaptionLine> out;
     while (st.executeStep()) out.push_back(line_from(st));
