@@ -25,6 +25,7 @@
 #include "openhall/core/live_questions/grouping_decisions.hpp"
 #include "openhall/core/live_questions/question_similarity.hpp"
 #include "openhall/core/live_questions/live_question_hub.hpp"
+#include "openhall/core/text/text.hpp"
 #include "openhall/core/live_questions/question_writer.hpp"
 #include "openhall/core/live_questions/sensitive_words.hpp"
 #include "openhall/core/store/data_directory_lock.hpp"
@@ -188,12 +189,22 @@ int serve(const admin::ServeOptions& options) {
     web::add_transcript_routes(router, {events, captions, gate});
     if (!options.speech_engine.empty())
         streams.use_speech_engine({options.speech_engine, options.speech_model},
-                                  [&captions, &hub](core::EventId event, std::int64_t start_ms, std::int64_t end_ms,
-                                                    std::string text) {
-                                      auto line = captions.add_engine_line(event, start_ms, end_ms, text, "pocketsphinx");
-                                      if (!line) spdlog::warn("event {}: an engine line was not stored: {}", event.value,
-                                                              line.error().message);
-                                      else if (*line) hub.publish_caption(**line);
+                                  [&captions, &hub, &streams](core::EventId event, std::int64_t start_ms,
+                                                              std::int64_t end_ms, std::string text) {
+                                      // Called from a GLib idle callback: nothing may escape into C.
+                                      try {
+                                          auto line = captions.add_engine_line(event, start_ms, end_ms, text, "pocketsphinx");
+                                          if (!line) {
+                                              spdlog::warn("event {}: an engine line was not stored: {}", event.value,
+                                                           line.error().message);
+                                          } else if (*line) {
+                                              hub.publish_caption(**line);
+                                              // The last result comes after the end: the replay's rendition takes it.
+                                              streams.rewrite_subtitles(event);
+                                          }
+                                      } catch (const std::exception& e) {
+                                          spdlog::error("event {}: an engine line was not stored: {}", event.value, e.what());
+                                      }
                                   });
     streams.resume();  // after the speech engine is set: live events restart with it
     admin::add_caption_routes(router, {captions, gate, files,
@@ -235,7 +246,14 @@ int serve(const admin::ServeOptions& options) {
 
     metrics.add_collector([&live, &writer](std::string& out) { gateway::append_live_metrics(out, live.stats(), writer.stats()); });
 
-    web::HttpServer http(router, metrics, {.public_url = options.public_url});
+    // A transcript file may be larger than a JSON body, from a signed-in staff member only.
+    web::HttpServer http(router, metrics,
+                         {.may_upload =
+                              [&auth](std::string_view cookie_header) {
+                                  const auto token = core::cookie_value(cookie_header, core::kSessionCookie);
+                                  return token && auth.authenticate(*token).has_value();
+                              },
+                          .public_url = options.public_url});
     const int http_port = http.listen(options.host, options.http_port);
     mail_site.public_url = http.public_url();
     if (options.demo && admin::seed_demo_after_meeting(db, clock, mail_site)) {

@@ -35,11 +35,14 @@ void add_caption_routes(web::Router& router, CaptionContext ctx) {
     });
 
     router.add("PUT", "/api/v1/events/{id}/captions/newest", [ctx](const Request& req) mutable {
-        auto call = web::staff_call<core::EventId>(ctx.gate, req, Permission::SendCaptions, "event", {"text"});
+        auto call = web::staff_call<core::EventId>(ctx.gate, req, Permission::SendCaptions, "event", {"text", "id"});
         if (!call) return error_response(call.error());
         auto text = web::read_string(call->body, "text", true);
         if (!text) return error_response(text.error());
-        auto correction = ctx.captions.correct_newest(core::Actor::of(call->user), call->id, **text);
+        auto expected = web::read_integer(call->body, "id", false);
+        if (!expected) return error_response(expected.error());
+        auto correction = ctx.captions.correct_newest(core::Actor::of(call->user), call->id, **text,
+                                                      *expected ? std::optional(core::CaptionLineId{**expected}) : std::nullopt);
         if (!correction) return error_response(correction.error());
         if (correction->changed) ctx.published(correction->line);
         return Response::json(200, core::to_json(correction->line, true));

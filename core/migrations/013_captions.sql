@@ -2,7 +2,7 @@
 -- captioner typing live, an imported SRT or WebVTT file (later: a speech engine). A live correction rewrites the newest line
 -- and raises its revision; the audit log keeps every earlier text.
 CREATE TABLE caption_lines (
-    id         INTEGER PRIMARY KEY,
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: audit entries and search rows name lines by id
     event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     start_ms   INTEGER NOT NULL,           -- milliseconds from the start of the recording (the replay's timeline)
     end_ms     INTEGER,                    -- when an imported file said the cue ends; NULL: until the next line

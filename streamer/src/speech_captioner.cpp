@@ -13,6 +13,10 @@ namespace openhall::streamer {
 namespace {
 
 constexpr std::int64_t kSampleRate = 16000;  // what the en-us acoustic model was trained on
+// Segments waiting for the recognizer, at most (about a minute of a 2 Mbit/s stream). appsrc does not refuse past
+// its max-bytes when it does not block, so feed() checks: a recognizer slower than the meeting loses segments
+// rather than holding the whole recording in memory.
+constexpr guint64 kQueueBytes = guint64{16} << 20;
 
 // The model's three parts in a folder the operator names: the acoustic model (a folder holding "mdef"), a
 // language model (*.lm.bin or *.lm) and a pronunciation dictionary (*.dict).
@@ -62,6 +66,7 @@ struct SpeechCaptioner::Shared {
     std::atomic<std::int64_t> samples{0};     // 16 kHz samples given to the recognizer so far
     std::atomic<std::int64_t> base_ms{-1};    // where the first segment fed starts on the recording
     std::optional<std::int64_t> utterance_start;  // the streaming thread's only
+    std::atomic<bool> failed{false};  // the pipeline reported an error: nothing more is fed
 };
 
 namespace {
@@ -85,8 +90,9 @@ GstBusSyncReply on_message(GstBus*, GstMessage* message, gpointer data) {
     if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ERROR) {
         GError* error = nullptr;
         gst_message_parse_error(message, &error, nullptr);
-        spdlog::error("{}: {}", shared->name, error ? error->message : "error");
+        spdlog::error("{}: {}; captions from speech stop for this event", shared->name, error ? error->message : "error");
         if (error) g_error_free(error);
+        shared->failed = true;
     }
     const GstStructure* s = gst_message_get_structure(message);
     if (GST_MESSAGE_TYPE(message) != GST_MESSAGE_ELEMENT || !s || !gst_structure_has_name(s, "pocketsphinx"))
@@ -147,7 +153,7 @@ void SpeechCaptioner::start() {
     pipeline_ = gst_pipeline_new(name_.c_str());
     gst_object_ref_sink(pipeline_);
     source_ = add_element(pipeline_, "appsrc", "segments");
-    g_object_set(source_, "format", GST_FORMAT_BYTES, "block", FALSE, "max-bytes", guint64{64} << 20, nullptr);
+    g_object_set(source_, "format", GST_FORMAT_BYTES, "block", FALSE, "max-bytes", kQueueBytes, nullptr);
     set_caps(source_, "video/mpegts,systemstream=true,packetsize=188");  // appsrc's "caps", as a capsfilter's
     GstElement* demux = add_element(pipeline_, "tsdemux");
     GstElement* parse = add_element(pipeline_, "aacparse");
@@ -177,7 +183,11 @@ void SpeechCaptioner::start() {
 }
 
 void SpeechCaptioner::feed(const std::filesystem::path& folder, const core::MediaSegment& segment) {
-    if (!source_) return;
+    if (!source_ || shared_->failed) return;
+    if (gst_app_src_get_current_level_bytes(GST_APP_SRC(source_)) >= kQueueBytes) {
+        spdlog::warn("{}: the recognizer is behind; segment {} is not heard", name_, segment.sequence);
+        return;
+    }
     std::ifstream in(folder / segment.uri, std::ios::binary);
     if (!in) return;
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -37,8 +37,7 @@ StreamManager::~StreamManager() {
     // next start continues them.
     streams_.clear();
     finishers_.clear();
-    for (auto id : release_timers_)  // those still waiting (an id that ran is no longer found)
-        if (GSource* source = g_main_context_find_source_by_id(nullptr, id)) g_source_destroy(source);
+    alive_.reset();  // release timers still waiting do nothing
     captioners_.clear();
 }
 
@@ -108,25 +107,28 @@ void StreamManager::start(core::EventId event) {
     auto stream = std::make_unique<EventStream>(
         event, source_for(*config, found ? found->title : ""), folder_of(event), previous,
         [this, event](const core::MediaSegment& s) { on_segment(event, s); }, [this, event] { stream_finished(event); });
-    if (on_engine_line_) {
-        auto captioner = std::make_unique<SpeechCaptioner>(
-            fmt::format("event-{}-speech", event.value), speech_,
-            [this, event](std::int64_t start_ms, std::int64_t end_ms, std::string text) {
-                on_engine_line_(event, start_ms, end_ms, std::move(text));
-            });
-        try {
-            captioner->start();
-            captioners_[event] = std::move(captioner);
-        } catch (const std::exception& e) {
-            spdlog::error("event {}: captions from speech could not start: {}", event.value, e.what());
-        }
-    }
     try {
         stream->start();
         streams_[event] = std::move(stream);
         spdlog::info("event {}: streaming from {}", event.value, core::wire_name(config->kind));
     } catch (const std::exception& e) {
         spdlog::error("event {}: the stream could not start: {}", event.value, e.what());
+        return;
+    }
+    if (on_engine_line_) start_captioner(event);
+}
+
+void StreamManager::start_captioner(core::EventId event) {
+    auto captioner = std::make_unique<SpeechCaptioner>(
+        fmt::format("event-{}-speech", event.value), speech_,
+        [this, event](std::int64_t start_ms, std::int64_t end_ms, std::string text) {
+            on_engine_line_(event, start_ms, end_ms, std::move(text));
+        });
+    try {
+        captioner->start();
+        captioners_[event] = {std::move(captioner), ++captioner_generation_};
+    } catch (const std::exception& e) {
+        spdlog::error("event {}: captions from speech could not start: {}", event.value, e.what());
     }
 }
 
@@ -139,7 +141,7 @@ void StreamManager::on_segment(core::EventId event, const core::MediaSegment& se
     // replay's are written again at the end, with corrections.
     write_subtitle_segments(event, {segment});
     write_playlist(event, false);
-    if (auto it = captioners_.find(event); it != captioners_.end()) it->second->feed(folder_of(event), segment);
+    if (auto it = captioners_.find(event); it != captioners_.end()) it->second.captioner->feed(folder_of(event), segment);
 }
 
 void StreamManager::write_playlist(core::EventId event, bool ended) {
@@ -198,18 +200,22 @@ void StreamManager::stream_finished(core::EventId event) {
     // The recognizer gives its last result once its audio ends; it is let go a while later (its line, if any, has
     // reached on_engine_line_ by then).
     if (auto it = captioners_.find(event); it != captioners_.end()) {
-        it->second->finish();
-        auto* release = new std::function<void()>([this, event, which = it->second.get()] {
-            auto found = captioners_.find(event);
-            if (found != captioners_.end() && found->second.get() == which) captioners_.erase(found);
-        });
-        release_timers_.push_back(g_timeout_add_seconds_full(
+        it->second.captioner->finish();
+        // The same captioner 30 s later, unless the event went live again meanwhile (a newer generation); nothing
+        // once this manager is gone.
+        auto* release = new std::function<void()>(
+            [this, alive = std::weak_ptr<char>(alive_), event, generation = it->second.generation] {
+                if (alive.expired()) return;
+                auto found = captioners_.find(event);
+                if (found != captioners_.end() && found->second.generation == generation) captioners_.erase(found);
+            });
+        g_timeout_add_seconds_full(
             G_PRIORITY_DEFAULT, 30,
             [](gpointer work) -> gboolean {
                 (*static_cast<std::function<void()>*>(work))();
                 return G_SOURCE_REMOVE;
             },
-            release, [](gpointer work) { delete static_cast<std::function<void()>*>(work); }));
+            release, [](gpointer work) { delete static_cast<std::function<void()>*>(work); });
     }
     if (!shutting_down_) {
         write_subtitle_segments(event, segments_[event]);

@@ -190,6 +190,9 @@ TEST_F(CaptionTest, AnSrtOrVttFileMadeElsewhereBecomesTheTranscriptOfTheReplay) 
     ASSERT_EQ(large.status, 200) << large.body;
     EXPECT_EQ(large.json()["lines"], 3000);
     EXPECT_EQ(captioner_->request("PUT", path("/transcript"), std::string(9 * 1024 * 1024, 'a')).status, 413);
+    // Without a staff session the upload limit is the JSON bodies': nobody else makes the server hold 8 MB.
+    EXPECT_EQ(public_->request("PUT", path("/transcript"), long_file).status, 413);
+    EXPECT_EQ(public_->request("PUT", path("/transcript"), long_file, {"Cookie: openhall_session=forged"}).status, 413);
     EXPECT_EQ(captioner_->post(path("/captions"), {{"text", std::string(70 * 1024, 'a')}}).status, 413)
         << "other routes keep the 64 kB limit";
 }

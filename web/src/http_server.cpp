@@ -70,7 +70,8 @@ Response too_large(std::size_t limit) {
 
 std::size_t limit_of(const HttpServer& server, SoupServerMessage* msg) {
     const char* path = g_uri_get_path(soup_server_message_get_uri(msg));
-    return server.body_limit(soup_server_message_get_method(msg), path ? path : "");
+    const char* cookie = soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Cookie");
+    return server.body_limit(soup_server_message_get_method(msg), path ? path : "", cookie ? cookie : "");
 }
 
 void on_body_chunk(SoupServerMessage* msg, GBytes* chunk, gpointer user_data) {
@@ -161,10 +162,10 @@ void HttpServer::SoupServerDeleter::operator()(SoupServer* server) const {
     g_object_unref(server);
 }
 
-std::size_t HttpServer::body_limit(std::string_view method, std::string_view path) const {
-    if (method == "PUT")
-        for (const auto& suffix : options_.upload_path_suffixes)
-            if (path.ends_with(suffix)) return options_.max_upload_bytes;
+std::size_t HttpServer::body_limit(std::string_view method, std::string_view path, std::string_view cookie_header) const {
+    if (method != "PUT" || !options_.may_upload) return options_.max_body_bytes;
+    for (const auto& suffix : options_.upload_path_suffixes)
+        if (path.ends_with(suffix)) return options_.may_upload(cookie_header) ? options_.max_upload_bytes : options_.max_body_bytes;
     return options_.max_body_bytes;
 }
 

@@ -74,7 +74,8 @@ std::vector<AuditEntry> AuditLog::for_event(std::int64_t event_id) {
         "    OR (object_type = 'topic' AND json_extract(COALESCE(after_json, before_json), '$.event_id') = ?1)"
         "    OR (object_type = 'assignment' AND object_id IN (SELECT id FROM assignments WHERE event_id = ?1))"
         "    OR (object_type = 'interpretation' AND object_id IN (SELECT id FROM interpretations WHERE event_id = ?1))"
-        "    OR (object_type = 'caption_line' AND object_id IN (SELECT id FROM caption_lines WHERE event_id = ?1))"
+        // Caption lines are replaced by imports: their entries carry the event in the recorded line.
+        "    OR (object_type = 'caption_line' AND json_extract(COALESCE(after_json, before_json), '$.event_id') = ?1)"
         " ORDER BY id");
     st.bind(1, event_id);
     return read_entries(st);

@@ -71,6 +71,23 @@ void CaptionRepository::remove_all(EventId event) {
     st.exec();
 }
 
+std::optional<CaptionLine> CaptionRepository::newest_by_person(EventId event) {
+    auto st = db_.prepare(SELECT_CAPTION_LINES " WHERE event_id = ? AND source = 'person' ORDER BY id DESC LIMIT 1");
+    st.bind(1, event.value);
+    if (!st.executeStep()) return std::nullopt;
+    return line_from(st);
+}
+
+int CaptionRepository::remove_engine_lines_near(EventId event, std::int64_t at_ms, std::int64_t margin_ms) {
+    auto st = db_.prepare(
+        "DELETE FROM caption_lines WHERE event_id = ? AND source = 'engine' AND start_ms <= ? AND"
+        " COALESCE(end_ms, start_ms) >= ?");
+    st.bind(1, event.value);
+    st.bind(2, at_ms + margin_ms);
+    st.bind(3, at_ms - margin_ms);
+    return st.exec();
+}
+
 std::vector<CaptionLine> CaptionRepository::list(EventId event) {
     auto st = db_.prepare(
         SELECT_CAPTION_LINES " WHERE event_id = ? ORDER BY start_ms, id");

@@ -44,19 +44,24 @@ Result<CaptionLine> CaptionService::send(const Actor& actor, EventId event, std:
     line.author = actor.name;
     line.sent_at = sent_at;
     line = lines_.insert(line);
+    lines_.remove_engine_lines_near(event, line.start_ms, kPersonWinsMs);
     audit_.record(clock_.now(), actor, "caption.send", "caption_line", line.id.value, nullptr, to_json(line, true));
     tx.commit();
     return line;
 }
 
-Result<CaptionCorrection> CaptionService::correct_newest(const Actor& actor, EventId event, std::string_view text) {
+Result<CaptionCorrection> CaptionService::correct_newest(const Actor& actor, EventId event, std::string_view text,
+                                                        std::optional<CaptionLineId> expected) {
     auto checked = checked_text(text);
     if (!checked) return checked.error();
     if (auto ok = live(event); !ok) return ok.error();
     SQLite::Transaction tx(db_.handle(), SQLite::TransactionBehavior::IMMEDIATE);
-    auto newest = lines_.newest(event);
+    auto newest = lines_.newest_by_person(event);
     if (!newest)
         return make_error(ErrorCode::NotFound, fmt::format("event {} has no caption line to correct", event.value));
+    if (expected && *expected != newest->id)
+        return make_error(ErrorCode::Conflict, fmt::format("line {} is no longer the newest: line {} came since",
+                                                           expected->value, newest->id.value));
     if (newest->text == *checked) return CaptionCorrection{*newest, false};
     CaptionLine corrected = *newest;
     corrected.text = std::move(*checked);

@@ -165,13 +165,22 @@ TEST_F(CaptionServiceTest, AnImportReplacesTheTranscriptOfAnEndedEventAndKeepsWh
     EXPECT_EQ(audit.back().before["lines"][0]["text"], "现场打的字幕");
     EXPECT_EQ(audit.back().after["lines"], 2);
 
+    // New ids (never the replaced lines'), and the replaced line's own entry stays in the event's trail.
+    EXPECT_GT(lines[0].id, CaptionLineId{1});
+    std::size_t sends = 0;
+    for (const auto& entry : audit)
+        sends += entry.action == "caption.send" && entry.object_id == 1;
+    EXPECT_EQ(sends, 1u);
+
     ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Archived).ok());
     EXPECT_EQ(captions_.import_transcript(staff_, event_, srt).error().code, ErrorCode::EventLocked);
     EXPECT_EQ(captions_.import_transcript(staff_, EventId{999}, srt).error().code, ErrorCode::NotFound);
 }
 
 TEST_F(CaptionServiceTest, AnEnginesLineIsKeptUnlessAPersonCaptionedThatMoment) {
-    EXPECT_FALSE(*captions_.add_engine_line(event_, 0, 1000, "too early", "pocketsphinx")) << "not live yet";
+    auto early = captions_.add_engine_line(event_, 0, 1000, "too early", "pocketsphinx");
+    ASSERT_TRUE(early);
+    EXPECT_FALSE(early->has_value()) << "not live yet";
     go_live();
     MediaSegmentRepository media(db_);
     const auto start = now() - seconds{60};
@@ -184,11 +193,34 @@ TEST_F(CaptionServiceTest, AnEnginesLineIsKeptUnlessAPersonCaptionedThatMoment) 
     EXPECT_EQ((*kept)->source, CaptionSource::Engine);
     EXPECT_EQ((*kept)->author, "pocketsphinx");
     EXPECT_EQ((*kept)->end_ms, 14'000);
-    EXPECT_FALSE(captions_.add_engine_line(event_, 16'000, 19'000, "the county", "pocketsphinx")->has_value());
-    EXPECT_FALSE(captions_.add_engine_line(event_, 22'000, 24'000, "water plant", "pocketsphinx")->has_value());
+    auto near_before = captions_.add_engine_line(event_, 16'000, 19'000, "the county", "pocketsphinx");
+    ASSERT_TRUE(near_before);
+    EXPECT_FALSE(near_before->has_value());
+    auto near_after = captions_.add_engine_line(event_, 22'000, 24'000, "water plant", "pocketsphinx");
+    ASSERT_TRUE(near_after);
+    EXPECT_FALSE(near_after->has_value());
+    // After the end, the engine's last result is still taken.
+    // The engine first, a person at that moment next: the person's line still wins, and a correction is the
+    // person's newest line, not the engine's.
+    auto engine_first = captions_.add_engine_line(event_, 30'000, 33'000, "heating starts", "pocketsphinx");
+    ASSERT_TRUE(engine_first && engine_first->has_value());
+    auto person = captions_.send(captioner_, event_, "供暖十一月十五日开始", start + seconds{34});
+    ASSERT_TRUE(person);
+    auto later_engine = captions_.add_engine_line(event_, 45'000, 46'000, "thanks", "pocketsphinx");
+    ASSERT_TRUE(later_engine && later_engine->has_value());
+    auto fixed = captions_.correct_newest(captioner_, event_, "供暖11月15日开始", person->id);
+    ASSERT_TRUE(fixed) << fixed.error().message;
+    EXPECT_EQ(fixed->line.id, person->id);
+    EXPECT_EQ(captions_.correct_newest(captioner_, event_, "旧行", CaptionLineId{1}).error().code, ErrorCode::Conflict)
+        << "line 1 is no longer the newest person's line";
+    std::vector<std::string> texts;
+    for (const auto& line : captions_.transcript(event_)) texts.push_back(line.text);
+    EXPECT_EQ(texts, (std::vector<std::string>{"good morning", "人工字幕", "供暖11月15日开始", "thanks"}));
     // After the end, the engine's last result is still taken.
     ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Ended).ok());
-    EXPECT_TRUE(captions_.add_engine_line(event_, 40'000, 42'000, "thank you", "pocketsphinx")->has_value());
+    auto last = captions_.add_engine_line(event_, 60'000, 62'000, "thank you", "pocketsphinx");
+    ASSERT_TRUE(last);
+    EXPECT_TRUE(last->has_value());
     EXPECT_EQ(captions_.add_engine_line(event_, 50'000, 51'000, " ", "pocketsphinx").error().code, ErrorCode::InvalidInput);
-    EXPECT_EQ(captions_.transcript(event_).size(), 3u);
+    EXPECT_EQ(captions_.transcript(event_).size(), 5u);
 }

@@ -23,8 +23,8 @@ struct CaptionContext {
     std::function<void(core::EventId)> transcript_replaced;
 };
 
-// POST /api/v1/events/{id}/captions {"text"} → 201 the line; PUT /api/v1/events/{id}/captions/newest {"text"} →
-// 200 the corrected line; GET /staff/events/{id}/captions → the console. Permission SendCaptions (admin,
+// POST /api/v1/events/{id}/captions {"text"} → 201 the line; PUT /api/v1/events/{id}/captions/newest {"text","id"?}
+// → 200 the corrected line (409 conflict when `id` is no longer the newest person's line); GET /staff/events/{id}/captions → the console. Permission SendCaptions (admin,
 // moderator, captioner). PUT /api/v1/events/{id}/transcript with an SRT or WebVTT file as the body → 200
 // {"lines": N}; permission EditTranscripts (admin, editor, captioner). Runs on the HTTP loop.
 void add_caption_routes(web::Router& router, CaptionContext context);

@@ -10,6 +10,7 @@ import { LiveSocket } from './live-socket.js';
 
 const SHOWN_LINES = 50;
 const $ = (id) => document.getElementById(id);
+// `correcting`: the id of the line being corrected, or false.
 const state = { eventId: null, event: null, lines: new Map(), correcting: false, connection: 'connecting', sending: false };
 
 function say(message, kind = '') {
@@ -27,7 +28,8 @@ function explain(error) {
   return text === key ? t('staff.error_other', { detail: error.message }) : text;
 }
 
-const newest = () => [...state.lines.values()].sort((a, b) => b.id - a.id)[0] || null;
+// The newest line a person typed: what a correction replaces (the engine's lines are not corrected here).
+const newest = () => [...state.lines.values()].filter((l) => l.source === 'person').sort((a, b) => b.id - a.id)[0] || null;
 
 function render() {
   if (state.event) {
@@ -52,7 +54,7 @@ function render() {
 function startCorrecting() {
   const last = newest();
   if (!last) return;
-  state.correcting = true;
+  state.correcting = last.id;
   $('caption-text').value = last.text;
   $('caption-text').focus();
   render();
@@ -74,7 +76,7 @@ async function submit(e) {
   try {
     // The line is taken off the box only once the server has it: nothing typed is lost to an error.
     const line = state.correcting
-      ? await api(`/api/v1/events/${state.eventId}/captions/newest`, { method: 'PUT', body: { text } })
+      ? await api(`/api/v1/events/${state.eventId}/captions/newest`, { method: 'PUT', body: { text, id: state.correcting } })
       : await api(`/api/v1/events/${state.eventId}/captions`, { method: 'POST', body: { text } });
     state.lines.set(line.id, line);
     say(t(state.correcting ? 'captions.replaced' : 'captions.sent'), 'success');

@@ -94,6 +94,7 @@ private:
     void stream_finished(core::EventId event);
     void finish_recording(core::EventId event);
     void on_segment(core::EventId event, const core::MediaSegment& segment);
+    void start_captioner(core::EventId event);
     void write_playlist(core::EventId event, bool ended);
     // Every WebVTT segment of the subtitles rendition again, from the stored transcript (corrections included).
     void write_subtitle_segments(core::EventId event, const std::vector<core::MediaSegment>& segments);
@@ -107,11 +108,17 @@ private:
     std::map<core::EventId, std::vector<core::MediaSegment>> segments_;
     std::map<core::EventId, std::unique_ptr<RecordingFinisher>> finishers_;
     std::map<core::EventId, Recording> recordings_;
+    // The peak segment bit rate of each event's recording, bits/s: the multivariant playlist's BANDWIDTH.
     std::map<core::EventId, std::uint64_t> peak_bit_rate_;
     SpeechEngineSettings speech_;
     EngineLineHandler on_engine_line_;
-    std::map<core::EventId, std::unique_ptr<SpeechCaptioner>> captioners_;
-    std::vector<guint> release_timers_;  // removed by the destructor if they have not run  // bits/s, for the multivariant playlist's BANDWIDTH
+    struct Captioning {
+        std::unique_ptr<SpeechCaptioner> captioner;
+        std::uint64_t generation = 0;  // which start of the event it belongs to
+    };
+    std::map<core::EventId, Captioning> captioners_;
+    std::uint64_t captioner_generation_ = 0;
+    std::shared_ptr<char> alive_ = std::make_shared<char>();  // what delayed work checks (expired: the manager is gone)
     bool shutting_down_ = false;
 };
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,9 +17,12 @@ namespace openhall::web {
 
 struct HttpServerOptions {
     std::size_t max_body_bytes = 64 * 1024;
-    // Uploads of files (a transcript of a long meeting is a few hundred kB): PUT to a path ending in one of these.
+    // Uploads of files (a transcript of a long meeting is a few hundred kB): PUT to a path ending in one of these,
+    // from a client whose Cookie header `may_upload` accepts (a staff session; checked before the body is read, so
+    // nobody else can make the server hold more than max_body_bytes). No `may_upload`: nobody.
     std::size_t max_upload_bytes = 8 * 1024 * 1024;
     std::vector<std::string> upload_path_suffixes{"/transcript"};
+    std::function<bool(std::string_view cookie_header)> may_upload;
     // The site's public address without a trailing slash ("https://hall.example.gov"), given to every request as
     // Request::public_url; empty: the address listen() binds (the host name for 0.0.0.0 or ::).
     std::string public_url;
@@ -41,8 +45,9 @@ public:
     Response handle(Request& request);
 
     std::size_t max_body_bytes() const { return options_.max_body_bytes; }
-    // The limit for one request: max_upload_bytes for a PUT to an upload path, else max_body_bytes.
-    std::size_t body_limit(std::string_view method, std::string_view path) const;
+    // The limit for one request: max_upload_bytes for a PUT to an upload path with a cookie may_upload accepts,
+    // else max_body_bytes. The HTTP loop.
+    std::size_t body_limit(std::string_view method, std::string_view path, std::string_view cookie_header) const;
     // What absolute links begin with (HttpServerOptions::public_url); complete once listen() has returned.
     const std::string& public_url() const { return options_.public_url; }
 

@@ -20,6 +20,10 @@ public:
     std::optional<CaptionLine> find(CaptionLineId id);
     // The event's newest line (the highest id), nullopt when it has none.
     std::optional<CaptionLine> newest(EventId event);
+    // The event's newest line typed by a person.
+    std::optional<CaptionLine> newest_by_person(EventId event);
+    // Removes the engine's lines on screen within `margin_ms` of `at_ms` (a person's line there wins); how many.
+    int remove_engine_lines_near(EventId event, std::int64_t at_ms, std::int64_t margin_ms);
     // Removes every line of the event (an import replaces the transcript).
     void remove_all(EventId event);
     // Every line of the event by start time, then by id.

@@ -32,14 +32,17 @@ public:
         : db_(db), clock_(clock), lines_(db), events_(db), media_(db), audit_(db) {}
 
     // A captioner's line for a live event, placed on the media timeline at `sent_at` (the recording's position
-    // then; 0 before its first segment, and never before the newest line). Errors: not_found (no such event),
+    // then; 0 before its first segment, and never before the newest line). The engine's lines within
+    // kPersonWinsMs of it are removed (a person's line always wins, whichever came first). Errors: not_found (no such event),
     // illegal_transition (the event is not live), invalid_input (blank, a control character, over
     // kCaptionMaxChars after trimming).
     Result<CaptionLine> send(const Actor& actor, EventId event, std::string_view text, WallMillis sent_at);
 
-    // Rewrites the event's newest line (a typing slip seen after Enter) and raises its revision; the same
-    // text changes nothing. Errors: as send(), and not_found when the event has no line yet.
-    Result<CaptionCorrection> correct_newest(const Actor& actor, EventId event, std::string_view text);
+    // Rewrites the event's newest line typed by a person (a typing slip seen after Enter) and raises its revision;
+    // the same text changes nothing. `expected`: the line the captioner meant; conflict when a newer person's line
+    // has come since (another captioner's). Errors: as send(), and not_found when no person has sent a line yet.
+    Result<CaptionCorrection> correct_newest(const Actor& actor, EventId event, std::string_view text,
+                                             std::optional<CaptionLineId> expected = std::nullopt);
 
     // A speech engine's utterance, [start_ms, end_ms) on the recording, by `engine` (its name): stored as a line of
     // source "engine" unless a person's line lies within kPersonWinsMs of it (a person's line always wins), or the
