@@ -187,6 +187,7 @@ int serve(const admin::ServeOptions& options) {
                                         [&hub](const core::Question& q) { hub.publish_question(q); }});
     // Live captions: lines stored on this loop's connection, then numbered and sent to viewers by the hub.
     web::add_transcript_routes(router, {events, captions, gate});
+    streams.set_captions_language(options.captions_language);
     if (!options.speech_engine.empty())
         streams.use_speech_engine({options.speech_engine, options.speech_model},
                                   [&captions, &hub, &streams](core::EventId event, std::int64_t start_ms,

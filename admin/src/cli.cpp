@@ -159,6 +159,9 @@ void add_gateway_options(CLI::App* cmd, ServeOptions& o) {
     cmd->add_option("--hangup-after-idle", o.hangup_after_idle_s,
                     "Seconds without a word (nor a pong) from a client before it is dropped")
         ->capture_default_str()->check(CLI::Range(2, 7200));
+    cmd->add_option("--captions-language", o.captions_language,
+                    "Language of the captions' HLS subtitles rendition, as players list it")
+        ->capture_default_str()->check(CLI::IsMember({"zh", "zh-Hans", "zh-Hant", "en"}));
     cmd->add_option("--speech-engine", o.speech_engine,
                     "Captions from the live audio by a speech engine: pocketsphinx (docs/captions.md); a person's "
                     "line always wins")

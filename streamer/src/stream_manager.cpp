@@ -150,7 +150,7 @@ void StreamManager::write_playlist(core::EventId event, bool ended) {
         // The subtitle segments before the playlists that list them, the media playlists before the one naming them.
         write_file_atomically(folder / kSubtitlePlaylist, render_subtitle_playlist(segments_[event], ended));
         write_file_atomically(folder / "index.m3u8", render_hls_playlist(segments_[event], ended));
-        write_file_atomically(folder / kMultivariantPlaylist, render_multivariant_playlist(peak_bit_rate_[event]));
+        write_file_atomically(folder / kMultivariantPlaylist, render_multivariant_playlist(peak_bit_rate_[event], captions_language_));
     } catch (const std::exception& e) {
         spdlog::error("event {}: cannot write the playlist: {}", event.value, e.what());
     }

@@ -10,14 +10,15 @@ namespace openhall::streamer {
 
 std::string subtitle_segment_name(std::int64_t sequence) { return fmt::format("sub{:05}.vtt", sequence); }
 
-std::string render_multivariant_playlist(std::uint64_t bandwidth_bps) {
+std::string render_multivariant_playlist(std::uint64_t bandwidth_bps, const std::string& language) {
     // One rendition, in the language of the meetings; its NAME is what players list in their captions menu.
+    const char* name = language == "en" ? "English" : language == "zh-Hant" ? "中文字幕（繁體）" : "中文字幕";
     return fmt::format(
         "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n"
-        "#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"captions\",NAME=\"中文字幕\",LANGUAGE=\"zh\",DEFAULT=YES,"
+        "#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"captions\",NAME=\"{}\",LANGUAGE=\"{}\",DEFAULT=YES,"
         "AUTOSELECT=YES,FORCED=NO,URI=\"{}\"\n"
         "#EXT-X-STREAM-INF:BANDWIDTH={},SUBTITLES=\"captions\"\nindex.m3u8\n",
-        kSubtitlePlaylist, std::max<std::uint64_t>(bandwidth_bps, 1));
+        name, language, kSubtitlePlaylist, std::max<std::uint64_t>(bandwidth_bps, 1));
 }
 
 std::string render_subtitle_playlist(const std::vector<core::MediaSegment>& segments, bool ended) {

@@ -17,7 +17,7 @@ class SpeechCaptionsTest : public StreamServerTest {
 protected:
     std::vector<std::string> server_args() const override {
         auto args = StreamServerTest::server_args();
-        args.insert(args.end(), {"--speech-engine", "pocketsphinx"});
+        args.insert(args.end(), {"--speech-engine", "pocketsphinx", "--captions-language", "en"});
         return args;
     }
 };
@@ -74,5 +74,8 @@ TEST_F(SpeechCaptionsTest, AnEnglishSentenceBecomesATimedLineFoundBySearch) {
     EXPECT_EQ(found[0]["kind"], "caption");
     EXPECT_EQ(found[0]["event_id"], id_);
     EXPECT_EQ(found[0]["url"], "/events/" + std::to_string(id_) + "?t=" + std::to_string(static_cast<int>(line["start_s"].get<double>())));
+    // An English event's rendition says so to players.
+    const auto master = public_client()->get("/media/" + std::to_string(id_) + "/master.m3u8").body;
+    EXPECT_NE(master.find("NAME=\"English\",LANGUAGE=\"en\""), std::string::npos) << master;
     ASSERT_EQ(staff_->post(path("/status"), {{"status", "ended"}}).status, 200);
 }

@@ -82,7 +82,9 @@ TEST_F(SubtitleRenditionTest, ALiveLineIsInTheSegmentItWasSaidInAndTheReplayKeep
     }
     auto master = public_client()->get(media("master.m3u8"));
     ASSERT_EQ(master.status, 200);
-    EXPECT_NE(master.body.find("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"captions\""), std::string::npos) << master.body;
+    EXPECT_NE(master.body.find("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"captions\",NAME=\"中文字幕\",LANGUAGE=\"zh\""),
+              std::string::npos)
+        << master.body;
     EXPECT_NE(master.body.find("SUBTITLES=\"captions\"\nindex.m3u8"), std::string::npos) << master.body;
     EXPECT_EQ(public_client()->get(path()).json()["stream"]["master_url"], media("master.m3u8"));
 

@@ -31,6 +31,7 @@ struct ServeOptions {
     // Captions from speech (docs/captions.md): an engine ("pocketsphinx") and an optional model folder.
     std::string speech_engine;
     std::string speech_model;
+    std::string captions_language = "zh";  // the HLS subtitles rendition's LANGUAGE
     // Growing past one machine (docs/deployment.md): live questions shared through Redis, so that gateway
     // processes (`openhall gateway`) can hold viewers too. Empty: everything in this process.
     std::string redis_url;

@@ -78,6 +78,8 @@ public:
     // nothing when the engine cannot run here (speech_engine_problem).
     using EngineLineHandler = std::function<void(core::EventId, std::int64_t start_ms, std::int64_t end_ms, std::string text)>;
     void use_speech_engine(SpeechEngineSettings settings, EngineLineHandler on_line);
+    // The language of the captions' rendition (multivariant playlists written from now on): zh, zh-Hans, zh-Hant, en.
+    void set_captions_language(std::string language) { captions_language_ = std::move(language); }
 
     // On process shutdown: closes the segment being written in each live stream without the end tag (the events
     // are still live; the next start continues them). Returns within about `budget` whatever the pipelines do.
@@ -111,6 +113,7 @@ private:
     // The peak segment bit rate of each event's recording, bits/s: the multivariant playlist's BANDWIDTH.
     std::map<core::EventId, std::uint64_t> peak_bit_rate_;
     SpeechEngineSettings speech_;
+    std::string captions_language_ = "zh";
     EngineLineHandler on_engine_line_;
     struct Captioning {
         std::unique_ptr<SpeechCaptioner> captioner;

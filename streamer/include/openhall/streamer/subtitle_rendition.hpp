@@ -22,8 +22,9 @@ inline constexpr const char* kSubtitlePlaylist = "subtitles.m3u8";
 std::string subtitle_segment_name(std::int64_t sequence);
 
 // The multivariant playlist: one variant (index.m3u8) of `bandwidth_bps` (its peak segment bit rate, §4.3.4.2)
-// with the subtitles group, whose one rendition (Chinese, default, autoselect) is subtitles.m3u8. Any thread.
-std::string render_multivariant_playlist(std::uint64_t bandwidth_bps);
+// with the subtitles group, whose one rendition (default, autoselect) is subtitles.m3u8, in `language` (a BCP 47
+// tag: zh, zh-Hans, zh-Hant or en; its NAME is what players list, in that language). Any thread.
+std::string render_multivariant_playlist(std::uint64_t bandwidth_bps, const std::string& language = "zh");
 
 // The subtitles media playlist for the video's `segments`: the same tags as render_hls_playlist, each segment's
 // URI its WebVTT segment's. Any thread.
