@@ -135,8 +135,7 @@ void StreamManager::start_captioner(core::EventId event) {
 void StreamManager::on_segment(core::EventId event, const core::MediaSegment& segment) {
     recorder_.record(event, segment);
     segments_[event].push_back(segment);
-    auto& peak = peak_bit_rate_[event];
-    peak = std::max(peak, segment_bit_rate(folder_of(event), segment));
+    note_bit_rates(event, {segment});
     // The segment's captions as far as they are known now (a line sent while it was recorded is in it); the
     // replay's are written again at the end, with corrections.
     write_subtitle_segments(event, {segment});
@@ -162,13 +161,17 @@ void StreamManager::rewrite_subtitles(core::EventId event) {
     auto segments = core::MediaSegmentRepository(db_).list(event);
     if (segments.empty()) return;
     write_subtitle_segments(event, segments);
-    for (const auto& segment : segments)
-        peak_bit_rate_[event] = std::max(peak_bit_rate_[event], segment_bit_rate(folder_of(event), segment));
+    note_bit_rates(event, segments);
     const auto found = events_.find(event);
     const bool ended = found && found->status != core::EventStatus::Live;
     segments_[event] = std::move(segments);
     write_playlist(event, ended);
     segments_.erase(event);
+}
+
+void StreamManager::note_bit_rates(core::EventId event, const std::vector<core::MediaSegment>& segments) {
+    auto& peak = peak_bit_rate_[event];
+    for (const auto& segment : segments) peak = std::max(peak, segment_bit_rate(folder_of(event), segment));
 }
 
 void StreamManager::write_subtitle_segments(core::EventId event, const std::vector<core::MediaSegment>& segments) {
@@ -219,8 +222,7 @@ void StreamManager::stream_finished(core::EventId event) {
     }
     if (!shutting_down_) {
         write_subtitle_segments(event, segments_[event]);
-        for (const auto& segment : segments_[event])  // over the whole recording, earlier runs' segments too
-            peak_bit_rate_[event] = std::max(peak_bit_rate_[event], segment_bit_rate(folder_of(event), segment));
+        note_bit_rates(event, segments_[event]);  // over the whole recording, earlier runs' segments too
     }
     write_playlist(event, !shutting_down_);
     if (!shutting_down_) {

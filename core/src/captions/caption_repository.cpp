@@ -20,6 +20,14 @@ CaptionLine line_from(PreparedStatement& st) {
     return line;
 }
 
+// The first line a query keyed by one id finds (find, newest, newest by a person).
+std::optional<CaptionLine> one_line(Database& db, const char* sql, std::int64_t key) {
+    auto st = db.prepare(sql);
+    st.bind(1, key);
+    if (!st.executeStep()) return std::nullopt;
+    return line_from(st);
+}
+
 }  // namespace
 
 CaptionLine CaptionRepository::insert(const CaptionLine& line) {
@@ -50,19 +58,11 @@ void CaptionRepository::update_text(CaptionLineId id, const std::string& text, i
 }
 
 std::optional<CaptionLine> CaptionRepository::find(CaptionLineId id) {
-    auto st = db_.prepare(
-        SELECT_CAPTION_LINES " WHERE id = ?");
-    st.bind(1, id.value);
-    if (!st.executeStep()) return std::nullopt;
-    return line_from(st);
+    return one_line(db_, SELECT_CAPTION_LINES " WHERE id = ?", id.value);
 }
 
 std::optional<CaptionLine> CaptionRepository::newest(EventId event) {
-    auto st = db_.prepare(
-        SELECT_CAPTION_LINES " WHERE event_id = ? ORDER BY id DESC LIMIT 1");
-    st.bind(1, event.value);
-    if (!st.executeStep()) return std::nullopt;
-    return line_from(st);
+    return one_line(db_, SELECT_CAPTION_LINES " WHERE event_id = ? ORDER BY id DESC LIMIT 1", event.value);
 }
 
 void CaptionRepository::remove_all(EventId event) {
@@ -72,10 +72,7 @@ void CaptionRepository::remove_all(EventId event) {
 }
 
 std::optional<CaptionLine> CaptionRepository::newest_by_person(EventId event) {
-    auto st = db_.prepare(SELECT_CAPTION_LINES " WHERE event_id = ? AND source = 'person' ORDER BY id DESC LIMIT 1");
-    st.bind(1, event.value);
-    if (!st.executeStep()) return std::nullopt;
-    return line_from(st);
+    return one_line(db_, SELECT_CAPTION_LINES " WHERE event_id = ? AND source = 'person' ORDER BY id DESC LIMIT 1", event.value);
 }
 
 int CaptionRepository::remove_engine_lines_near(EventId event, std::int64_t at_ms, std::int64_t margin_ms) {

@@ -100,6 +100,8 @@ private:
     void write_playlist(core::EventId event, bool ended);
     // Every WebVTT segment of the subtitles rendition again, from the stored transcript (corrections included).
     void write_subtitle_segments(core::EventId event, const std::vector<core::MediaSegment>& segments);
+    // Raises the event's peak bit rate (peak_bit_rate_) to the highest of `segments`' files.
+    void note_bit_rates(core::EventId event, const std::vector<core::MediaSegment>& segments);
     void write_chapters(core::EventId event);
 
     core::Database& db_;
