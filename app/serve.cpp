@@ -201,16 +201,18 @@ int serve(const admin::ServeOptions& options) {
                                           } else if (*line) {
                                               hub.publish_caption(**line);
                                               // The last result comes after the end: the replay's rendition takes it.
-                                              streams.rewrite_subtitles(event);
+                                              streams.rewrite_subtitles(event, std::pair{(*line)->start_ms, end_ms});
                                           }
                                       } catch (const std::exception& e) {
                                           spdlog::error("event {}: an engine line was not stored: {}", event.value, e.what());
                                       }
                                   });
     streams.resume();  // after the speech engine is set: live events restart with it
-    admin::add_caption_routes(router, {captions, gate, files,
+    admin::add_caption_routes(router, {captions, gate, files, zone,
                                        [&hub](const core::CaptionLine& line) { hub.publish_caption(line); },
-                                       [&streams](core::EventId event) { streams.rewrite_subtitles(event); }});
+                                       [&streams](core::EventId event, std::optional<std::pair<std::int64_t, std::int64_t>> changed) {
+                                           streams.rewrite_subtitles(event, changed);
+                                       }});
 
     // What e-mails link to and which zone their times are in; the address is completed once the listener is bound,
     // before the first message can be composed (requests, the timer).

@@ -11,6 +11,8 @@
 #include "openhall/core/attendance/invitation_repository.hpp"
 #include "openhall/core/attendance/registration_repository.hpp"
 #include "openhall/core/base/sha256.hpp"
+#include "openhall/core/captions/caption_service.hpp"
+#include "openhall/core/captions/subtitle_formats.hpp"
 #include "openhall/core/events/event_json.hpp"
 #include "openhall/core/events/event_service.hpp"
 #include "openhall/core/live_questions/question_service.hpp"
@@ -193,6 +195,24 @@ core::Result<ArchiveResult> export_event_archive(core::Database& db, const core:
     }
     bundle.json_file("interpretations.json", {{"interpretations", std::move(index)}});
     bundle.json_file(staff + "/comments.json", {{"comments", std::move(staff_comments)}});
+    // What was said: the transcript in public form and as the subtitle files players and editing tools read; who
+    // wrote each line and its earlier texts are staff-only (user names of the office's captioners).
+    core::CaptionService captions(db, clock);
+    const auto transcript = captions.transcript(event->id);
+    auto lines = json::array();
+    auto staff_lines = json::array();
+    for (const auto& line : transcript) {
+        lines.push_back(core::to_json(line));
+        auto full = core::to_json(line, true);
+        auto revisions = json::array();
+        for (const auto& r : captions.revisions(line.id)) revisions.push_back(core::to_json(r, offset_at));
+        full["revisions"] = std::move(revisions);
+        staff_lines.push_back(std::move(full));
+    }
+    bundle.json_file("transcript.json", {{"lines", std::move(lines)}});
+    bundle.text("transcript.vtt", core::to_webvtt(transcript));
+    bundle.text("transcript.srt", core::to_srt(transcript));
+    bundle.json_file(staff + "/transcript.json", {{"lines", std::move(staff_lines)}});
     bundle.json_file(staff + "/audit.json", {{"entries", audit_json(core::AuditLog(db).for_event(event->id.value), offset_at)}});
 
     auto recording = json::array();

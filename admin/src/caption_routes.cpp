@@ -1,9 +1,14 @@
 #include "openhall/admin/caption_routes.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
+
+#include <fmt/format.h>
 
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"
+#include "openhall/web/path_ids.hpp"
 #include "openhall/web/staff_call.hpp"
 
 namespace openhall::admin {
@@ -18,6 +23,23 @@ using web::Response;
 // same clock the streamer stamps segments with.
 core::WallMillis now_ms() {
     return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+// Where a line is on screen, for rewriting the replay's WebVTT segments around it.
+std::pair<std::int64_t, std::int64_t> shown_span(const core::CaptionLine& line) {
+    return {line.start_ms, std::max(line.start_ms, line.end_ms.value_or(line.start_ms))};
+}
+
+// ?revision=N on a DELETE (which has no body): required, a positive integer.
+core::Result<int> revision_query(const Request& req) {
+    const auto text = req.query_value("revision");
+    int value = 0;
+    if (text) {
+        auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+        if (ec == std::errc{} && end == text->data() + text->size() && value > 0) return value;
+    }
+    return core::make_error(core::ErrorCode::InvalidInput,
+                            "revision: the line's revision you saw is required as ?revision=N (a positive integer)");
 }
 
 }  // namespace
@@ -55,9 +77,54 @@ void add_caption_routes(web::Router& router, CaptionContext ctx) {
         if (!id) return error_response(id.error());
         auto imported = ctx.captions.import_transcript(core::Actor::of(*user), *id, req.body);
         if (!imported) return error_response(imported.error());
-        ctx.transcript_replaced(*id);
+        ctx.transcript_changed(*id, std::nullopt);
         return Response::json(200, {{"lines", *imported}});
     });
+
+    router.add("PUT", "/api/v1/events/{id}/transcript/lines/{line}", [ctx](const Request& req) mutable {
+        auto call = web::staff_call<core::EventId>(ctx.gate, req, Permission::EditTranscripts, "event", {"text", "revision"});
+        if (!call) return error_response(call.error());
+        auto line = web::id_param<core::CaptionLineId>(req, "line", "caption line");
+        if (!line) return error_response(line.error());
+        auto text = web::read_string(call->body, "text", true);
+        if (!text) return error_response(text.error());
+        auto revision = web::read_integer(call->body, "revision", true);
+        if (!revision) return error_response(revision.error());
+        auto edited = ctx.captions.edit_line(core::Actor::of(call->user), call->id, *line, **text,
+                                             static_cast<int>(**revision));
+        if (!edited) return error_response(edited.error());
+        if (edited->changed) ctx.transcript_changed(call->id, shown_span(edited->line));
+        return Response::json(200, core::to_json(edited->line, true));
+    });
+
+    router.add("DELETE", "/api/v1/events/{id}/transcript/lines/{line}", [ctx](const Request& req) mutable {
+        auto call = web::staff_call<core::EventId>(ctx.gate, req, Permission::EditTranscripts, "event");
+        if (!call) return error_response(call.error());
+        auto line = web::id_param<core::CaptionLineId>(req, "line", "caption line");
+        if (!line) return error_response(line.error());
+        auto revision = revision_query(req);
+        if (!revision) return error_response(revision.error());
+        auto removed = ctx.captions.remove_line(core::Actor::of(call->user), call->id, *line, *revision);
+        if (!removed) return error_response(removed.error());
+        ctx.transcript_changed(call->id, shown_span(*removed));
+        return Response::no_content();
+    });
+
+    router.add("GET", "/api/v1/events/{id}/transcript/lines/{line}/revisions", [ctx](const Request& req) mutable {
+        auto call = web::staff_call<core::EventId>(ctx.gate, req, Permission::EditTranscripts, "event");
+        if (!call) return error_response(call.error());
+        auto id = web::id_param<core::CaptionLineId>(req, "line", "caption line");
+        if (!id) return error_response(id.error());
+        auto line = ctx.captions.find(*id);
+        if (!line || line->event_id != call->id)
+            return error_response(core::make_error(core::ErrorCode::NotFound,
+                                                   fmt::format("event {} has no caption line {}", call->id.value, id->value)));
+        auto list = nlohmann::json::array();
+        for (const auto& r : ctx.captions.revisions(*id)) list.push_back(core::to_json(r, ctx.zone.offset_function()));
+        return Response::json(200, {{"line", core::to_json(*line, true)}, {"revisions", std::move(list)}});
+    });
+
+    router.add("GET", "/staff/events/{id}/transcript", [ctx](const Request&) { return ctx.files.serve("transcript.html"); });
 
     router.add("GET", "/staff/events/{id}/captions", [ctx](const Request&) { return ctx.files.serve("captions.html"); });
 }

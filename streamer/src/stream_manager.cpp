@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "openhall/core/captions/caption_repository.hpp"
+#include "openhall/core/captions/subtitle_formats.hpp"
 #include "openhall/streamer/hls_playlist.hpp"
 #include "openhall/streamer/pipeline_reaper.hpp"
 #include "openhall/streamer/subtitle_rendition.hpp"
@@ -155,11 +156,19 @@ void StreamManager::write_playlist(core::EventId event, bool ended) {
     }
 }
 
-void StreamManager::rewrite_subtitles(core::EventId event) {
+void StreamManager::rewrite_subtitles(core::EventId event, std::optional<std::pair<std::int64_t, std::int64_t>> changed) {
     if (streams_.count(event)) return;
     recorder_.flush();
     auto segments = core::MediaSegmentRepository(db_).list(event);
     if (segments.empty()) return;
+    if (changed) {
+        const auto from = changed->first - core::kCueMaxMs, to = changed->second + core::kCueMaxMs;
+        std::erase_if(segments, [&](const core::MediaSegment& s) {
+            return (s.media_start + s.duration).count() < from || s.media_start.count() > to;
+        });
+        write_subtitle_segments(event, segments);
+        return;
+    }
     write_subtitle_segments(event, segments);
     note_bit_rates(event, segments);
     const auto found = events_.find(event);

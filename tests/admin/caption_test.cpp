@@ -228,3 +228,94 @@ TEST_F(CaptionTest, WhatWasSaidIsFoundBySearchAndEachHitOpensTheReplayThere) {
     ASSERT_EQ(imported.size(), 1u);
     EXPECT_EQ(hits[0]["url"], "/events/" + std::to_string(event_) + "?t=65");
 }
+
+TEST_F(CaptionTest, AfterTheMeetingAnEditorCorrectsOrRemovesALineAndReadsItsEarlierTexts) {
+    set_status("live");
+    const auto first = send({{"text", "供暖费每平方米二十一元"}}).json();
+    const auto noise = send({{"text", "嗯嗯嗯"}}).json();
+    auto editor = client_as(Role::Editor);
+    auto line_path = [&](const json& line, const std::string& rest = "") {
+        return path(fmt::format("/transcript/lines/{}{}", line["id"].get<int>(), rest));
+    };
+    auto edit = [&](HttpClient& client, const json& line, const json& body) {
+        return client.request("PUT", line_path(line), body.dump());
+    };
+    EXPECT_EQ(edit(*editor, first, {{"text", "改"}, {"revision", 1}}).error_code(), "illegal_transition");
+    set_status("ended");
+
+    // Who may: editors, captioners, admins; a moderator may not, a visitor must sign in.
+    EXPECT_EQ(edit(*client_as(Role::Moderator), first, {{"text", "改"}, {"revision", 1}}).status, 403);
+    EXPECT_EQ(edit(*public_, first, {{"text", "改"}, {"revision", 1}}).status, 401);
+    // Every refusal says why and changes nothing.
+    EXPECT_EQ(edit(*editor, first, {{"text", "改"}}).error_code(), "invalid_input");              // no revision
+    EXPECT_EQ(edit(*editor, first, {{"text", "改"}, {"revision", "1"}}).error_code(), "invalid_input");
+    EXPECT_EQ(edit(*editor, first, {{"text", ""}, {"revision", 1}}).error_code(), "invalid_input");
+    EXPECT_EQ(edit(*editor, first, {{"text", "改"}, {"revision", 1}, {"at", 3}}).error_code(), "invalid_input");
+    EXPECT_EQ(editor->request("PUT", line_path(first), "{oops").error_code(), "invalid_json");
+    EXPECT_EQ(editor->request("PUT", path("/transcript/lines/99999"), json{{"text", "改"}, {"revision", 1}}.dump()).status, 404);
+    EXPECT_EQ(editor->request("PUT", path("/transcript/lines/abc"), json{{"text", "改"}, {"revision", 1}}.dump()).status, 404);
+    EXPECT_EQ(editor->request("PUT", "/api/v1/events/99999/transcript/lines/1", json{{"text", "改"}, {"revision", 1}}.dump()).status, 404);
+    EXPECT_EQ(public_->get(path("/transcript")).json()["lines"][0]["text"], "供暖费每平方米二十一元");
+
+    auto edited = edit(*editor, first, {{"text", "供暖费每平方米二十二元"}, {"revision", 1}});
+    ASSERT_EQ(edited.status, 200) << edited.body;
+    EXPECT_EQ(edited.json()["revision"], 2);
+    EXPECT_EQ(edited.json()["revised_by"], "editor");
+    EXPECT_EQ(edited.json()["author"], "captioner");
+    auto stale = edit(*client_as(Role::Captioner), first, {{"text", "供暖费每平方米二十三元"}, {"revision", 1}});
+    EXPECT_EQ(stale.status, 409);
+    EXPECT_EQ(stale.error_code(), "conflict");
+
+    // The public reads the corrected text without names; staff see who corrected it; search follows.
+    const auto lines = public_->get(path("/transcript")).json()["lines"];
+    EXPECT_EQ(lines[0]["text"], "供暖费每平方米二十二元");
+    EXPECT_FALSE(lines[0].contains("revised_by"));
+    EXPECT_EQ(editor->get(path("/transcript")).json()["lines"][0]["revised_by"], "editor");
+    EXPECT_NE(public_->get(path("/transcript.srt")).body.find("供暖费每平方米二十二元"), std::string::npos);
+    const auto hits = public_->get("/api/v1/search?q=%E4%BA%8C%E5%8D%81%E4%BA%8C%E5%85%83").json()["results"];  // 二十二元
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0]["kind"], "caption");
+
+    auto history = editor->get(line_path(first, "/revisions"));
+    ASSERT_EQ(history.status, 200) << history.body;
+    EXPECT_EQ(history.json()["line"]["revision"], 2);
+    ASSERT_EQ(history.json()["revisions"].size(), 1u);
+    EXPECT_EQ(history.json()["revisions"][0]["text"], "供暖费每平方米二十一元");
+    EXPECT_EQ(history.json()["revisions"][0]["written_by"], "captioner");
+    EXPECT_TRUE(history.json()["revisions"][0]["written_at"].get<std::string>().starts_with("20"));
+    EXPECT_EQ(public_->get(line_path(first, "/revisions")).status, 401);
+    EXPECT_EQ(client_as(Role::Moderator)->get(line_path(first, "/revisions")).status, 403);
+
+    // Removing needs the revision seen, as ?revision=N.
+    EXPECT_EQ(editor->request("DELETE", line_path(noise)).error_code(), "invalid_input");
+    EXPECT_EQ(editor->request("DELETE", line_path(noise, "?revision=x")).error_code(), "invalid_input");
+    EXPECT_EQ(editor->request("DELETE", line_path(noise, "?revision=2")).status, 409);
+    EXPECT_EQ(public_->request("DELETE", line_path(noise, "?revision=1")).status, 401);
+    EXPECT_EQ(editor->request("DELETE", line_path(noise, "?revision=1")).status, 204);
+    EXPECT_EQ(editor->request("DELETE", line_path(noise, "?revision=1")).status, 404);
+    EXPECT_EQ(public_->get(path("/transcript")).json()["lines"].size(), 1u);
+
+    set_status("archived");
+    EXPECT_EQ(edit(*editor, first, {{"text", "改"}, {"revision", 2}}).error_code(), "event_locked");
+}
+
+TEST_F(CaptionTest, AnInterpretationsLinkedMomentShowsTheWordsSaidThere) {
+    set_status("live");
+    set_status("ended");
+    auto editor = client_as(Role::Editor);
+    const std::string srt = "1\n00:01:30,000 --> 00:01:34,000\n关于停车难\n\n"
+                            "2\n00:01:35,000 --> 00:01:39,000\n年底前新增两千个车位\n\n"
+                            "3\n00:05:00,000 --> 00:05:03,000\n下面请提问\n";
+    ASSERT_EQ(editor->request("PUT", path("/transcript"), srt).status, 200);
+    auto created = editor->post("/api/v1/interpretations",
+                                {{"event_id", event_},
+                                 {"title", "关于城区停车难的解读"},
+                                 {"body_md", "年底前新增停车位。"},
+                                 {"moments", json::array({{{"offset_s", 95.5}, {"label", "局长答复"}}, {{"offset_s", 200}, {"label", "无声"}}})}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto seen = editor->get(fmt::format("/api/v1/interpretations/{}", created.json()["id"].get<int>()));
+    ASSERT_EQ(seen.status, 200) << seen.body;
+    const auto moments = seen.json()["moments"];
+    EXPECT_EQ(moments[0]["said"], json::parse(R"([{"start_s":95.0,"text":"年底前新增两千个车位"}])")) << moments;
+    EXPECT_EQ(moments[1]["said"], json::array()) << "nothing was said from 200 s to 230 s";
+}

@@ -1,7 +1,10 @@
 #include "openhall/web/publication_routes.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
+#include "openhall/core/captions/transcript_excerpt.hpp"
 #include "openhall/core/events/event_lifecycle.hpp"
 #include "openhall/core/text/markdown.hpp"
 #include "openhall/core/text/text.hpp"
@@ -53,6 +56,18 @@ core::Result<std::optional<core::EventId>> event_filter(const Request& req) {
     return std::optional(core::EventId{id});
 }
 
+// Each linked moment gains "said": the transcript's lines there ([{"start_s","text"}…], transcript_excerpt), so
+// the reader sees the words the text explains.
+void add_words_said(nlohmann::json& view, const std::vector<core::CaptionLine>& transcript) {
+    for (auto& moment : view["moments"]) {
+        auto said = nlohmann::json::array();
+        const auto at_ms = static_cast<std::int64_t>(std::llround(moment["offset_s"].get<double>() * 1000.0));
+        for (const auto& line : core::transcript_excerpt(transcript, at_ms))
+            said.push_back({{"start_s", static_cast<double>(line.start_ms) / 1000.0}, {"text", line.text}});
+        moment["said"] = std::move(said);
+    }
+}
+
 }  // namespace
 
 void add_publication_routes(Router& router, PublicationContext ctx) {
@@ -93,11 +108,12 @@ void add_publication_routes(Router& router, PublicationContext ctx) {
         const bool staff = drafts_reader(req);
         if (!i || (!staff && !is_public(*i)))
             return error_response(ErrorCode::NotFound, fmt::format("interpretation {} does not exist", id->value));
-        if (staff)
-            return Response::json(200, staff_interpretation_view(*i, *ctx.interpretations.version(*id, i->head_version),
-                                                                 ctx.interpretations.reviews(*id), offset, ctx.clock.now()));
-        return Response::json(
-            200, public_interpretation_view(*i, *ctx.interpretations.version(*id, *i->public_version), offset, ctx.clock.now()));
+        auto view = staff ? staff_interpretation_view(*i, *ctx.interpretations.version(*id, i->head_version),
+                                                      ctx.interpretations.reviews(*id), offset, ctx.clock.now())
+                          : public_interpretation_view(*i, *ctx.interpretations.version(*id, *i->public_version), offset,
+                                                       ctx.clock.now());
+        add_words_said(view, ctx.captions.transcript(i->event_id));
+        return Response::json(200, view);
     });
 
     // Approved comments with their replies for everyone; every comment with contacts for staff who read drafts.

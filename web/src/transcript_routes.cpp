@@ -20,11 +20,12 @@ void add_transcript_routes(Router& router, TranscriptContext ctx) {
         return ctx.captions.transcript(*id);
     };
 
-    router.add("GET", "/api/v1/events/{id}/transcript", [lines_of](const Request& req) mutable {
+    router.add("GET", "/api/v1/events/{id}/transcript", [ctx, lines_of](const Request& req) mutable {
         auto lines = lines_of(req);
         if (!lines) return error_response(lines.error());
+        const bool staff = ctx.gate.user_of(req).has_value();  // who wrote and corrected each line
         auto list = nlohmann::json::array();
-        for (const auto& line : *lines) list.push_back(core::to_json(line));
+        for (const auto& line : *lines) list.push_back(core::to_json(line, staff));
         return Response::json(200, {{"lines", std::move(list)}});
     });
 

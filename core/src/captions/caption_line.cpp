@@ -23,8 +23,19 @@ nlohmann::json to_json(const CaptionLine& line, bool staff) {
                        {"text", line.text},
                        {"source", wire_name(line.source)},
                        {"revision", line.revision}};
-    if (staff) out["author"] = line.author;
+    if (staff) {
+        out["author"] = line.author;
+        out["revised_by"] = line.revised_by ? nlohmann::json(*line.revised_by) : nlohmann::json();
+    }
     return out;
+}
+
+nlohmann::json to_json(const CaptionRevision& revision, const UtcOffsetAt& offset_at) {
+    const auto at = std::chrono::time_point_cast<std::chrono::seconds>(revision.written_at);
+    return {{"revision", revision.revision},
+            {"text", revision.text},
+            {"written_by", revision.written_by},
+            {"written_at", format_rfc3339(at, offset_at ? offset_at(at) : std::chrono::seconds{0})}};
 }
 
 }  // namespace openhall::core

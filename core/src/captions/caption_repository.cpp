@@ -4,7 +4,7 @@ namespace openhall::core {
 namespace {
 
 // The columns line_from() reads, in its order (a macro so that each query stays one literal, the statement cache's key).
-#define SELECT_CAPTION_LINES "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms, end_ms FROM caption_lines"
+#define SELECT_CAPTION_LINES "SELECT id, event_id, start_ms, text, source, author, revision, sent_at_ms, end_ms, revised_by FROM caption_lines"
 
 CaptionLine line_from(PreparedStatement& st) {
     CaptionLine line;
@@ -17,6 +17,7 @@ CaptionLine line_from(PreparedStatement& st) {
     line.revision = st.getColumn(6).getInt();
     line.sent_at = WallMillis{std::chrono::milliseconds{st.getColumn(7).getInt64()}};
     if (!st.getColumn(8).isNull()) line.end_ms = st.getColumn(8).getInt64();
+    if (!st.getColumn(9).isNull()) line.revised_by = st.getColumn(9).getString();
     return line;
 }
 
@@ -49,12 +50,32 @@ CaptionLine CaptionRepository::insert(const CaptionLine& line) {
     return stored;
 }
 
-void CaptionRepository::update_text(CaptionLineId id, const std::string& text, int revision) {
-    auto st = db_.prepare("UPDATE caption_lines SET text = ?, revision = ? WHERE id = ?");
+void CaptionRepository::update_text(CaptionLineId id, const std::string& text, int revision, const std::string& by,
+                                    WallMillis at) {
+    auto st = db_.prepare("UPDATE caption_lines SET text = ?, revision = ?, revised_by = ?, revised_at_ms = ? WHERE id = ?");
     st.bind(1, text);
     st.bind(2, revision);
-    st.bind(3, id.value);
+    st.bind(3, by);
+    st.bind(4, static_cast<std::int64_t>(at.time_since_epoch().count()));
+    st.bind(5, id.value);
     st.exec();
+}
+
+void CaptionRepository::remove(CaptionLineId id) {
+    auto st = db_.prepare("DELETE FROM caption_lines WHERE id = ?");
+    st.bind(1, id.value);
+    st.exec();
+}
+
+std::vector<CaptionRevision> CaptionRepository::revisions(CaptionLineId id) {
+    auto st = db_.prepare(
+        "SELECT revision, text, written_by, written_at_ms FROM caption_line_revisions WHERE line_id = ? ORDER BY revision");
+    st.bind(1, id.value);
+    std::vector<CaptionRevision> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getInt(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+                       WallMillis{std::chrono::milliseconds{st.getColumn(3).getInt64()}}});
+    return out;
 }
 
 std::optional<CaptionLine> CaptionRepository::find(CaptionLineId id) {

@@ -10,6 +10,11 @@
 #include "openhall/core/text/text.hpp"
 
 namespace openhall::core {
+namespace {
+
+WallMillis now_millis(const Clock& clock) { return std::chrono::time_point_cast<std::chrono::milliseconds>(clock.now()); }
+
+}  // namespace
 
 Result<std::string> CaptionService::checked_text(std::string_view text) const {
     auto trimmed = trim(text);
@@ -25,6 +30,29 @@ Status CaptionService::live(EventId event) {
                           fmt::format("captions are sent while an event is live; event {} is {}", event.value,
                                       wire_name(e->status)));
     return Ok{};
+}
+
+Status CaptionService::ended(EventId event, std::string_view what) {
+    auto e = events_.find(event);
+    if (!e) return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", event.value));
+    if (e->status == EventStatus::Archived || e->status == EventStatus::Cancelled)
+        return make_error(ErrorCode::EventLocked, fmt::format("event {} is {} and can no longer change", event.value,
+                                                              wire_name(e->status)));
+    if (e->status != EventStatus::Ended)
+        return make_error(ErrorCode::IllegalTransition,
+                          fmt::format("a transcript is {} once the event has ended; event {} is {}", what, event.value,
+                                      wire_name(e->status)));
+    return Ok{};
+}
+
+Result<CaptionLine> CaptionService::line_of(EventId event, CaptionLineId id, int revision) {
+    auto line = lines_.find(id);
+    if (!line || line->event_id != event)
+        return make_error(ErrorCode::NotFound, fmt::format("event {} has no caption line {}", event.value, id.value));
+    if (line->revision != revision)
+        return make_error(ErrorCode::Conflict, fmt::format("line {} is at revision {} now, not {}: reload it and edit again",
+                                                           id.value, line->revision, revision));
+    return *line;
 }
 
 Result<CaptionLine> CaptionService::send(const Actor& actor, EventId event, std::string_view text, WallMillis sent_at) {
@@ -66,7 +94,8 @@ Result<CaptionCorrection> CaptionService::correct_newest(const Actor& actor, Eve
     CaptionLine corrected = *newest;
     corrected.text = std::move(*checked);
     ++corrected.revision;
-    lines_.update_text(corrected.id, corrected.text, corrected.revision);
+    corrected.revised_by = actor.name;
+    lines_.update_text(corrected.id, corrected.text, corrected.revision, actor.name, now_millis(clock_));
     audit_.record(clock_.now(), actor, "caption.correct", "caption_line", corrected.id.value, to_json(*newest, true),
                   to_json(corrected, true));
     tx.commit();
@@ -93,7 +122,7 @@ Result<std::optional<CaptionLine>> CaptionService::add_engine_line(EventId event
     line.text = std::move(*checked);
     line.source = CaptionSource::Engine;
     line.author = std::string(engine);
-    line.sent_at = std::chrono::time_point_cast<std::chrono::milliseconds>(clock_.now());
+    line.sent_at = now_millis(clock_);
     line = lines_.insert(line);
     audit_.record(clock_.now(), Actor::system(engine), "caption.send", "caption_line", line.id.value, nullptr,
                   to_json(line, true));
@@ -101,16 +130,44 @@ Result<std::optional<CaptionLine>> CaptionService::add_engine_line(EventId event
     return std::optional<CaptionLine>{line};
 }
 
+Result<CaptionCorrection> CaptionService::edit_line(const Actor& actor, EventId event, CaptionLineId id,
+                                                   std::string_view text, int revision) {
+    auto checked = checked_text(text);
+    if (!checked) return checked.error();
+    if (auto ok = ended(event, "corrected"); !ok) return ok.error();
+    SQLite::Transaction tx(db_.handle(), SQLite::TransactionBehavior::IMMEDIATE);
+    auto line = line_of(event, id, revision);
+    if (!line) return line.error();
+    if (line->text == *checked) return CaptionCorrection{*line, false};
+    CaptionLine edited = *line;
+    edited.text = std::move(*checked);
+    ++edited.revision;
+    edited.revised_by = actor.name;
+    lines_.update_text(edited.id, edited.text, edited.revision, actor.name, now_millis(clock_));
+    audit_.record(clock_.now(), actor, "caption.edit", "caption_line", edited.id.value, to_json(*line, true),
+                  to_json(edited, true));
+    tx.commit();
+    return CaptionCorrection{std::move(edited), true};
+}
+
+Result<CaptionLine> CaptionService::remove_line(const Actor& actor, EventId event, CaptionLineId id, int revision) {
+    if (auto ok = ended(event, "corrected"); !ok) return ok.error();
+    SQLite::Transaction tx(db_.handle(), SQLite::TransactionBehavior::IMMEDIATE);
+    auto line = line_of(event, id, revision);
+    if (!line) return line.error();
+    // The line's earlier texts leave with it; the audit entry keeps them.
+    auto before = to_json(*line, true);
+    auto earlier = nlohmann::json::array();
+    for (const auto& r : lines_.revisions(id)) earlier.push_back(to_json(r, {}));
+    before["revisions"] = std::move(earlier);
+    lines_.remove(id);
+    audit_.record(clock_.now(), actor, "caption.remove", "caption_line", id.value, std::move(before), nullptr);
+    tx.commit();
+    return *line;
+}
+
 Result<std::size_t> CaptionService::import_transcript(const Actor& actor, EventId event, std::string_view bytes) {
-    auto e = events_.find(event);
-    if (!e) return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", event.value));
-    if (e->status == EventStatus::Archived || e->status == EventStatus::Cancelled)
-        return make_error(ErrorCode::EventLocked, fmt::format("event {} is {} and can no longer change", event.value,
-                                                              wire_name(e->status)));
-    if (e->status != EventStatus::Ended)
-        return make_error(ErrorCode::IllegalTransition,
-                          fmt::format("a transcript is imported once the event has ended; event {} is {}", event.value,
-                                      wire_name(e->status)));
+    if (auto ok = ended(event, "imported"); !ok) return ok.error();
     auto text = subtitle_text_as_utf8(bytes);
     if (!text) return text.error();
     auto cues = parse_subtitles(*text, kCaptionMaxChars);
@@ -119,7 +176,7 @@ Result<std::size_t> CaptionService::import_transcript(const Actor& actor, EventI
     auto replaced = nlohmann::json::array();
     for (const auto& line : lines_.list(event)) replaced.push_back(to_json(line, true));
     lines_.remove_all(event);
-    const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(clock_.now());
+    const auto now = now_millis(clock_);
     for (const auto& cue : *cues) {
         CaptionLine line;
         line.event_id = event;

@@ -42,7 +42,7 @@ void each_cue(const std::vector<CaptionLine>& lines, WriteCue write) {
 milliseconds cue_end_ms(const CaptionLine& line, const CaptionLine* next) {
     if (line.end_ms && *line.end_ms > line.start_ms) return milliseconds{*line.end_ms};
     const auto chars = static_cast<std::int64_t>(utf8_length(line.text).value_or(line.text.size()));
-    const std::int64_t reading = std::clamp<std::int64_t>(2000 + 250 * (chars - 2), 2000, 7000);
+    const std::int64_t reading = std::clamp<std::int64_t>(2000 + 250 * (chars - 2), 2000, kCueMaxMs);
     std::int64_t end = line.start_ms + reading;
     if (next && next->start_ms < end) end = std::max(next->start_ms, line.start_ms + 500);
     return milliseconds{end};

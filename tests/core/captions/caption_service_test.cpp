@@ -224,3 +224,93 @@ TEST_F(CaptionServiceTest, AnEnginesLineIsKeptUnlessAPersonCaptionedThatMoment) 
     EXPECT_EQ(captions_.add_engine_line(event_, 50'000, 51'000, " ", "pocketsphinx").error().code, ErrorCode::InvalidInput);
     EXPECT_EQ(captions_.transcript(event_).size(), 5u);
 }
+
+TEST_F(CaptionServiceTest, AnEditorCorrectsAnyLineOfAnEndedEventAndEveryEarlierTextIsKept) {
+    go_live();
+    auto first = captions_.send(captioner_, event_, "供暖费每平方米二十一元", now());
+    auto second = captions_.send(captioner_, event_, "下面请记者提问", now());
+    ASSERT_TRUE(first && second);
+    const Actor editor{"editor1"};
+    // Live, the transcript is the captioners': an editor waits for the end.
+    EXPECT_EQ(captions_.edit_line(editor, event_, first->id, "改", 1).error().code, ErrorCode::IllegalTransition);
+    EXPECT_EQ(captions_.remove_line(editor, event_, first->id, 1).error().code, ErrorCode::IllegalTransition);
+    // A live correction keeps the earlier text too (the trigger sees every change of text).
+    ASSERT_TRUE(captions_.correct_newest(captioner_, event_, "下面请各位记者提问"));
+    ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Ended).ok());
+
+    clock_.advance(minutes{30});
+    auto edited = captions_.edit_line(editor, event_, first->id, "供暖费每平方米二十二元", 1);
+    ASSERT_TRUE(edited) << edited.error().message;
+    EXPECT_TRUE(edited->changed);
+    EXPECT_EQ(edited->line.revision, 2);
+    EXPECT_EQ(edited->line.revised_by, "editor1");
+    EXPECT_EQ(edited->line.start_ms, first->start_ms);
+    EXPECT_EQ(edited->line.author, "captioner1") << "the author stays the captioner";
+    // A second editor who loaded revision 1 is told, and nothing of theirs is written.
+    auto stale = captions_.edit_line(Actor{"editor2"}, event_, first->id, "供暖费每平方米二十三元", 1);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::Conflict);
+    EXPECT_EQ(captions_.find(first->id)->text, "供暖费每平方米二十二元");
+    auto again = captions_.edit_line(Actor{"editor2"}, event_, first->id, "供暖费每平方米 22 元", 2);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->line.revision, 3);
+
+    const auto history = captions_.revisions(first->id);
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0], (CaptionRevision{1, "供暖费每平方米二十一元", "captioner1", first->sent_at}));
+    EXPECT_EQ(history[1].revision, 2);
+    EXPECT_EQ(history[1].text, "供暖费每平方米二十二元");
+    EXPECT_EQ(history[1].written_by, "editor1");
+    EXPECT_EQ(history[1].written_at, time_point_cast<milliseconds>(clock_.now()));
+    const auto live_history = captions_.revisions(second->id);
+    ASSERT_EQ(live_history.size(), 1u);
+    EXPECT_EQ(live_history[0].text, "下面请记者提问");
+
+    const auto audit = AuditLog(db_).for_object("caption_line", first->id.value);
+    ASSERT_EQ(audit.size(), 3u);
+    EXPECT_EQ(audit[1].action, "caption.edit");
+    EXPECT_EQ(audit[1].actor, "editor1");
+    EXPECT_EQ(audit[1].before["text"], "供暖费每平方米二十一元");
+    EXPECT_EQ(audit[1].after["revised_by"], "editor1");
+
+    // The same text changes nothing; a bad text, another event's line, a line that does not exist are refused.
+    auto same = captions_.edit_line(editor, event_, first->id, " 供暖费每平方米 22 元 ", 3);
+    ASSERT_TRUE(same);
+    EXPECT_FALSE(same->changed);
+    EXPECT_EQ(captions_.revisions(first->id).size(), 2u);
+    EXPECT_EQ(captions_.edit_line(editor, event_, first->id, "  ", 3).error().code, ErrorCode::InvalidInput);
+    EXPECT_EQ(captions_.edit_line(editor, EventId{999}, first->id, "改", 3).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(captions_.edit_line(editor, event_, CaptionLineId{999}, "改", 1).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(captions_.find(first->id)->text, "供暖费每平方米 22 元");
+
+    ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Archived).ok());
+    EXPECT_EQ(captions_.edit_line(editor, event_, first->id, "改", 3).error().code, ErrorCode::EventLocked);
+}
+
+TEST_F(CaptionServiceTest, AnEditorRemovesALineAndTheAuditKeepsItWithItsEarlierTexts) {
+    go_live();
+    auto noise = captions_.send(captioner_, event_, "嗯嗯嗯", now());
+    auto kept = captions_.send(captioner_, event_, "会议开始", now());
+    ASSERT_TRUE(captions_.correct_newest(captioner_, event_, "会议现在开始"));
+    ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Ended).ok());
+    const Actor editor{"editor1"};
+    EXPECT_EQ(captions_.remove_line(editor, event_, kept->id, 1).error().code, ErrorCode::Conflict);
+    EXPECT_EQ(captions_.remove_line(editor, EventId{999}, noise->id, 1).error().code, ErrorCode::NotFound);
+    auto removed = captions_.remove_line(editor, event_, noise->id, 1);
+    ASSERT_TRUE(removed) << removed.error().message;
+    EXPECT_EQ(removed->text, "嗯嗯嗯");
+    ASSERT_EQ(captions_.transcript(event_).size(), 1u);
+    EXPECT_FALSE(captions_.find(noise->id));
+    EXPECT_EQ(captions_.remove_line(editor, event_, noise->id, 1).error().code, ErrorCode::NotFound);
+
+    ASSERT_TRUE(captions_.remove_line(editor, event_, kept->id, 2));
+    EXPECT_TRUE(captions_.revisions(kept->id).empty()) << "its earlier texts went with it";
+    const auto audit = AuditLog(db_).for_object("caption_line", kept->id.value);
+    ASSERT_FALSE(audit.empty());
+    EXPECT_EQ(audit.back().action, "caption.remove");
+    EXPECT_EQ(audit.back().before["text"], "会议现在开始");
+    ASSERT_EQ(audit.back().before["revisions"].size(), 1u);
+    EXPECT_EQ(audit.back().before["revisions"][0]["text"], "会议开始");
+    EXPECT_TRUE(audit.back().after.is_null());
+    EXPECT_TRUE(captions_.transcript(event_).empty());
+}

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "openhall/core/captions/subtitle_formats.hpp"
+#include "openhall/core/captions/transcript_excerpt.hpp"
 
 using namespace openhall::core;
 using std::chrono::milliseconds;
@@ -64,4 +65,29 @@ TEST(SubtitleFormats, AnHlsSegmentMapsItsFirstPtsAndHoldsTheCuesOnScreenDuringIt
     EXPECT_EQ(to_webvtt_segment(lines, 5250, 9000, 324'472'500),
               "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:324472500,LOCAL:00:00:05.250\n");
     EXPECT_NE(to_webvtt_segment(lines, 10000, 12000, 1).find("第三行"), std::string::npos);
+}
+
+// The words said at an interpretation's moment (transcript_excerpt.hpp): the line on screen then, the lines of
+// the next half minute, six at most.
+TEST(TranscriptExcerpt, TheLineOnScreenAndTheNextHalfMinute) {
+    const std::vector<CaptionLine> lines{
+        line(1, 0, "会议开始"),           // on screen 0–2.5 s (the next line)
+        line(2, 2500, "今天发布三件事"),  // 2.5–5.75 s (its reading time)
+        line(3, 60000, "第一件是供暖"),   // 60–63 s
+        line(4, 61000, "从十一月十五日起"), line(5, 65000, "收费标准不变"), line(6, 70000, "第二件是公交"),
+        line(7, 75000, "新开三条线路"), line(8, 80000, "第三件是学校"), line(9, 85000, "新建两所小学"),
+        line(10, 95000, "下面请提问")};
+    auto texts = [](const std::vector<CaptionLine>& found) {
+        std::vector<std::int64_t> ids;
+        for (const auto& l : found) ids.push_back(l.id.value);
+        return ids;
+    };
+    EXPECT_EQ(texts(transcript_excerpt(lines, 3000)), (std::vector<std::int64_t>{2}));  // on screen, then silence
+    EXPECT_EQ(texts(transcript_excerpt(lines, 0)), (std::vector<std::int64_t>{1, 2}));
+    EXPECT_EQ(texts(transcript_excerpt(lines, 6000)), (std::vector<std::int64_t>{})) << "nothing said 6–36 s";
+    EXPECT_EQ(texts(transcript_excerpt(lines, 40000)), (std::vector<std::int64_t>{3, 4, 5}));  // 40–70 s: 70 s is out
+    EXPECT_EQ(texts(transcript_excerpt(lines, 61500)), (std::vector<std::int64_t>{4, 5, 6, 7, 8, 9})) << "six at most";
+    EXPECT_EQ(texts(transcript_excerpt(lines, 61500, 10000, 10)), (std::vector<std::int64_t>{4, 5, 6}));
+    EXPECT_TRUE(transcript_excerpt({}, 0).empty());
+    EXPECT_TRUE(transcript_excerpt(lines, 200000).empty());
 }

@@ -87,6 +87,9 @@ function renderEditor() {
   const captions = $('captions-link');
   captions.href = `/staff/events/${event.id}/captions`;
   captions.hidden = !['admin', 'moderator', 'captioner'].includes(state.user.role) || event.status !== 'live';
+  const transcript = $('transcript-link');
+  transcript.href = `/staff/events/${event.id}/transcript`;
+  transcript.hidden = !['admin', 'editor', 'captioner'].includes(state.user.role) || !['ended', 'archived'].includes(event.status);
   const invitations = $('invitations-link');
   invitations.href = `/staff/events/${event.id}/invitations`;
   invitations.hidden = !SCHEDULER_ROLES.includes(state.user.role);

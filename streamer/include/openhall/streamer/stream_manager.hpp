@@ -68,10 +68,14 @@ public:
     // `media_root`/<event id>. Any thread.
     std::filesystem::path folder_of(core::EventId event) const;
 
-    // Writes the subtitles rendition of an event's recording again from its stored transcript (after an import);
-    // nothing while it is being recorded (its segments get their captions as they are listed) or when it has no
-    // recording. Main loop; blocks on the disk for each segment (a two-hour recording: a few thousand small files).
-    void rewrite_subtitles(core::EventId event);
+    // Writes the subtitles rendition of an event's recording again from its stored transcript; nothing while it is
+    // being recorded (its segments get their captions as they are listed) or when it has no recording.
+    // `changed`: one line changed, on screen over [first, second] ms of the recording (its start, and its own end
+    // or its start), so only the WebVTT segments within core::kCueMaxMs of that are written (its cue, and the cue
+    // before, which may now last longer); nullopt: the whole transcript changed (an import), every segment and the
+    // playlists. Main loop; blocks on the disk for each
+    // segment (a two-hour recording: a few thousand small files).
+    void rewrite_subtitles(core::EventId event, std::optional<std::pair<std::int64_t, std::int64_t>> changed = std::nullopt);
 
     // Captions from a speech engine for every live event from now on (speech_captioner.hpp); `on_line` gets each
     // utterance (main loop) and decides whether it becomes a line. Call before resume(). Logs plainly and does

@@ -15,7 +15,8 @@ struct TranscriptContext {
     StaffGate& gate;
 };
 
-// GET /api/v1/events/{id}/transcript → {"lines":[LINE…]} by time; …/transcript.vtt (text/vtt) and …/transcript.srt
+// GET /api/v1/events/{id}/transcript → {"lines":[LINE…]} by time (with a staff session, each with "author" and
+// "revised_by"); …/transcript.vtt (text/vtt) and …/transcript.srt
 // (application/x-subrip, as a download). 404 for no such event and for a draft without a staff session. Runs on
 // the HTTP loop.
 void add_transcript_routes(Router& router, TranscriptContext context);

@@ -14,16 +14,18 @@ export function rememberCsrf(token) {
   else sessionStorage.removeItem(CSRF_KEY);
 }
 
-export async function api(path, { method = 'GET', body } = {}) {
+// `body` is sent as JSON; `rawBody` (a file's bytes: an ArrayBuffer or Blob) as it is.
+export async function api(path, { method = 'GET', body, rawBody } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (rawBody !== undefined) headers['Content-Type'] = 'application/octet-stream';
   const csrf = sessionStorage.getItem(CSRF_KEY);
   if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
   const response = await fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: rawBody !== undefined ? rawBody : body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);

@@ -32,7 +32,13 @@ function render() {
   serverHtml($('body'), item.body_html || '');
   $('moments-section').hidden = !(item.moments || []).length;
   const moments = clear($('moments'));
-  for (const m of item.moments || []) moments.append(el('li', {}, el('a', { href: m.url }, `${moment(m.offset_s)} ${m.label}`)));
+  for (const m of item.moments || [])
+    moments.append(el('li', {},
+      el('a', { href: m.url }, `${moment(m.offset_s)} ${m.label}`),
+      // What was said there (the transcript), so the text can be checked against the words without playing them.
+      (m.said || []).length
+        ? el('blockquote', { class: 'said', 'aria-label': t('reading.said') }, m.said.map((line) => line.text).join(' '))
+        : null));
   const answers = Object.entries(item.answers || {});
   $('answers-section').hidden = !answers.length;
   const list = clear($('answers'));

@@ -15,8 +15,13 @@ public:
 
     // Stores the line (its id is ignored) and returns it with its id.
     CaptionLine insert(const CaptionLine& line);
-    // The line's text and revision, as given.
-    void update_text(CaptionLineId id, const std::string& text, int revision);
+    // The line's text and revision, as given, written `by` a user at `at`. The text it had is kept in
+    // caption_line_revisions (a trigger, migration 014).
+    void update_text(CaptionLineId id, const std::string& text, int revision, const std::string& by, WallMillis at);
+    // Removes one line (its earlier texts go with it; the caller audits them).
+    void remove(CaptionLineId id);
+    // The texts the line had before its current one, oldest first.
+    std::vector<CaptionRevision> revisions(CaptionLineId id);
     std::optional<CaptionLine> find(CaptionLineId id);
     // The event's newest line (the highest id), nullopt when it has none.
     std::optional<CaptionLine> newest(EventId event);

@@ -58,6 +58,20 @@ public:
     // live captions are being made); invalid_input naming the line of the file.
     Result<std::size_t> import_transcript(const Actor& actor, EventId event, std::string_view bytes);
 
+    // An editor's correction of any line of an ended event's transcript (after the meeting; live, the newest line
+    // is corrected with correct_newest): the text replaced and the revision raised; the earlier text is kept
+    // (revisions()) and audited ("caption.edit"). `revision`: the one the editor saw; conflict when the line has
+    // changed since (another editor saved first). The same text changes nothing. Errors: not_found (no such event,
+    // or the line is not the event's), event_locked (archived, cancelled), illegal_transition (not ended yet),
+    // conflict, invalid_input (as send()).
+    Result<CaptionCorrection> edit_line(const Actor& actor, EventId event, CaptionLineId id, std::string_view text,
+                                        int revision);
+    // Removes a line that should not be there (an engine's mishearing of noise, a line sent twice); the audit entry
+    // ("caption.remove") keeps it with its earlier texts. Returns the removed line. Errors: as edit_line().
+    Result<CaptionLine> remove_line(const Actor& actor, EventId event, CaptionLineId id, int revision);
+    // The texts the line had before, oldest first (empty for a line never corrected).
+    std::vector<CaptionRevision> revisions(CaptionLineId id) { return lines_.revisions(id); }
+
     // Every line of the event by time (any status; callers decide who may read it).
     std::vector<CaptionLine> transcript(EventId event) { return lines_.list(event); }
     std::optional<CaptionLine> find(CaptionLineId id) { return lines_.find(id); }
@@ -65,6 +79,10 @@ public:
 private:
     Result<std::string> checked_text(std::string_view text) const;
     Status live(EventId event);
+    // Ok when the event has ended (its transcript may be imported or corrected: `what`, for the message).
+    Status ended(EventId event, std::string_view what);
+    // The event's line `id`, when it is still at `revision`.
+    Result<CaptionLine> line_of(EventId event, CaptionLineId id, int revision);
 
     Database& db_;
     const Clock& clock_;

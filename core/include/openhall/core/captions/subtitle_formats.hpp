@@ -14,6 +14,8 @@ namespace openhall::core {
 // (2 s, plus 0.25 s per code point over 2, up to 7 s: about four Chinese characters a second, the pace subtitle
 // guides give for adults), and never before 0.5 s (a next line sent at once overlaps it rather than flashing).
 std::chrono::milliseconds cue_end_ms(const CaptionLine& line, const CaptionLine* next);
+// The longest a cue without its own end stays on screen, in milliseconds.
+inline constexpr std::int64_t kCueMaxMs = 7000;
 
 // "WEBVTT", a blank line, then one cue per line: its id (the line's id, stable across files), its timing
 // "hh:mm:ss.ttt --> hh:mm:ss.ttt" and its text with &, < and > as entities (WebVTT §4.2.2 forbids them raw).
