@@ -54,7 +54,10 @@ protected:
         ASSERT_EQ(admin_->post(path(fmt::format("/agenda/{}/mark", item)), json::object()).status, 201);
         question_ = admin_->post(path("/questions"), {{"text", "改造期间居民停车怎么安排？"}, {"name", "李代表"}})
                         .json()["id"].get<int>();
+        const int line = admin_->post(path("/captions"), {{"text", "改造工期为八个月"}}).json()["id"].get<int>();
         ASSERT_EQ(admin_->post(path("/status"), {{"status", "ended"}}).status, 200);
+        ASSERT_EQ(admin_->request("PUT", path(fmt::format("/transcript/lines/{}", line)),
+                                  R"({"text":"改造工期为九个月","revision":1})").status, 200);
         ASSERT_TRUE(wait_until(30s, [&] {
             auto stream = admin_->get(path()).json()["stream"];
             return !stream["mp4_url"].is_null() && !stream["poster_url"].is_null();
@@ -110,10 +113,24 @@ TEST_F(ArchiveTest, ExportedBundleVerifiesAndKeepsContactsInTheStaffOnlyFolder) 
                              "assignments.json", "invitations.json", "registrations.json", "interpretations.json",
                              "interpretations/1/interpretation.json", "interpretations/1/v1.md", "interpretations/1/v1.html",
                              "recording/index.m3u8", "recording/poster.jpg", "recording/chapters.vtt",
+                             "recording/master.m3u8", "recording/subtitles.m3u8", "transcript.json", "transcript.vtt",
+                             "transcript.srt", "staff-only/transcript.json",
                              "staff-only/README.txt", "staff-only/audit.json", "staff-only/comments.json",
                              "staff-only/questions.json", "staff-only/invitations.json", "staff-only/registrations.json"})
         EXPECT_TRUE(fs::exists(bundle / file)) << file;
     EXPECT_TRUE(fs::exists(bundle / "recording" / (std::to_string(event_) + ".mp4")));
+    // What was said: the corrected text for everyone; who wrote it and the earlier text for staff.
+    const auto transcript = json::parse(std::ifstream(bundle / "transcript.json"));
+    ASSERT_EQ(transcript["lines"].size(), 1u);
+    EXPECT_EQ(transcript["lines"][0]["text"], "改造工期为九个月");
+    EXPECT_FALSE(transcript["lines"][0].contains("author"));
+    const auto staff_transcript = json::parse(std::ifstream(bundle / "staff-only" / "transcript.json"));
+    EXPECT_EQ(staff_transcript["lines"][0]["revised_by"], "admin");
+    EXPECT_EQ(staff_transcript["lines"][0]["revisions"][0]["text"], "改造工期为八个月");
+    std::ifstream vtt_file(bundle / "transcript.vtt");
+    const std::string vtt(std::istreambuf_iterator<char>(vtt_file), {});
+    EXPECT_TRUE(vtt.starts_with("WEBVTT\n")) << vtt;
+    EXPECT_NE(vtt.find("改造工期为九个月"), std::string::npos) << vtt;
     auto assignments = json::parse(std::ifstream(bundle / "assignments.json"));
     EXPECT_EQ(assignments["assignments"][0]["escalation_history"].size(), 3u);  // due in 2020: every step taken
 

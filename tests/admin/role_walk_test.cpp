@@ -31,6 +31,7 @@ struct Target {
     int invitation_id;
     int submission_id;  // pending, for the draft event
     int ended_event_id = 0;  // ended, for the transcript's import
+    int ended_line_id = 0;   // a caption line of the ended event, at revision 1
 };
 
 struct StaffRoute {
@@ -64,6 +65,11 @@ std::string event_path(const Target& t, const std::string& rest = "") {
 
 std::string live_path(const Target& t, const std::string& rest) {
     return "/api/v1/events/" + std::to_string(t.live_event_id) + rest;
+}
+
+// A caption line of the ended event, for the transcript editor's routes.
+std::string ended_line_path(const Target& t, const std::string& rest = "") {
+    return "/api/v1/events/" + std::to_string(t.ended_event_id) + "/transcript/lines/" + std::to_string(t.ended_line_id) + rest;
 }
 
 std::function<nlohmann::json(const Target&)> fixed(nlohmann::json body) {
@@ -106,6 +112,10 @@ std::vector<StaffRoute> staff_routes() {
         // A body that is a string is sent as it is: a subtitle file.
         {"PUT", [](const Target& t) { return "/api/v1/events/" + std::to_string(t.ended_event_id) + "/transcript"; },
          fixed("1\n00:00:01,000 --> 00:00:02,000\n会议开始\n"), 200, kTranscriptEditors},
+        {"PUT", [](const Target& t) { return ended_line_path(t); }, fixed({{"text", "会议现在开始"}, {"revision", 1}}), 200,
+         kTranscriptEditors},
+        {"GET", [](const Target& t) { return ended_line_path(t, "/revisions"); }, fixed(nullptr), 200, kTranscriptEditors},
+        {"DELETE", [](const Target& t) { return ended_line_path(t, "?revision=1"); }, fixed(nullptr), 204, kTranscriptEditors},
         // After the meeting.
         {"POST", [](const Target& t) { return live_path(t, "/topics"); },
          [](const Target& t) { return nlohmann::json{{"title", "议题归并"}, {"question_ids", {t.spare_question_id}}}; }, 201,
@@ -273,8 +283,10 @@ protected:
                                       {{"title", "提报议题"}, {"reporting_unit", "县民政局"}})
                               .json()["id"].get<int>();
         t.ended_event_id = admin->post("/api/v1/events", event_body("已结束的发布会")).json()["id"].get<int>();
-        for (const auto* status : {"scheduled", "live", "ended"})
-            admin->post("/api/v1/events/" + std::to_string(t.ended_event_id) + "/status", {{"status", status}});
+        const auto ended_path = "/api/v1/events/" + std::to_string(t.ended_event_id);
+        for (const auto* status : {"scheduled", "live"}) admin->post(ended_path + "/status", {{"status", status}});
+        t.ended_line_id = admin->post(ended_path + "/captions", {{"text", "会议开始"}}).json()["id"].get<int>();
+        admin->post(ended_path + "/status", {{"status", "ended"}});
         return t;
     }
 

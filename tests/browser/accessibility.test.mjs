@@ -1,6 +1,7 @@
-// Accessibility (issue 17): axe-core's WCAG 2 A and AA rules on every public page and the caption console, with
-// no serious or critical violation. axe is served from the page's own origin through a route, since the pages'
-// CSP (script-src 'self') refuses inline scripts and the harness counts CSP violations as problems.
+// Accessibility (issue 17): axe-core's WCAG 2 A and AA rules on every public page, the caption console and the
+// transcript editor, with no serious or critical violation. axe is served from the page's own origin through a
+// route, since the pages' CSP (script-src 'self') refuses inline scripts and the harness counts CSP violations as
+// problems.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,7 +22,7 @@ async function violations(page) {
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
-test('every public page and the caption console have no serious or critical WCAG 2 AA violation', async () => {
+test('every public page, the caption console and the transcript editor have no serious or critical WCAG 2 AA violation', async () => {
   const { events } = await (await fetch(`${suite.server.url}/api/v1/events`)).json();
   const live = events.find((e) => e.status === 'live');
   const ended = events.find((e) => e.status === 'ended');
@@ -43,6 +44,9 @@ test('every public page and the caption console have no serious or critical WCAG
   await console.goto(`${suite.server.url}/staff/events/${live.id}/captions`);
   await console.waitForFunction(() => document.getElementById('console-title').textContent.includes('：'));
   for (const v of await violations(console)) found.push(`caption console ${v}`);
+  await console.goto(`${suite.server.url}/staff/events/${ended.id}/transcript`);
+  await console.waitForFunction(() => document.getElementById('transcript-title').textContent.includes('：'));
+  for (const v of await violations(console)) found.push(`transcript editor ${v}`);
   await console.context().close();
   assert.deepEqual(found, []);
 });

@@ -96,3 +96,51 @@ test('a captioner\'s line and its correction reach a viewer under the player, wh
   assert.deepEqual(console.problems.filter((p) => !/status of 400/.test(p)), []);
   for (const page of [viewer, console]) await page.context().close();
 });
+
+test('after the meeting an editor corrects a line and removes another in the transcript editor; the public transcript follows', async () => {
+  const api = await staffApi(suite.server.url, 'wang.fang', PASSWORD);
+  const event = await api('POST', '/api/v1/events', {
+    kind: 'press_conference', title: '新闻发布会：老旧小区改造', starts_at: '2026-11-25T09:00:00+08:00', ends_at: '2026-11-25T10:00:00+08:00',
+  });
+  await api('POST', `/api/v1/events/${event.id}/status`, { status: 'scheduled' });
+  await api('POST', `/api/v1/events/${event.id}/status`, { status: 'live' });
+  const captioner = await staffApi(suite.server.url, 'zhao.min', PASSWORD);
+  await captioner('POST', `/api/v1/events/${event.id}/captions`, { text: '改造明年三月开工' });
+  await captioner('POST', `/api/v1/events/${event.id}/captions`, { text: '嗯嗯嗯' });
+  await api('POST', `/api/v1/events/${event.id}/status`, { status: 'ended' });
+
+  const page = await newPage(suite.browser, { locale: 'en-US' });
+  await signIn(page, suite.server.url, 'zhao.min', PASSWORD);
+  await page.goto(`${suite.server.url}/staff`);
+  await page.goto(`${suite.server.url}/staff/events/${event.id}/transcript`);
+  await page.waitForSelector('#transcript-lines li[data-line-id] input');
+  const rows = page.locator('#transcript-lines li[data-line-id]');
+  assert.equal(await rows.count(), 2);
+
+  // Enter saves the corrected text; the row says who corrected it and shows the earlier text on request.
+  const first = rows.nth(0).locator('input');
+  await first.fill('改造明年四月开工');
+  await first.press('Enter');
+  await page.waitForFunction(() => /corrected by zhao\.min/.test(document.querySelector('#transcript-lines li').textContent));
+  await rows.nth(0).getByRole('button', { name: 'Earlier texts' }).click();
+  await page.waitForSelector('.transcript-history li');
+  assert.match(await page.textContent('.transcript-history li'), /Revision 1, zhao\.min, .*改造明年三月开工/);
+
+  // A stale save (someone else corrected the line meanwhile) says so and keeps what was typed.
+  const lines = (await (await fetch(`${suite.server.url}/api/v1/events/${event.id}/transcript`)).json()).lines;
+  await captioner('PUT', `/api/v1/events/${event.id}/transcript/lines/${lines[0].id}`, { text: '改造明年五月开工', revision: 2 });
+  await first.fill('改造明年六月开工');
+  await first.press('Enter');
+  await page.waitForFunction(() => /Someone else changed this line/.test(document.getElementById('transcript-say').textContent));
+  assert.equal(await rows.nth(0).locator('input').inputValue(), '改造明年六月开工', 'what was typed is still in the box');
+  await rows.nth(0).locator('input').press('Enter');
+  await page.waitForFunction(() => /was saved/.test(document.getElementById('transcript-say').textContent));
+
+  // Removing asks first.
+  page.once('dialog', (dialog) => dialog.accept());
+  await rows.nth(1).getByRole('button', { name: 'Remove line' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#transcript-lines li[data-line-id]').length === 1);
+  const after = (await (await fetch(`${suite.server.url}/api/v1/events/${event.id}/transcript`)).json()).lines;
+  assert.deepEqual(after.map((l) => l.text), ['改造明年六月开工']);
+  await page.context().close();
+});

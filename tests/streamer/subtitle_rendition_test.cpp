@@ -3,6 +3,8 @@
 // ffprobe reads it; the subtitles playlist follows the video playlist segment for segment; ffprobe finds the
 // rendition in the multivariant playlist of the replay, which carries a correction made after the segment was
 // written, and then a transcript imported in its place.
+#include <filesystem>
+#include <map>
 #include <regex>
 #include <thread>
 
@@ -90,7 +92,13 @@ TEST_F(SubtitleRenditionTest, ALiveLineIsInTheSegmentItWasSaidInAndTheReplayKeep
 
     // Corrected after its segment was written; the replay's segments carry the correction.
     ASSERT_EQ(captioner->request("PUT", path("/captions/newest"), R"({"text":"会议现在开始。"})").status, 200);
-    std::this_thread::sleep_for(1s);
+    // A recording longer than a cue's reach (below: an edit rewrites only the segments near its line).
+    auto recorded_s = [&] {
+        double total = 0;
+        for (const auto& s : playlist("index.m3u8").segments) total += s.duration;
+        return total;
+    };
+    ASSERT_TRUE(wait_until(30s, [&] { return recorded_s() > 14.0; })) << playlist("index.m3u8").text;
     ASSERT_EQ(staff_->post(path("/status"), {{"status", "ended"}}).status, 200);
     ASSERT_TRUE(wait_until(15s, [&] { return playlist("subtitles.m3u8").ended; })) << server_->log();
     EXPECT_NE(public_client()->get(media(cue_file)).body.find("会议现在开始。"), std::string::npos);
@@ -114,4 +122,28 @@ TEST_F(SubtitleRenditionTest, ALiveLineIsInTheSegmentItWasSaidInAndTheReplayKeep
     EXPECT_GE(imported, 1);
     EXPECT_EQ(live_left, 0);
     EXPECT_NE(playlist("subtitles.m3u8").text.find("#EXT-X-ENDLIST"), std::string::npos);
+
+    // An editor's correction of that line reaches the replay too, and only the segments near it are written again.
+    const auto folder = data_.path() / "media" / std::to_string(id_);
+    std::map<std::string, std::filesystem::file_time_type> written;
+    for (const auto& segment : playlist("subtitles.m3u8").segments)
+        written[segment.uri] = std::filesystem::last_write_time(folder / segment.uri);
+    std::this_thread::sleep_for(20ms);  // a rewrite gets a later time
+    const auto line = public_client()->get(path("/transcript")).json()["lines"][0];
+    ASSERT_EQ(editor->request("PUT", path("/transcript/lines/" + std::to_string(line["id"].get<int>())),
+                              R"({"text":"校对后的字幕","revision":1})").status, 200);
+    int corrected = 0, rewritten = 0, untouched = 0;
+    double start = 0;
+    for (const auto& segment : playlist("subtitles.m3u8").segments) {
+        corrected += public_client()->get(media(segment.uri)).body.find("校对后的字幕") != std::string::npos;
+        const bool again = std::filesystem::last_write_time(folder / segment.uri) != written[segment.uri];
+        rewritten += again;
+        // The line is on screen 1–2.5 s: segments starting after 2.5 s + 7 s (a cue's longest) cannot change.
+        if (start > 9.5) untouched += !again;
+        start += segment.duration;
+    }
+    EXPECT_GE(corrected, 1);
+    EXPECT_GE(rewritten, 1);
+    EXPECT_GE(untouched, 1) << "segments far from the line were not written again";
+    EXPECT_EQ(rewritten + untouched, static_cast<int>(playlist("subtitles.m3u8").segments.size()));
 }
