@@ -191,9 +191,15 @@ int serve(const admin::ServeOptions& options) {
     if (!options.speech_engine.empty())
         streams.use_speech_engine({options.speech_engine, options.speech_model},
                                   [&captions, &hub, &streams](core::EventId event, std::int64_t start_ms,
-                                                              std::int64_t end_ms, std::string text) {
+                                                              std::int64_t end_ms, std::string text, bool final) {
                                       // Called from a GLib idle callback: nothing may escape into C.
                                       try {
+                                          if (!final) {
+                                              // Words heard so far: shown, not stored, unless a person captions here.
+                                              if (captions.engine_may_caption(event, start_ms, end_ms))
+                                                  hub.publish_caption_partial(event, start_ms, std::move(text));
+                                              return;
+                                          }
                                           auto line = captions.add_engine_line(event, start_ms, end_ms, text, "pocketsphinx");
                                           if (!line) {
                                               spdlog::warn("event {}: an engine line was not stored: {}", event.value,

@@ -160,6 +160,10 @@ std::map<std::string, std::string> update_fields(const core::RoomUpdate& u) {
             fields["kind"] = "caption";
             fields["body"] = caption_record(*u.caption).dump();
             break;
+        case core::RoomUpdate::Kind::CaptionPartial:
+            fields["kind"] = "caption_partial";
+            fields["body"] = caption_record(*u.caption).dump();
+            break;
     }
     return fields;
 }
@@ -184,6 +188,9 @@ core::RoomUpdate update_from(const std::map<std::string, std::string>& fields) {
         u.status_changed_at = core::Timestamp{std::chrono::seconds{body.at("changed_at_s").get<std::int64_t>()}};
     } else if (kind == "caption") {
         u.kind = core::RoomUpdate::Kind::Caption;
+        u.caption = caption_from(body);
+    } else if (kind == "caption_partial") {
+        u.kind = core::RoomUpdate::Kind::CaptionPartial;
         u.caption = caption_from(body);
     } else {
         throw std::invalid_argument("unknown update kind " + kind);

@@ -35,6 +35,12 @@ std::vector<std::vector<std::string>> commands_for(const core::RoomUpdate& u) {
                  std::to_string(u.question->id.value), question_record(*u.question).dump(),
                  std::string(core::wire_name(u.question->status)), std::to_string(u.seq), std::to_string(u.event.value),
                  std::to_string(keys::kFeedLength), std::to_string(keys::kBacklogLength)}};
+    if (u.kind == core::RoomUpdate::Kind::CaptionPartial) {
+        // Passing words: to the gateways' feed only, not the room's state nor its backlog.
+        std::vector<std::string> feed{"XADD", keys::kFeed, "MAXLEN", "~", std::to_string(keys::kFeedLength), "*"};
+        for (const auto& [field, value] : update_fields(u)) feed.insert(feed.end(), {field, value});
+        return {std::move(feed)};
+    }
     std::vector<std::string> hash{"HSET", room};
     switch (u.kind) {
         case core::RoomUpdate::Kind::Question:
@@ -48,6 +54,8 @@ std::vector<std::vector<std::string>> commands_for(const core::RoomUpdate& u) {
             break;
         case core::RoomUpdate::Kind::Caption:
             hash.insert(hash.end(), {"caption", caption_record(*u.caption).dump()});
+            break;
+        case core::RoomUpdate::Kind::CaptionPartial:
             break;
     }
     if (u.seq > 0) hash.insert(hash.end(), {"seq", std::to_string(u.seq)});

@@ -2,6 +2,7 @@
 
 #include <gst/app/gstappsrc.h>
 
+#include <chrono>
 #include <fstream>
 
 #include <spdlog/spdlog.h>
@@ -66,6 +67,8 @@ struct SpeechCaptioner::Shared {
     std::atomic<std::int64_t> samples{0};     // 16 kHz samples given to the recognizer so far
     std::atomic<std::int64_t> base_ms{-1};    // where the first segment fed starts on the recording
     std::optional<std::int64_t> utterance_start;  // the streaming thread's only
+    std::string last_partial;                     // the streaming thread's only: the partial result posted last
+    std::chrono::steady_clock::time_point last_partial_at{};
     std::atomic<bool> failed{false};  // the pipeline reported an error: nothing more is fed
 };
 
@@ -83,7 +86,8 @@ void release_shared(gpointer data) { delete static_cast<std::shared_ptr<SpeechCa
 std::int64_t samples_to_ms(std::int64_t samples) { return samples * 1000 / kSampleRate; }
 
 // The recognizer's messages, on the streaming thread that posts them: a partial result marks where an utterance
-// began (the samples counted so far), a final one becomes a line. Every message is dropped here: nothing watches
+// began (the samples counted so far) and is passed on when its words changed (at most every kPartialIntervalMs); a
+// final one becomes a line. Every message is dropped here: nothing watches
 // this bus otherwise.
 GstBusSyncReply on_message(GstBus*, GstMessage* message, gpointer data) {
     auto& shared = *static_cast<std::shared_ptr<SpeechCaptioner::Shared>*>(data);
@@ -102,16 +106,26 @@ GstBusSyncReply on_message(GstBus*, GstMessage* message, gpointer data) {
     const char* hypothesis = gst_structure_get_string(s, "hypothesis");
     const std::string text = hypothesis ? hypothesis : "";
     const std::int64_t now = shared->samples;
+    const std::int64_t base = std::max<std::int64_t>(shared->base_ms, 0);
     if (!final) {
-        if (!text.empty() && !shared->utterance_start) shared->utterance_start = now;
+        if (text.empty()) return GST_BUS_DROP;
+        if (!shared->utterance_start) shared->utterance_start = now;
+        const auto wall = std::chrono::steady_clock::now();
+        if (text == shared->last_partial || wall - shared->last_partial_at < std::chrono::milliseconds{SpeechCaptioner::kPartialIntervalMs})
+            return GST_BUS_DROP;
+        shared->last_partial = text;
+        shared->last_partial_at = wall;
+        shared->poster.post([shared, start_ms = base + samples_to_ms(*shared->utterance_start), end_ms = base + samples_to_ms(now), text] {
+            shared->on_line(start_ms, end_ms, text, false);
+        });
         return GST_BUS_DROP;
     }
     const std::int64_t start = shared->utterance_start.value_or(now);
     shared->utterance_start.reset();
-    const std::int64_t base = std::max<std::int64_t>(shared->base_ms, 0);
+    shared->last_partial.clear();
     if (text.empty()) return GST_BUS_DROP;
     shared->poster.post([shared, start_ms = base + samples_to_ms(start), end_ms = base + samples_to_ms(now), text] {
-        shared->on_line(start_ms, end_ms, text);
+        shared->on_line(start_ms, end_ms, text, true);
     });
     return GST_BUS_DROP;
 }

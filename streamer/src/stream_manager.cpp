@@ -122,8 +122,8 @@ void StreamManager::start(core::EventId event) {
 void StreamManager::start_captioner(core::EventId event) {
     auto captioner = std::make_unique<SpeechCaptioner>(
         fmt::format("event-{}-speech", event.value), speech_,
-        [this, event](std::int64_t start_ms, std::int64_t end_ms, std::string text) {
-            on_engine_line_(event, start_ms, end_ms, std::move(text));
+        [this, event](std::int64_t start_ms, std::int64_t end_ms, std::string text, bool final) {
+            on_engine_line_(event, start_ms, end_ms, std::move(text), final);
         });
     try {
         captioner->start();

@@ -345,6 +345,33 @@ TEST(EventRoom, CaptionLinesReachEveryoneNumberedAndTheNewestIsInTheHelloWhileLi
     EXPECT_TRUE(after.received.at(0)["caption"].is_null());
 }
 
+// A speech engine's words so far: shown to whoever watches now, never numbered, kept or put in a hello.
+TEST(EventRoom, AnEnginesPartialResultReachesViewersWhileLiveAndIsNotKept) {
+    auto room = room_with({});
+    Recorder viewer;
+    room.join(&viewer, std::nullopt);
+    core::RoomUpdate partial;
+    partial.kind = core::RoomUpdate::Kind::CaptionPartial;
+    partial.event = core::EventId{1};
+    partial.caption = core::CaptionLine{core::CaptionLineId{0}, core::EventId{1}, 4500, "the county will open",
+                                        core::CaptionSource::Engine, "", 1, {}};
+    room.apply(partial);
+    const auto shown = viewer.of_type("caption_partial");
+    ASSERT_EQ(shown.size(), 1u);
+    EXPECT_EQ(shown[0], nlohmann::json::parse(
+                            R"({"type":"caption_partial","line":{"start_s":4.5,"text":"the county will open","source":"engine"}})"));
+    room.apply(caption(1, "the county will open the plant", 1, 1001));  // the final line follows, numbered
+    Recorder later, resumed;
+    room.join(&later, std::nullopt);
+    EXPECT_EQ(later.received.at(0)["caption"]["text"], "the county will open the plant");
+    room.join(&resumed, 1000);
+    EXPECT_TRUE(resumed.of_type("caption_partial").empty()) << "a reconnecting page gets the lines, not passing words";
+    EXPECT_EQ(resumed.of_type("caption").size(), 1u);
+    room.set_status(core::EventStatus::Ended, kNow);
+    room.apply(partial);
+    EXPECT_EQ(viewer.of_type("caption_partial").size(), 1u) << "not after the end";
+}
+
 TEST(EventRoom, TheSnapshotsNewestLineAndRecentCaptionsStartTheRoom) {
     core::RoomSnapshot snapshot{core::EventStatus::Live, kNow, {}, 1002, {}};
     snapshot.recent.push_back(caption(4, "第一行", 1, 1001));

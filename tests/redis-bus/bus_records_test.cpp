@@ -75,6 +75,17 @@ TEST(BusRecords, EveryKindOfUpdateReadsBackTheSame) {
     EXPECT_EQ(c.caption, caption.caption);
     EXPECT_THROW(update_from({{"event", "3"}, {"seq", "1"}, {"kind", "caption"}, {"body", R"({"id":1})"}}), std::exception);
 
+    // An engine's partial result: unnumbered, its words and where they began.
+    core::RoomUpdate partial;
+    partial.kind = core::RoomUpdate::Kind::CaptionPartial;
+    partial.event = core::EventId{3};
+    partial.caption = core::CaptionLine{core::CaptionLineId{0}, core::EventId{3}, 12'340, "the county will", core::CaptionSource::Engine,
+                                        "", 1, {}};
+    auto p = update_from(update_fields(partial));
+    EXPECT_EQ(p.kind, core::RoomUpdate::Kind::CaptionPartial);
+    EXPECT_EQ(p.seq, 0u);
+    EXPECT_EQ(p.caption, partial.caption);
+
     EXPECT_THROW(update_from({{"event", "3"}, {"seq", "1"}, {"kind", "gossip"}, {"body", "{}"}}), std::exception);
 }
 

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "support/redis_process.hpp"
+#include "support/spoken_clip.hpp"
 #include "support/staff_server.hpp"
 #include "support/ws_client.hpp"
 
@@ -195,6 +196,42 @@ TEST_F(GatewaysOnRedisTest, ACaptionLineReachesViewersOnEveryGatewayAndARoomOpen
     const auto missed = resumed->receive_one_of({"caption", "hello"}, 10s);
     EXPECT_EQ(missed["type"], "caption") << missed;
     EXPECT_EQ(missed["line"]["revision"], 2);
+}
+
+// A speech engine's passing words travel through Redis too: a viewer on a gateway sees them before the line.
+class SpeechOnRedisTest : public GatewaysOnRedisTest {
+protected:
+    std::vector<std::string> server_args() const override {
+        auto args = GatewaysOnRedisTest::server_args();
+        args.insert(args.end(), {"--speech-engine", "pocketsphinx", "--captions-language", "en"});
+        return args;
+    }
+};
+
+TEST_F(SpeechOnRedisTest, AnEnginesPartialWordsAndItsLineReachAViewerOnAGateway) {
+    const auto clip = make_spoken_clip(data_.path());
+    const int spoken = scheduler_->post("/api/v1/events", event_body("Press conference: water supply", "press_conference"))
+                           .json()["id"].get<int>();
+    const auto path = fmt::format("/api/v1/events/{}", spoken);
+    ASSERT_EQ(scheduler_->request("PUT", path + "/stream", json{{"source", "file"}, {"url", clip.string()}}.dump()).status, 200);
+    ASSERT_EQ(scheduler_->post(path + "/status", {{"status", "scheduled"}}).status, 200);
+    WsClient watching(gateways_[0]->ws_port(), fmt::format("/events/{}?viewer=viewer-token-eeeeeeeeeeee", spoken));
+    (void)watching.receive_type("hello", 10s);
+    ASSERT_EQ(scheduler_->post(path + "/status", {{"status", "live"}}).status, 200);
+    int partials = 0;
+    json line;
+    const auto deadline = std::chrono::steady_clock::now() + 40s;
+    while (line.is_null() && std::chrono::steady_clock::now() < deadline) {
+        auto m = watching.receive(1s);
+        if (!m) continue;
+        if ((*m)["type"] == "caption_partial") {
+            ++partials;
+            EXPECT_FALSE(m->contains("seq")) << *m;
+        }
+        if ((*m)["type"] == "caption" && (*m)["line"]["text"].get<std::string>().find("county") != std::string::npos) line = (*m)["line"];
+    }
+    ASSERT_FALSE(line.is_null()) << server_->log();
+    EXPECT_GT(partials, 0) << "the words heard so far reached the gateway's viewer before the line";
 }
 
 TEST_F(GatewaysOnRedisTest, AGatewayKilledDuringABurstLosesNoAcknowledgedQuestionAndItsViewersResumeElsewhere) {

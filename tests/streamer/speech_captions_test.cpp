@@ -1,12 +1,16 @@
 // Captions from speech with a real engine (issue 17): Debian's pocketsphinx with its en-us model hears an English
 // sentence spoken by flite (a Debian text-to-speech voice) in a media file played as a live source; the line it
 // makes is placed where the words were said, and its key words are found by search.
+#include <iostream>
+
 #include <gtest/gtest.h>
 
 #include "openhall/streamer/speech_captioner.hpp"
 #include "support/stream_server.hpp"
+#include "support/spoken_clip.hpp"
 #include "support/subprocess.hpp"
 #include "support/temp_dir.hpp"
+#include "support/ws_client.hpp"
 
 using namespace openhall::testing;
 using namespace std::chrono_literals;
@@ -37,22 +41,35 @@ TEST(SpeechEngine, SaysPlainlyWhyItCannotRun) {
 }
 
 TEST_F(SpeechCaptionsTest, AnEnglishSentenceBecomesATimedLineFoundBySearch) {
-    const auto speech = data_.path() / "speech.wav";
-    auto spoken = run_command({"flite", "-voice", "slt", "-t", "Good morning. The county will open the new water plant in March.",
-                               "-o", speech.string()});
-    ASSERT_EQ(spoken.exit_code, 0) << spoken.err;
-    // The voice from the start: pocketsphinx adapts its normalisation from the first audio it hears, and a lead-in
-    // of digital silence left it hearing "why why she" (docs/captions.md).
-    const auto clip = data_.path() / "speech.mp4";
-    auto made = run_command({"ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
-                             "testsrc2=size=640x360:rate=25", "-i", speech.string(), "-af", "apad=pad_dur=2", "-t", "7", "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-c:a", "aac", "-ar",
-                             "48000", "-ac", "2", clip.string()});
-    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const auto clip = make_spoken_clip(data_.path());
     id_ = staff_->post("/api/v1/events", event_body("Press conference: water supply", "press_conference")).json()["id"].get<int>();
     ASSERT_EQ(staff_->request("PUT", path("/stream"), nlohmann::json{{"source", "file"}, {"url", clip.string()}}.dump()).status,
               200);
     staff_->post(path("/status"), {{"status", "scheduled"}});
+    WsClient viewer(server_->ws_port(), "/events/" + std::to_string(id_));
     staff_->post(path("/status"), {{"status", "live"}});
+
+    // A viewer sees the words as they are heard (partial results, not stored), then the sentence's line.
+    std::vector<nlohmann::json> partials;
+    nlohmann::json final_line;
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (final_line.is_null() && std::chrono::steady_clock::now() < deadline) {
+        auto m = viewer.receive(1s);
+        if (!m) continue;
+        if ((*m)["type"] == "caption_partial") partials.push_back(*m);
+        if ((*m)["type"] == "caption" && (*m)["line"]["text"].get<std::string>().find("county") != std::string::npos)
+            final_line = (*m)["line"];
+    }
+    ASSERT_FALSE(final_line.is_null()) << server_->log();
+    ASSERT_FALSE(partials.empty()) << "no partial result before the line";
+    for (const auto& p : partials) std::cout << "partial result: " << p["line"]["text"].get<std::string>() << "\n";
+    for (const auto& p : partials) {
+        EXPECT_FALSE(p.contains("seq")) << p;
+        EXPECT_EQ(p["line"]["source"], "engine") << p;
+        EXPECT_FALSE(p["line"]["text"].get<std::string>().empty()) << p;
+    }
+    // The partials of the sentence start where its line starts.
+    EXPECT_EQ(partials.back()["line"]["start_s"], final_line["start_s"]) << partials.back() << final_line;
 
     // The recognizer may also make something of the noise around the voice: the line that matters is the sentence's.
     nlohmann::json line, lines;

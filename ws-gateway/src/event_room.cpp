@@ -130,6 +130,16 @@ bool EventRoom::accepts_questions(core::Timestamp now) const {
 void EventRoom::apply(const core::RoomUpdate& update) {
     using Kind = core::RoomUpdate::Kind;
     if (update.kind == Kind::Status) return set_status(update.status, update.status_changed_at);
+    if (update.kind == Kind::CaptionPartial) {
+        // Shown while live only, to whoever is watching now; never kept (the final line follows, numbered).
+        if (update.caption && status_ == core::EventStatus::Live)
+            broadcast({{"type", "caption_partial"},
+                       {"line", {{"start_s", static_cast<double>(update.caption->start_ms) / 1000.0},
+                                 {"text", update.caption->text},
+                                 {"source", core::wire_name(update.caption->source)}}}},
+                      0);
+        return;
+    }
     // Numbered updates up to seq_ are in the snapshot the room started from.
     if (update.seq <= seq_) return;
     if (update.kind == Kind::Question && update.question) question_changed(*update.question, update.seq);

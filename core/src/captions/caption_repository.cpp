@@ -86,6 +86,15 @@ std::optional<CaptionLine> CaptionRepository::newest(EventId event) {
     return one_line(db_, SELECT_CAPTION_LINES " WHERE event_id = ? ORDER BY id DESC LIMIT 1", event.value);
 }
 
+bool CaptionRepository::has_person_line_between(EventId event, std::int64_t from_ms, std::int64_t to_ms) {
+    auto st = db_.prepare(
+        "SELECT 1 FROM caption_lines WHERE event_id = ? AND source = 'person' AND start_ms BETWEEN ? AND ? LIMIT 1");
+    st.bind(1, event.value);
+    st.bind(2, from_ms);
+    st.bind(3, to_ms);
+    return st.executeStep();
+}
+
 void CaptionRepository::remove_all(EventId event) {
     auto st = db_.prepare("DELETE FROM caption_lines WHERE event_id = ?");
     st.bind(1, event.value);

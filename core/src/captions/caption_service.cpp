@@ -111,10 +111,8 @@ Result<std::optional<CaptionLine>> CaptionService::add_engine_line(EventId event
     if (!e) return make_error(ErrorCode::NotFound, fmt::format("event {} does not exist", event.value));
     if (e->status != EventStatus::Live && e->status != EventStatus::Ended) return std::optional<CaptionLine>{};
     SQLite::Transaction tx(db_.handle(), SQLite::TransactionBehavior::IMMEDIATE);
-    for (const auto& line : lines_.list(event))
-        if (line.source == CaptionSource::Person && line.start_ms >= start_ms - kPersonWinsMs &&
-            line.start_ms <= end_ms + kPersonWinsMs)
-            return std::optional<CaptionLine>{};
+    if (lines_.has_person_line_between(event, start_ms - kPersonWinsMs, end_ms + kPersonWinsMs))
+        return std::optional<CaptionLine>{};
     CaptionLine line;
     line.event_id = event;
     line.start_ms = start_ms;
@@ -164,6 +162,12 @@ Result<CaptionLine> CaptionService::remove_line(const Actor& actor, EventId even
     audit_.record(clock_.now(), actor, "caption.remove", "caption_line", id.value, std::move(before), nullptr);
     tx.commit();
     return *line;
+}
+
+bool CaptionService::engine_may_caption(EventId event, std::int64_t start_ms, std::int64_t end_ms) {
+    auto e = events_.find(event);
+    return e && e->status == EventStatus::Live &&
+           !lines_.has_person_line_between(event, start_ms - kPersonWinsMs, end_ms + kPersonWinsMs);
 }
 
 Result<std::size_t> CaptionService::import_transcript(const Actor& actor, EventId event, std::string_view bytes) {

@@ -68,6 +68,19 @@ void LiveQuestionHub::publish_caption(const CaptionLine& line) {
     emit(std::move(update), true);
 }
 
+void LiveQuestionHub::publish_caption_partial(EventId event, std::int64_t start_ms, std::string text) {
+    RoomUpdate update;
+    update.kind = RoomUpdate::Kind::CaptionPartial;
+    update.event = event;
+    CaptionLine line;
+    line.event_id = event;
+    line.start_ms = start_ms;
+    line.text = std::move(text);
+    line.source = CaptionSource::Engine;
+    update.caption = std::move(line);
+    emit(std::move(update), false);
+}
+
 void LiveQuestionHub::flush_votes() {
     std::unordered_map<std::int64_t, std::map<QuestionId, std::int64_t>> unsent;
     {

@@ -177,6 +177,23 @@ TEST_F(CaptionServiceTest, AnImportReplacesTheTranscriptOfAnEndedEventAndKeepsWh
     EXPECT_EQ(captions_.import_transcript(staff_, EventId{999}, srt).error().code, ErrorCode::NotFound);
 }
 
+TEST_F(CaptionServiceTest, AnEnginesPartialWordsAreShownOnlyWhileLiveAndWhereNoPersonCaptions) {
+    EXPECT_FALSE(captions_.engine_may_caption(event_, 0, 1000)) << "not live yet";
+    go_live();
+    EXPECT_TRUE(captions_.engine_may_caption(event_, 0, 1000));
+    MediaSegmentRepository media(db_);
+    const auto start = now() - seconds{60};
+    media.insert(event_, MediaSegment{0, "seg.ts", seconds{0}, seconds{60}, start, false});
+    ASSERT_EQ(captions_.send(captioner_, event_, "现场字幕", start + seconds{30})->start_ms, 30000);
+    EXPECT_FALSE(captions_.engine_may_caption(event_, 33000, 36000)) << "a person captions here";
+    EXPECT_FALSE(captions_.engine_may_caption(event_, 20000, 25000)) << "within 5 s before the person's line";
+    EXPECT_TRUE(captions_.engine_may_caption(event_, 36000, 40000));
+    EXPECT_TRUE(captions_.engine_may_caption(event_, 10000, 24000));
+    EXPECT_FALSE(captions_.engine_may_caption(EventId{999}, 0, 1000));
+    ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Ended).ok());
+    EXPECT_FALSE(captions_.engine_may_caption(event_, 50000, 51000));
+}
+
 TEST_F(CaptionServiceTest, AnEnginesLineIsKeptUnlessAPersonCaptionedThatMoment) {
     auto early = captions_.add_engine_line(event_, 0, 1000, "too early", "pocketsphinx");
     ASSERT_TRUE(early);

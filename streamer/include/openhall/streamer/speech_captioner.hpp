@@ -30,8 +30,13 @@ std::string speech_engine_problem(const SpeechEngineSettings& settings);
 
 class SpeechCaptioner {
 public:
-    // A recognised utterance: its place on the recording (ms) and its words. Main loop, in order.
-    using LineHandler = std::function<void(std::int64_t start_ms, std::int64_t end_ms, std::string text)>;
+    // An utterance: its place on the recording (ms) and its words. `final` false: a partial result, the words heard
+    // so far (end_ms: how far the recognizer has heard), when they changed and at most every kPartialIntervalMs;
+    // true: the recognizer's result for the whole utterance. Main loop, in order.
+    using LineHandler = std::function<void(std::int64_t start_ms, std::int64_t end_ms, std::string text, bool final)>;
+    // The shortest time between two partial results of one captioner (wall clock): a viewer reads the words as they
+    // grow without the line flickering, and a burst of audio (a segment is fed at once) sends a few, not dozens.
+    static constexpr int kPartialIntervalMs = 300;
 
     // `settings` must have no problem (speech_engine_problem). Nothing runs before start(). Main loop.
     SpeechCaptioner(std::string name, SpeechEngineSettings settings, LineHandler on_line);

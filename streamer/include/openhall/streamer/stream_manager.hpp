@@ -78,9 +78,11 @@ public:
     void rewrite_subtitles(core::EventId event, std::optional<std::pair<std::int64_t, std::int64_t>> changed = std::nullopt);
 
     // Captions from a speech engine for every live event from now on (speech_captioner.hpp); `on_line` gets each
-    // utterance (main loop) and decides whether it becomes a line. Call before resume(). Logs plainly and does
-    // nothing when the engine cannot run here (speech_engine_problem).
-    using EngineLineHandler = std::function<void(core::EventId, std::int64_t start_ms, std::int64_t end_ms, std::string text)>;
+    // utterance (main loop), its partial results (`final` false: the words so far, a few a second at most) and its
+    // final one, and decides whether it becomes a line. Call before resume(). Logs plainly and does nothing when the
+    // engine cannot run here (speech_engine_problem).
+    using EngineLineHandler =
+        std::function<void(core::EventId, std::int64_t start_ms, std::int64_t end_ms, std::string text, bool final)>;
     void use_speech_engine(SpeechEngineSettings settings, EngineLineHandler on_line);
     // The language of the captions' rendition (multivariant playlists written from now on): zh, zh-Hans, zh-Hant, en.
     void set_captions_language(std::string language) { captions_language_ = std::move(language); }

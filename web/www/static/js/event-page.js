@@ -4,7 +4,7 @@ import { clear, el } from './dom.js';
 import { formatRange, kindLabel, mediaClock, statusLabel } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
-import { captionReceived, showCaptions, startCaptions } from './live-captions.js';
+import { captionReceived, partialReceived, showCaptions, startCaptions } from './live-captions.js';
 import { startLiveQuestions } from './live-questions.js';
 import { attachStream } from './player.js';
 import { showRegistration } from './registration-form.js';
@@ -129,6 +129,7 @@ startPage(async () => {
         if (line) captionReceived(line);
         else showCaptions(event.status === 'live', null);
       },
+      onPartial: partialReceived,
       onStatus: async (status) => {
         event = await api(`/api/v1/events/${encodeURIComponent(id)}`);
         showCaptions(status === 'live');

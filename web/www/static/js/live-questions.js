@@ -112,8 +112,9 @@ function submit(e) {
   renderMeta();
 }
 
-// `onCaption(line)`: the newest caption line (null in a hello without one), `onStatus(status)`: the event's new status.
-export async function startLiveQuestions(event, { onStatus, onCaption } = {}) {
+// `onCaption(line)`: the newest caption line (null in a hello without one), `onPartial(line)`: a speech engine's
+// words heard so far (until its line comes), `onStatus(status)`: the event's new status.
+export async function startLiveQuestions(event, { onStatus, onCaption, onPartial } = {}) {
   state.event = event;
   state.asked = new Map();
   state.live = event.status === 'live';
@@ -139,6 +140,7 @@ export async function startLiveQuestions(event, { onStatus, onCaption } = {}) {
       if (onCaption) onCaption(m.caption || null);
     },
     caption: (m) => { if (onCaption) onCaption(m.line); },
+    caption_partial: (m) => { if (onPartial) onPartial(m.line); },
     question: (m) => {
       const q = m.question;
       if (q.status === 'approved' || q.status === 'answered') state.questions.set(q.id, q);

@@ -29,6 +29,8 @@ public:
     std::optional<CaptionLine> newest_by_person(EventId event);
     // Removes the engine's lines on screen within `margin_ms` of `at_ms` (a person's line there wins); how many.
     int remove_engine_lines_near(EventId event, std::int64_t at_ms, std::int64_t margin_ms);
+    // Whether a person's line of the event starts within [from_ms, to_ms] (a person's line wins over the engine's).
+    bool has_person_line_between(EventId event, std::int64_t from_ms, std::int64_t to_ms);
     // Removes every line of the event (an import replaces the transcript).
     void remove_all(EventId event);
     // Every line of the event by start time, then by id.

@@ -51,6 +51,10 @@ public:
     Result<std::optional<CaptionLine>> add_engine_line(EventId event, std::int64_t start_ms, std::int64_t end_ms,
                                                        std::string_view text, std::string_view engine);
 
+    // Whether an engine's words heard over [start_ms, end_ms) may be shown live (a partial result): the event is live
+    // and no person's line lies within kPersonWinsMs of them. Errors: none (false for an unknown event).
+    bool engine_may_caption(EventId event, std::int64_t start_ms, std::int64_t end_ms);
+
     // Replaces the transcript of an ended event with the cues of an SRT or WebVTT file (`bytes` as uploaded: UTF-8,
     // UTF-16 with a byte order mark, or GB18030; subtitle_import.hpp), each a line of source "import" keeping its
     // own end. The lines replaced are kept in the audit entry ("transcript.import" on the event). Returns how many

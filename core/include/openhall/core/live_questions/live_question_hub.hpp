@@ -39,6 +39,9 @@ public:
     void publish_status(EventId event, EventStatus status, Timestamp changed_at);
     // From any thread, after the line is committed: a caption line sent or corrected (CaptionService).
     void publish_caption(const CaptionLine& line);
+    // From any thread: a speech engine's partial result, the words of an utterance heard so far, from `start_ms` on
+    // the recording (docs/captions.md, "Speech engines"). Not stored, not numbered: shown until the final line.
+    void publish_caption_partial(EventId event, std::int64_t start_ms, std::string text);
     // From a timer (every 250 ms): one numbered update per event whose vote counts changed since the last.
     void flush_votes();
 

@@ -52,13 +52,16 @@ struct ModerationReply {
 // One change to an event's room. Question changes, vote counts and caption lines are numbered (seq > 0) and kept
 // for resuming; status changes are not (a resuming page learns the status from the event itself).
 struct RoomUpdate {
-    enum class Kind { Question, Votes, Status, Caption };
+    // CaptionPartial: what a speech engine is hearing now, before its final result (not numbered, not kept: a
+    // viewer who missed it gets the final line).
+    enum class Kind { Question, Votes, Status, Caption, CaptionPartial };
     Kind kind = Kind::Question;
     EventId event{0};
     std::uint64_t seq = 0;
     std::optional<Question> question;                    // Question
     std::map<QuestionId, std::int64_t> votes;            // Votes: the new count of each question that changed
-    std::optional<CaptionLine> caption;                  // Caption: a new line, or the newest one corrected
+    std::optional<CaptionLine> caption;                  // Caption: a new line, or the newest one corrected;
+                                                         // CaptionPartial: id 0, the engine's words so far
     EventStatus status = EventStatus::Draft;             // Status
     Timestamp status_changed_at{};
     std::uint64_t as_of_seq = 0;  // Status (not numbered itself): the event's number when it changed, so that a
