@@ -1,0 +1,105 @@
+// The sign-language interpreter's picture in a corner of the output (issue 17; docs/streaming.md, "The
+// interpreter's picture"). The main video and the interpreter's, both H.264 access units as input pipelines give
+// them (InputPipeline::Handlers::on_sample), are decoded; the interpreter's is scaled to a quarter of the main
+// picture's width and placed in its lower right corner; the result is encoded with the output's H.264 encoder
+// (add_h264_encoder). It runs only while an interpreter is present: the rest of the time the main video passes
+// through untouched and no encoder runs (the CPU it costs is in bench/RESULTS.md).
+//
+// Timing: the compositor runs live on the pipeline clock. Main frames are placed on that clock by their own
+// timestamps (the first frame at the running time it arrived, the others keeping the source's spacing), so the
+// output frames map back to the main input's timestamps exactly and its sound stays in sync. The interpreter's
+// frames are placed the same way on their own first arrival; a picture that drifts more than kInsetResyncNs from
+// its arrival time (its encoder's clock runs at another rate) is placed again.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <gst/gst.h>
+
+#include "openhall/streamer/callback_gate.hpp"
+
+namespace openhall::streamer {
+
+struct PictureLayout {
+    int width = 0;   // the main picture's, in pixels: the output keeps its size
+    int height = 0;
+    int frames_per_second = 25;  // the output's frame rate and keyframes (one a second)
+    unsigned kbps = 0;           // the encoder's bit rate; 0: about 0.1 bit per pixel, as a transcoded input
+};
+
+// Where the interpreter's picture goes in a `main` picture: a quarter of its width, the interpreter's aspect
+// (16:9 when unknown), 2.5 % of the width from the right and the bottom edges. Even sizes (4:2:0). Any thread.
+struct InsetPlace {
+    int x, y, width, height;
+};
+InsetPlace inset_place(int main_width, int main_height, int inset_width = 16, int inset_height = 9);
+
+class PictureInPicture {
+public:
+    // A composited access unit (H.264 byte-stream, a keyframe every second, parameter sets with each), its PTS and
+    // DTS in the main input's time base (ns). Streaming thread (the encoder's appsink); the sample stays the
+    // caller's. Never called after the destructor returns.
+    using Output = std::function<void(GstSample*)>;
+
+    // How far the interpreter's frames may drift from their arrival on the clock before they are placed again.
+    static constexpr std::int64_t kInsetResyncNs = 500'000'000;
+    // How late a frame may reach the compositor (decoding, a burst from the network) and still be used.
+    static constexpr std::int64_t kLatencyNs = 300'000'000;
+
+    // Nothing runs before start(). Never throws. Main loop.
+    PictureInPicture(std::string name, PictureLayout layout, Output on_sample);
+    // Detaches the output (none is called after this returns; waits for one in progress) and retires the
+    // pipeline without waiting. Main loop.
+    ~PictureInPicture();
+    PictureInPicture(const PictureInPicture&) = delete;
+    PictureInPicture& operator=(const PictureInPicture&) = delete;
+
+    // Builds and plays appsrc (main) ! h264parse ! avdec_h264 ! compositor ! videoconvert ! x264enc ! h264parse !
+    // appsink, with appsrc (interpreter) ! h264parse ! avdec_h264 ! the compositor's second pad at inset_place().
+    // Throws std::runtime_error "the GStreamer element F is not installed", or when the pipeline does not start.
+    // Main loop.
+    void start();
+
+    // A main video access unit (as InputPipeline gives it: caps, PTS, DTS in ns). Any thread (the main input's
+    // streaming thread); copies what it needs. Ignored before start().
+    void push_main(GstSample* sample);
+    // An interpreter's video access unit. Any thread (the interpreter input's streaming thread).
+    void push_inset(GstSample* sample);
+
+    // Frames composited and handed on so far. Any thread.
+    std::uint64_t frames_out() const { return frames_out_; }
+
+    // Entry point for the appsink callback (a free function in the .cpp); not for other callers.
+    void on_composited(GstSample* sample);
+    using Gate = CallbackGate<PictureInPicture>;
+
+private:
+    // A source's first timestamp and where on the pipeline's running time it was placed.
+    struct Anchor {
+        std::int64_t first_pts = -1;
+        std::int64_t running = 0;
+    };
+    GstClockTime running_time_now() const;
+    void push(GstElement* source, GstSample* sample, Anchor& anchor, bool resync);
+
+    std::string name_;
+    PictureLayout layout_;
+    Output on_sample_;
+    std::shared_ptr<Gate> gate_;
+    GstElement* pipeline_ = nullptr;
+    GstElement* main_src_ = nullptr;
+    GstElement* inset_src_ = nullptr;
+    GstPad* inset_pad_ = nullptr;  // the compositor's pad for the interpreter (owned by the compositor)
+    guint bus_watch_ = 0;
+    std::mutex anchors_mutex_;
+    Anchor main_anchor_, inset_anchor_;
+    std::atomic<bool> inset_placed_{false};  // the inset pad's size set from the interpreter's first caps
+    std::atomic<std::uint64_t> frames_out_{0};
+};
+
+}  // namespace openhall::streamer

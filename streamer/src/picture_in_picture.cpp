@@ -1,0 +1,204 @@
+#include "openhall/streamer/picture_in_picture.hpp"
+
+#include <gst/app/gstappsink.h>
+#include <gst/app/gstappsrc.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+
+#include <spdlog/spdlog.h>
+
+#include "openhall/streamer/gst_elements.hpp"
+#include "openhall/streamer/gst_handles.hpp"
+#include "openhall/streamer/pipeline_reaper.hpp"
+
+namespace openhall::streamer {
+namespace {
+
+using Gate = PictureInPicture::Gate;
+
+// Frames are placed this far ahead of the running time they arrive at: the first ones' decode times (a frame or two
+// before their presentation with B-frames) stay positive, and the compositor has them before it needs them.
+constexpr std::int64_t kLeadNs = 100'000'000;
+// At most this much waits in each source before the oldest is dropped (a compositor that stopped taking frames).
+constexpr guint64 kSourceBytes = 16 * 1024 * 1024;
+
+int even(double v) { return std::max(2, static_cast<int>(v / 2) * 2); }
+
+GstElement* live_source(GstElement* pipeline, const char* name) {
+    GstElement* src = add_element(pipeline, "appsrc", name);
+    g_object_set(src, "format", GST_FORMAT_TIME, "is-live", TRUE, "do-timestamp", FALSE, "block", FALSE, "max-bytes",
+                 kSourceBytes, nullptr);
+    gst_util_set_object_arg(G_OBJECT(src), "leaky-type", "downstream");
+    return src;
+}
+
+// appsrc ! h264parse ! avdec_h264 ! videoconvert into a new pad of the compositor; returns that pad (owned by it).
+GstPad* decoded_into(GstElement* pipeline, GstElement* source, GstElement* mix, unsigned zorder) {
+    GstElement* parse = add_element(pipeline, "h264parse");
+    GstElement* decode = add_element(pipeline, "avdec_h264");
+    GstElement* convert = add_element(pipeline, "videoconvert");
+    link_chain({source, parse, decode, convert});
+    GstPad* pad = gst_element_request_pad_simple(mix, "sink_%u");
+    PadRef out(gst_element_get_static_pad(convert, "src"));
+    if (!pad || gst_pad_link(out.get(), pad) != GST_PAD_LINK_OK)
+        throw std::runtime_error("cannot link a picture to the compositor");
+    g_object_set(pad, "zorder", zorder, nullptr);
+    gst_object_unref(pad);  // the compositor keeps it
+    return pad;
+}
+
+GstFlowReturn on_new_sample(GstAppSink* sink, gpointer data) {
+    SampleRef sample(gst_app_sink_pull_sample(sink));
+    if (!sample) return GST_FLOW_EOS;
+    Gate::from(data)->run([&](PictureInPicture& pip) { pip.on_composited(sample.get()); });
+    return GST_FLOW_OK;
+}
+
+gboolean on_bus(GstBus*, GstMessage* message, gpointer name) {
+    if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ERROR)
+        spdlog::error("{}: {}", static_cast<const char*>(name), bus_message_text(message, true));
+    return G_SOURCE_CONTINUE;
+}
+
+}  // namespace
+
+InsetPlace inset_place(int main_width, int main_height, int inset_width, int inset_height) {
+    if (inset_width <= 0 || inset_height <= 0) inset_width = 16, inset_height = 9;
+    const int width = even(main_width / 4.0);
+    const int height = even(width * static_cast<double>(inset_height) / inset_width);
+    const int margin = even(main_width * 0.025);
+    return {std::max(0, main_width - width - margin), std::max(0, main_height - height - margin), width, height};
+}
+
+PictureInPicture::PictureInPicture(std::string name, PictureLayout layout, Output on_sample)
+    : name_(std::move(name)), layout_(layout), on_sample_(std::move(on_sample)), gate_(std::make_shared<Gate>(this)) {
+    if (layout_.kbps == 0)
+        layout_.kbps = static_cast<unsigned>(
+            std::max(300.0, 0.1 * layout_.width * layout_.height * std::max(layout_.frames_per_second, 1) / 1000.0));
+}
+
+PictureInPicture::~PictureInPicture() {
+    if (bus_watch_) g_source_remove(bus_watch_);
+    gate_->close();
+    if (pipeline_) retire_pipeline(pipeline_);
+}
+
+void PictureInPicture::start() {
+    pipeline_ = gst_pipeline_new(name_.c_str());
+    gst_object_ref_sink(pipeline_);
+    GstElement* mix = add_element(pipeline_, "compositor", "mix");
+    // Live: a picture that does not come (an interpreter's network stalls) does not hold the output; the output
+    // starts with the first frame, not at running time zero.
+    g_object_set(mix, "latency", static_cast<guint64>(kLatencyNs), "ignore-inactive-pads", TRUE, nullptr);
+    gst_util_set_object_arg(G_OBJECT(mix), "start-time-selection", "first");
+    gst_util_set_object_arg(G_OBJECT(mix), "background", "black");
+    main_src_ = live_source(pipeline_, "main");
+    inset_src_ = live_source(pipeline_, "inset");
+    decoded_into(pipeline_, main_src_, mix, 0);
+    inset_pad_ = decoded_into(pipeline_, inset_src_, mix, 1);
+    const auto place = inset_place(layout_.width, layout_.height);
+    g_object_set(inset_pad_, "xpos", place.x, "ypos", place.y, "width", place.width, "height", place.height, nullptr);
+
+    GstElement* size = add_element(pipeline_, "capsfilter");
+    const auto raw = "video/x-raw,width=" + std::to_string(layout_.width) + ",height=" + std::to_string(layout_.height) +
+                     ",framerate=" + std::to_string(layout_.frames_per_second) + "/1";
+    set_caps(size, raw.c_str());
+    auto chain = add_h264_encoder(pipeline_, layout_.frames_per_second, layout_.kbps);
+    GstElement* form = add_element(pipeline_, "capsfilter");
+    set_caps(form, "video/x-h264,stream-format=byte-stream,alignment=au");
+    GstElement* sink = add_element(pipeline_, "appsink", "out");
+    g_object_set(sink, "sync", FALSE, "emit-signals", FALSE, nullptr);
+    GstAppSinkCallbacks callbacks{};
+    callbacks.new_sample = on_new_sample;
+    gst_app_sink_set_callbacks(GST_APP_SINK(sink), &callbacks, Gate::ref(gate_), Gate::release);
+    chain.insert(chain.begin(), {mix, size});
+    chain.insert(chain.end(), {form, sink});
+    link_chain(chain);
+
+    BusRef bus(gst_pipeline_get_bus(GST_PIPELINE(pipeline_)));
+    bus_watch_ = gst_bus_add_watch(bus.get(), on_bus, const_cast<char*>(name_.c_str()));
+    if (gst_element_set_state(pipeline_, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+        throw std::runtime_error(name_ + ": the picture-in-picture compositor did not start");
+}
+
+GstClockTime PictureInPicture::running_time_now() const {
+    GstClock* clock = gst_element_get_clock(pipeline_);
+    if (!clock) return 0;
+    const GstClockTime now = gst_clock_get_time(clock);
+    gst_object_unref(clock);
+    const GstClockTime base = gst_element_get_base_time(pipeline_);
+    return now > base ? now - base : 0;
+}
+
+void PictureInPicture::push(GstElement* source, GstSample* sample, Anchor& anchor, bool resync) {
+    if (!source) return;
+    GstBuffer* in = gst_sample_get_buffer(sample);
+    if (!in || !GST_BUFFER_PTS_IS_VALID(in)) return;
+    const auto pts = static_cast<std::int64_t>(GST_BUFFER_PTS(in));
+    std::int64_t offset = 0;
+    {
+        std::lock_guard lock(anchors_mutex_);
+        const auto now = static_cast<std::int64_t>(running_time_now()) + kLeadNs;
+        if (anchor.first_pts < 0 || (resync && std::llabs(pts - anchor.first_pts + anchor.running - now) > kInsetResyncNs)) {
+            anchor.first_pts = pts;
+            anchor.running = now;
+        }
+        offset = anchor.running - anchor.first_pts;
+    }
+    GstBuffer* out = gst_buffer_copy(in);  // the same memory, its own timestamps
+    GST_BUFFER_PTS(out) = static_cast<GstClockTime>(std::max<std::int64_t>(0, pts + offset));
+    if (GST_BUFFER_DTS_IS_VALID(in))
+        GST_BUFFER_DTS(out) = static_cast<GstClockTime>(std::max<std::int64_t>(0, static_cast<std::int64_t>(GST_BUFFER_DTS(in)) + offset));
+    if (GstCaps* caps = gst_sample_get_caps(sample)) gst_app_src_set_caps(GST_APP_SRC(source), caps);
+    gst_app_src_push_buffer(GST_APP_SRC(source), out);
+}
+
+void PictureInPicture::push_main(GstSample* sample) { push(main_src_, sample, main_anchor_, false); }
+
+void PictureInPicture::push_inset(GstSample* sample) {
+    if (!inset_placed_) {
+        // The interpreter's own aspect, once known (a phone held upright is 9:16).
+        if (GstCaps* caps = gst_sample_get_caps(sample)) {
+            int width = 0, height = 0;
+            const GstStructure* s = gst_caps_get_structure(caps, 0);
+            if (gst_structure_get_int(s, "width", &width) && gst_structure_get_int(s, "height", &height)) {
+                const auto place = inset_place(layout_.width, layout_.height, width, height);
+                g_object_set(inset_pad_, "xpos", place.x, "ypos", place.y, "width", place.width, "height", place.height,
+                             nullptr);
+                inset_placed_ = true;
+            }
+        }
+    }
+    push(inset_src_, sample, inset_anchor_, true);
+}
+
+void PictureInPicture::on_composited(GstSample* sample) {
+    GstBuffer* in = gst_sample_get_buffer(sample);
+    if (!in || !GST_BUFFER_PTS_IS_VALID(in)) return;
+    std::int64_t offset = 0;
+    {
+        std::lock_guard lock(anchors_mutex_);
+        if (main_anchor_.first_pts < 0) return;  // nothing of the main picture yet
+        offset = main_anchor_.first_pts - main_anchor_.running;
+    }
+    // The encoder moves its timestamps by 1000 hours (negative decode times are not allowed) and says so in its
+    // segment: through the segment they are running times again, the clock the main frames were placed on.
+    const GstSegment* segment = gst_sample_get_segment(sample);
+    auto to_main = [&](GstClockTime t) {
+        guint64 running = t;
+        if (segment && segment->format == GST_FORMAT_TIME) {
+            if (gst_segment_to_running_time_full(segment, GST_FORMAT_TIME, t, &running) < 0) running = 0;
+        }
+        return static_cast<GstClockTime>(std::max<std::int64_t>(0, static_cast<std::int64_t>(running) + offset));
+    };
+    BufferRef out(gst_buffer_copy(in));
+    GST_BUFFER_PTS(out.get()) = to_main(GST_BUFFER_PTS(in));
+    if (GST_BUFFER_DTS_IS_VALID(in)) GST_BUFFER_DTS(out.get()) = to_main(GST_BUFFER_DTS(in));
+    SampleRef mapped(gst_sample_new(out.get(), gst_sample_get_caps(sample), nullptr, nullptr));
+    ++frames_out_;
+    on_sample_(mapped.get());
+}
+
+}  // namespace openhall::streamer
