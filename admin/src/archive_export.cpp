@@ -203,11 +203,7 @@ core::Result<ArchiveResult> export_event_archive(core::Database& db, const core:
     auto staff_lines = json::array();
     for (const auto& line : transcript) {
         lines.push_back(core::to_json(line));
-        auto full = core::to_json(line, true);
-        auto revisions = json::array();
-        for (const auto& r : captions.revisions(line.id)) revisions.push_back(core::to_json(r, offset_at));
-        full["revisions"] = std::move(revisions);
-        staff_lines.push_back(std::move(full));
+        staff_lines.push_back(captions.with_revisions(line, offset_at));
     }
     bundle.json_file("transcript.json", {{"lines", std::move(lines)}});
     bundle.text("transcript.vtt", core::to_webvtt(transcript));

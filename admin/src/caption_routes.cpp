@@ -1,13 +1,14 @@
 #include "openhall/admin/caption_routes.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
+#include <climits>
 
 #include <fmt/format.h>
 
 #include "openhall/web/error_response.hpp"
 #include "openhall/web/event_view.hpp"
+#include "openhall/web/json_body.hpp"
 #include "openhall/web/path_ids.hpp"
 #include "openhall/web/staff_call.hpp"
 
@@ -30,16 +31,33 @@ std::pair<std::int64_t, std::int64_t> shown_span(const core::CaptionLine& line) 
     return {line.start_ms, std::max(line.start_ms, line.end_ms.value_or(line.start_ms))};
 }
 
-// ?revision=N on a DELETE (which has no body): required, a positive integer.
-core::Result<int> revision_query(const Request& req) {
-    const auto text = req.query_value("revision");
-    int value = 0;
-    if (text) {
-        auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-        if (ec == std::errc{} && end == text->data() + text->size() && value > 0) return value;
-    }
-    return core::make_error(core::ErrorCode::InvalidInput,
-                            "revision: the line's revision you saw is required as ?revision=N (a positive integer)");
+constexpr const char* kRevisionRule = "revision: the line's revision you loaded is required, a positive integer";
+
+// The revision an editor loaded, as a body field or (DELETE has no body) ?revision=N: 1 … INT_MAX.
+core::Result<int> revision_in(const core::Result<std::optional<std::int64_t>>& read) {
+    if (!read) return read.error();
+    if (!*read || **read <= 0 || **read > INT_MAX) return core::make_error(core::ErrorCode::InvalidInput, kRevisionRule);
+    return static_cast<int>(**read);
+}
+
+// A call on one line of an event's transcript: the signed-in user with EditTranscripts, the event and line ids
+// from the path (404 for one that is not a positive integer), then the body with none but `fields`.
+struct LineCall {
+    core::StaffUser user;
+    core::EventId event;
+    core::CaptionLineId line;
+    nlohmann::json body;
+};
+core::Result<LineCall> line_call(web::StaffGate& gate, const Request& req, std::initializer_list<std::string_view> fields = {}) {
+    auto user = gate.require(req, Permission::EditTranscripts);
+    if (!user) return user.error();
+    auto event = web::id_param<core::EventId>(req, "id", "event");
+    if (!event) return event.error();
+    auto line = web::id_param<core::CaptionLineId>(req, "line", "caption line");
+    if (!line) return line.error();
+    auto body = web::read_body(req, fields);
+    if (!body) return body.error();
+    return LineCall{std::move(*user), *event, *line, std::move(*body)};
 }
 
 }  // namespace
@@ -82,45 +100,38 @@ void add_caption_routes(web::Router& router, CaptionContext ctx) {
     });
 
     router.add("PUT", "/api/v1/events/{id}/transcript/lines/{line}", [ctx](const Request& req) mutable {
-        auto call = web::staff_call<core::EventId>(ctx.gate, req, Permission::EditTranscripts, "event", {"text", "revision"});
+        auto call = line_call(ctx.gate, req, {"text", "revision"});
         if (!call) return error_response(call.error());
-        auto line = web::id_param<core::CaptionLineId>(req, "line", "caption line");
-        if (!line) return error_response(line.error());
         auto text = web::read_string(call->body, "text", true);
         if (!text) return error_response(text.error());
-        auto revision = web::read_integer(call->body, "revision", true);
+        auto revision = revision_in(web::read_integer(call->body, "revision", true));
         if (!revision) return error_response(revision.error());
-        auto edited = ctx.captions.edit_line(core::Actor::of(call->user), call->id, *line, **text,
-                                             static_cast<int>(**revision));
+        auto edited = ctx.captions.edit_line(core::Actor::of(call->user), call->event, call->line, **text, *revision);
         if (!edited) return error_response(edited.error());
-        if (edited->changed) ctx.transcript_changed(call->id, shown_span(edited->line));
+        if (edited->changed) ctx.transcript_changed(call->event, shown_span(edited->line));
         return Response::json(200, core::to_json(edited->line, true));
     });
 
     router.add("DELETE", "/api/v1/events/{id}/transcript/lines/{line}", [ctx](const Request& req) mutable {
-        auto call = web::staff_call<core::EventId>(ctx.gate, req, Permission::EditTranscripts, "event");
+        auto call = line_call(ctx.gate, req);
         if (!call) return error_response(call.error());
-        auto line = web::id_param<core::CaptionLineId>(req, "line", "caption line");
-        if (!line) return error_response(line.error());
-        auto revision = revision_query(req);
+        auto revision = revision_in(web::positive_query_integer(req, "revision", kRevisionRule));
         if (!revision) return error_response(revision.error());
-        auto removed = ctx.captions.remove_line(core::Actor::of(call->user), call->id, *line, *revision);
+        auto removed = ctx.captions.remove_line(core::Actor::of(call->user), call->event, call->line, *revision);
         if (!removed) return error_response(removed.error());
-        ctx.transcript_changed(call->id, shown_span(*removed));
+        ctx.transcript_changed(call->event, shown_span(*removed));
         return Response::no_content();
     });
 
     router.add("GET", "/api/v1/events/{id}/transcript/lines/{line}/revisions", [ctx](const Request& req) mutable {
-        auto call = web::staff_call<core::EventId>(ctx.gate, req, Permission::EditTranscripts, "event");
+        auto call = line_call(ctx.gate, req);
         if (!call) return error_response(call.error());
-        auto id = web::id_param<core::CaptionLineId>(req, "line", "caption line");
-        if (!id) return error_response(id.error());
-        auto line = ctx.captions.find(*id);
-        if (!line || line->event_id != call->id)
-            return error_response(core::make_error(core::ErrorCode::NotFound,
-                                                   fmt::format("event {} has no caption line {}", call->id.value, id->value)));
+        auto line = ctx.captions.find_in(call->event, call->line);
+        if (!line)
+            return error_response(core::make_error(
+                core::ErrorCode::NotFound, fmt::format("event {} has no caption line {}", call->event.value, call->line.value)));
         auto list = nlohmann::json::array();
-        for (const auto& r : ctx.captions.revisions(*id)) list.push_back(core::to_json(r, ctx.zone.offset_function()));
+        for (const auto& r : ctx.captions.revisions(line->id)) list.push_back(core::to_json(r, ctx.zone.offset_function()));
         return Response::json(200, {{"line", core::to_json(*line, true)}, {"revisions", std::move(list)}});
     });
 

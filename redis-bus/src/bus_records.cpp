@@ -117,7 +117,8 @@ Json caption_record(const core::CaptionLine& line) {
             {"author", line.author},
             {"revision", line.revision},
             {"sent_at_ms", millis(line.sent_at)},
-            {"end_ms", line.end_ms ? Json(*line.end_ms) : Json()}};
+            {"end_ms", line.end_ms ? Json(*line.end_ms) : Json()},
+            {"revised_by", line.revised_by ? Json(*line.revised_by) : Json()}};
 }
 
 core::CaptionLine caption_from(const Json& r) {
@@ -133,6 +134,7 @@ core::CaptionLine caption_from(const Json& r) {
     line.revision = r.at("revision").get<int>();
     line.sent_at = wall(r.at("sent_at_ms").get<std::int64_t>());
     if (r.contains("end_ms") && !r.at("end_ms").is_null()) line.end_ms = r.at("end_ms").get<std::int64_t>();
+    if (r.contains("revised_by") && !r.at("revised_by").is_null()) line.revised_by = r.at("revised_by").get<std::string>();
     return line;
 }
 

@@ -123,7 +123,9 @@ void RedisRelay::start(core::Database& db) {
     }
     if (!rooms.empty()) redis.pipeline(rooms);
 
-    hub_.listen([this](const core::RoomUpdate& update) { publish(commands_for(update)); });
+    hub_.listen([this](const core::RoomUpdate& update) {
+        publish(commands_for(update), update.kind == core::RoomUpdate::Kind::CaptionPartial);
+    });
     {
         std::lock_guard lock(mutex_);
         reading_ = true;
@@ -159,10 +161,10 @@ void RedisRelay::stop() {
     if (publisher_.joinable()) publisher_.join();
 }
 
-void RedisRelay::publish(std::vector<std::vector<std::string>> commands) {
+void RedisRelay::publish(std::vector<std::vector<std::string>> commands, bool passing) {
     {
         std::lock_guard lock(mutex_);
-        outgoing_.push_back({std::move(commands)});
+        outgoing_.push_back({std::move(commands), passing});
     }
     wake_.notify_all();
 }
@@ -197,6 +199,8 @@ void RedisRelay::publish_loop() {
             // Kept in order and sent again once Redis is back (a transaction sent twice sets the same fields).
             outage.failed(fmt::format("{} ({} updates waiting)", e.what(), taken));
             std::unique_lock lock(mutex_);
+            // Passing words would reach viewers late and in a burst, after the line they led to: not sent again.
+            std::erase_if(outgoing_, [](const Outgoing& o) { return o.passing; });
             if (stopping_) {
                 spdlog::error("relay: stopping with {} updates unpublished; the rooms are published again at start",
                               outgoing_.size());

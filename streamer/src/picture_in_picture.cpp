@@ -135,8 +135,9 @@ GstClockTime PictureInPicture::running_time_now() const {
 void PictureInPicture::push(GstElement* source, GstSample* sample, Anchor& anchor, bool resync) {
     if (!source) return;
     GstBuffer* in = gst_sample_get_buffer(sample);
-    if (!in || !GST_BUFFER_PTS_IS_VALID(in)) return;
-    const auto pts = static_cast<std::int64_t>(GST_BUFFER_PTS(in));
+    const auto times = in ? running_times(sample) : RunningTimes{};
+    if (!times.valid) return;
+    const std::int64_t pts = times.pts;
     std::int64_t offset = 0;
     {
         std::lock_guard lock(anchors_mutex_);
@@ -149,8 +150,7 @@ void PictureInPicture::push(GstElement* source, GstSample* sample, Anchor& ancho
     }
     GstBuffer* out = gst_buffer_copy(in);  // the same memory, its own timestamps
     GST_BUFFER_PTS(out) = static_cast<GstClockTime>(std::max<std::int64_t>(0, pts + offset));
-    if (GST_BUFFER_DTS_IS_VALID(in))
-        GST_BUFFER_DTS(out) = static_cast<GstClockTime>(std::max<std::int64_t>(0, static_cast<std::int64_t>(GST_BUFFER_DTS(in)) + offset));
+    GST_BUFFER_DTS(out) = static_cast<GstClockTime>(std::max<std::int64_t>(0, times.dts + offset));
     if (GstCaps* caps = gst_sample_get_caps(sample)) gst_app_src_set_caps(GST_APP_SRC(source), caps);
     gst_app_src_push_buffer(GST_APP_SRC(source), out);
 }
@@ -176,26 +176,20 @@ void PictureInPicture::push_inset(GstSample* sample) {
 
 void PictureInPicture::on_composited(GstSample* sample) {
     GstBuffer* in = gst_sample_get_buffer(sample);
-    if (!in || !GST_BUFFER_PTS_IS_VALID(in)) return;
+    // The encoder moves its timestamps by 1000 hours (negative decode times are not allowed) and says so in its
+    // segment: as running times they are on the clock the main frames were placed on.
+    const auto times = in ? running_times(sample) : RunningTimes{};
+    if (!times.valid) return;
     std::int64_t offset = 0;
     {
         std::lock_guard lock(anchors_mutex_);
         if (main_anchor_.first_pts < 0) return;  // nothing of the main picture yet
         offset = main_anchor_.first_pts - main_anchor_.running;
     }
-    // The encoder moves its timestamps by 1000 hours (negative decode times are not allowed) and says so in its
-    // segment: through the segment they are running times again, the clock the main frames were placed on.
-    const GstSegment* segment = gst_sample_get_segment(sample);
-    auto to_main = [&](GstClockTime t) {
-        guint64 running = t;
-        if (segment && segment->format == GST_FORMAT_TIME) {
-            if (gst_segment_to_running_time_full(segment, GST_FORMAT_TIME, t, &running) < 0) running = 0;
-        }
-        return static_cast<GstClockTime>(std::max<std::int64_t>(0, static_cast<std::int64_t>(running) + offset));
-    };
+    auto to_main = [&](std::int64_t t) { return static_cast<GstClockTime>(std::max<std::int64_t>(0, t + offset)); };
     BufferRef out(gst_buffer_copy(in));
-    GST_BUFFER_PTS(out.get()) = to_main(GST_BUFFER_PTS(in));
-    if (GST_BUFFER_DTS_IS_VALID(in)) GST_BUFFER_DTS(out.get()) = to_main(GST_BUFFER_DTS(in));
+    GST_BUFFER_PTS(out.get()) = to_main(times.pts);
+    GST_BUFFER_DTS(out.get()) = to_main(times.dts);
     SampleRef mapped(gst_sample_new(out.get(), gst_sample_get_caps(sample), nullptr, nullptr));
     ++frames_out_;
     on_sample_(mapped.get());

@@ -161,7 +161,9 @@ void StreamManager::rewrite_subtitles(core::EventId event, std::optional<std::pa
     recorder_.flush();
     auto segments = core::MediaSegmentRepository(db_).list(event);
     if (segments.empty()) return;
-    if (changed) {
+    // One line changed: only the segments near it, unless the rendition was never written (a recording made before
+    // captions existed), which is then written whole.
+    if (changed && std::filesystem::exists(folder_of(event) / kSubtitlePlaylist)) {
         const auto from = changed->first - core::kCueMaxMs, to = changed->second + core::kCueMaxMs;
         std::erase_if(segments, [&](const core::MediaSegment& s) {
             return (s.media_start + s.duration).count() < from || s.media_start.count() > to;

@@ -255,6 +255,18 @@ TEST_F(CaptionTest, AfterTheMeetingAnEditorCorrectsOrRemovesALineAndReadsItsEarl
     EXPECT_EQ(editor->request("PUT", path("/transcript/lines/99999"), json{{"text", "改"}, {"revision", 1}}.dump()).status, 404);
     EXPECT_EQ(editor->request("PUT", path("/transcript/lines/abc"), json{{"text", "改"}, {"revision", 1}}.dump()).status, 404);
     EXPECT_EQ(editor->request("PUT", "/api/v1/events/99999/transcript/lines/1", json{{"text", "改"}, {"revision", 1}}.dump()).status, 404);
+    EXPECT_EQ(editor->request("PUT", path("/transcript/lines/abc"), "{oops").status, 404) << "the path is read before the body";
+    EXPECT_EQ(edit(*editor, first, {{"text", "改"}, {"revision", 4294967297LL}}).error_code(), "invalid_input")
+        << "a revision beyond int is not taken for 1";
+    EXPECT_EQ(edit(*editor, first, {{"text", "改"}, {"revision", 0}}).error_code(), "invalid_input");
+    // Another ended event's URL does not reach this event's line.
+    const int other = scheduler_->post("/api/v1/events", event_body("另一场发布会", "press_conference")).json()["id"].get<int>();
+    for (const auto* status : {"scheduled", "live", "ended"})
+        ASSERT_EQ(scheduler_->post(fmt::format("/api/v1/events/{}/status", other), {{"status", status}}).status, 200);
+    const auto through_other = fmt::format("/api/v1/events/{}/transcript/lines/{}", other, first["id"].get<int>());
+    EXPECT_EQ(editor->request("PUT", through_other, json{{"text", "改"}, {"revision", 1}}.dump()).status, 404);
+    EXPECT_EQ(editor->request("DELETE", through_other + "?revision=1").status, 404);
+    EXPECT_EQ(editor->get(through_other + "/revisions").status, 404);
     EXPECT_EQ(public_->get(path("/transcript")).json()["lines"][0]["text"], "供暖费每平方米二十一元");
 
     auto edited = edit(*editor, first, {{"text", "供暖费每平方米二十二元"}, {"revision", 1}});

@@ -119,10 +119,14 @@ test('after the meeting an editor corrects a line and removes another in the tra
 
   // Enter saves the corrected text; the row says who corrected it and shows the earlier text on request.
   const first = rows.nth(0).locator('input');
+  await rows.nth(1).locator('input').fill('还没保存的修改');  // typed in another row, not saved
   await first.fill('改造明年四月开工');
   await first.press('Enter');
   await page.waitForFunction(() => /corrected by zhao\.min/.test(document.querySelector('#transcript-lines li').textContent));
-  await rows.nth(0).getByRole('button', { name: 'Earlier texts' }).click();
+  assert.equal(await rows.nth(1).locator('input').inputValue(), '还没保存的修改', 'what another row holds is not lost');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('li')?.dataset.lineId),
+    await rows.nth(0).getAttribute('data-line-id'), 'the keyboard stays in the row that was saved');
+  await rows.nth(0).getByRole('button', { name: /^Earlier texts of the line at / }).click();
   await page.waitForSelector('.transcript-history li');
   assert.match(await page.textContent('.transcript-history li'), /Revision 1, zhao\.min, .*改造明年三月开工/);
 
@@ -138,7 +142,7 @@ test('after the meeting an editor corrects a line and removes another in the tra
 
   // Removing asks first.
   page.once('dialog', (dialog) => dialog.accept());
-  await rows.nth(1).getByRole('button', { name: 'Remove line' }).click();
+  await rows.nth(1).getByRole('button', { name: /^Remove the line at / }).click();
   await page.waitForFunction(() => document.querySelectorAll('#transcript-lines li[data-line-id]').length === 1);
   const after = (await (await fetch(`${suite.server.url}/api/v1/events/${event.id}/transcript`)).json()).lines;
   assert.deepEqual(after.map((l) => l.text), ['改造明年六月开工']);

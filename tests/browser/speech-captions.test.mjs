@@ -11,14 +11,8 @@ const PASSWORD = 'speech captions test secret';
 const suite = browserSuite({
   users: [['wang.fang', 'scheduler']], password: PASSWORD,
   serverArgs: ['--speech-engine', 'pocketsphinx', '--captions-language', 'en'],
-  // The clip: the voice from its first moment (a lead-in of digital silence confuses the recognizer; captions.md).
-  prepare: (dir) => {
-    execFileSync('flite', ['-voice', 'slt', '-t', 'Good morning. The county will open the new water plant in March.',
-      '-o', join(dir, 'speech.wav')]);
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25',
-      '-i', join(dir, 'speech.wav'), '-af', 'apad=pad_dur=2', '-t', '7', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25',
-      '-c:a', 'aac', '-ar', '48000', '-ac', '2', join(dir, 'speech.mp4')]);
-  },
+  // The clip the C++ speech tests use (tests/support/spoken_clip.sh).
+  prepare: (dir) => execFileSync(new URL('../support/spoken_clip.sh', import.meta.url).pathname, [dir]),
 });
 
 test('a viewer sees the engine\'s words as they are heard, then its line in their place', async () => {

@@ -69,6 +69,7 @@ TEST(BusRecords, EveryKindOfUpdateReadsBackTheSame) {
     caption.seq = 1'796'145'234'030'066ULL;
     caption.caption = core::CaptionLine{core::CaptionLineId{12}, core::EventId{3}, 65'432, "供暖费 \"22\" 元 <b>", core::CaptionSource::Person,
                                         "captioner1", 2, core::WallMillis{std::chrono::milliseconds{1'796'145'234'123}}};
+    caption.caption->revised_by = "captioner2";
     auto c = update_from(update_fields(caption));
     EXPECT_EQ(c.kind, caption.kind);
     EXPECT_EQ(c.seq, caption.seq);

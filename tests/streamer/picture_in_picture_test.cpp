@@ -143,7 +143,7 @@ TEST(PictureInPicture, TwoLivePicturesBecomeOneInTheMainPicturesTimeBase) {
     main.run([&](GstSample* s) {
         {
             std::lock_guard lock(first_mutex);
-            if (!GST_CLOCK_TIME_IS_VALID(first_main_pts)) first_main_pts = GST_BUFFER_PTS(gst_sample_get_buffer(s));
+            if (!GST_CLOCK_TIME_IS_VALID(first_main_pts)) first_main_pts = running_times(s).pts;
         }
         pip.push_main(s);
     }, main_offset);
@@ -161,7 +161,8 @@ TEST(PictureInPicture, TwoLivePicturesBecomeOneInTheMainPicturesTimeBase) {
     EXPECT_STREQ(gst_structure_get_string(s, "stream-format"), "byte-stream");
     EXPECT_FALSE(GST_BUFFER_FLAG_IS_SET(gst_sample_get_buffer(out.front().get()), GST_BUFFER_FLAG_DELTA_UNIT))
         << "it starts with a keyframe";
-    // Stamped in the main source's time base, from about where it started, 40 ms apart.
+    // Stamped on the main source's running time (its encoder's 1000-hour shift taken out), from about where it
+    // started, 40 ms apart.
     const auto first = GST_BUFFER_PTS(gst_sample_get_buffer(out.front().get()));
     EXPECT_GE(first + 100 * GST_MSECOND, first_main_pts);
     EXPECT_LE(first, first_main_pts + GST_SECOND);

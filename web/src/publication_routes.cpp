@@ -47,13 +47,10 @@ core::Result<std::vector<InterpretationStatus>> statuses_from(const Request& req
 }
 
 core::Result<std::optional<core::EventId>> event_filter(const Request& req) {
-    auto it = req.query.find("event");
-    if (it == req.query.end() || it->second.empty()) return std::optional<core::EventId>{};
-    std::int64_t id = 0;
-    auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
-    if (ec != std::errc{} || end != it->second.data() + it->second.size() || id <= 0)
-        return core::make_error(ErrorCode::InvalidInput, "event must be an event id");
-    return std::optional(core::EventId{id});
+    auto id = positive_query_integer(req, "event", "event must be an event id");
+    if (!id) return id.error();
+    if (!*id) return std::optional<core::EventId>{};
+    return std::optional(core::EventId{**id});
 }
 
 // Each linked moment gains "said": the transcript's lines there ([{"start_s","text"}…], transcript_excerpt), so

@@ -45,9 +45,23 @@ Status CaptionService::ended(EventId event, std::string_view what) {
     return Ok{};
 }
 
-Result<CaptionLine> CaptionService::line_of(EventId event, CaptionLineId id, int revision) {
+nlohmann::json CaptionService::with_revisions(const CaptionLine& line, const UtcOffsetAt& offset_at) {
+    auto j = to_json(line, true);
+    auto earlier = nlohmann::json::array();
+    for (const auto& r : lines_.revisions(line.id)) earlier.push_back(to_json(r, offset_at));
+    j["revisions"] = std::move(earlier);
+    return j;
+}
+
+std::optional<CaptionLine> CaptionService::find_in(EventId event, CaptionLineId id) {
     auto line = lines_.find(id);
-    if (!line || line->event_id != event)
+    if (!line || line->event_id != event) return std::nullopt;
+    return line;
+}
+
+Result<CaptionLine> CaptionService::line_of(EventId event, CaptionLineId id, int revision) {
+    auto line = find_in(event, id);
+    if (!line)
         return make_error(ErrorCode::NotFound, fmt::format("event {} has no caption line {}", event.value, id.value));
     if (line->revision != revision)
         return make_error(ErrorCode::Conflict, fmt::format("line {} is at revision {} now, not {}: reload it and edit again",
@@ -154,10 +168,7 @@ Result<CaptionLine> CaptionService::remove_line(const Actor& actor, EventId even
     auto line = line_of(event, id, revision);
     if (!line) return line.error();
     // The line's earlier texts leave with it; the audit entry keeps them.
-    auto before = to_json(*line, true);
-    auto earlier = nlohmann::json::array();
-    for (const auto& r : lines_.revisions(id)) earlier.push_back(to_json(r, {}));
-    before["revisions"] = std::move(earlier);
+    auto before = with_revisions(*line);
     lines_.remove(id);
     audit_.record(clock_.now(), actor, "caption.remove", "caption_line", id.value, std::move(before), nullptr);
     tx.commit();
@@ -177,8 +188,9 @@ Result<std::size_t> CaptionService::import_transcript(const Actor& actor, EventI
     auto cues = parse_subtitles(*text, kCaptionMaxChars);
     if (!cues) return cues.error();
     SQLite::Transaction tx(db_.handle(), SQLite::TransactionBehavior::IMMEDIATE);
+    // Every replaced line with its earlier texts, which leave with it.
     auto replaced = nlohmann::json::array();
-    for (const auto& line : lines_.list(event)) replaced.push_back(to_json(line, true));
+    for (const auto& line : lines_.list(event)) replaced.push_back(with_revisions(line));
     lines_.remove_all(event);
     const auto now = now_millis(clock_);
     for (const auto& cue : *cues) {

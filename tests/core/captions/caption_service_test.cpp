@@ -164,6 +164,7 @@ TEST_F(CaptionServiceTest, AnImportReplacesTheTranscriptOfAnEndedEventAndKeepsWh
     ASSERT_EQ(audit.back().before["lines"].size(), 1u);
     EXPECT_EQ(audit.back().before["lines"][0]["text"], "现场打的字幕");
     EXPECT_EQ(audit.back().after["lines"], 2);
+    EXPECT_TRUE(audit.back().before["lines"][0]["revisions"].empty());
 
     // New ids (never the replaced lines'), and the replaced line's own entry stays in the event's trail.
     EXPECT_GT(lines[0].id, CaptionLineId{1});
@@ -298,6 +299,16 @@ TEST_F(CaptionServiceTest, AnEditorCorrectsAnyLineOfAnEndedEventAndEveryEarlierT
     EXPECT_EQ(captions_.edit_line(editor, event_, first->id, "  ", 3).error().code, ErrorCode::InvalidInput);
     EXPECT_EQ(captions_.edit_line(editor, EventId{999}, first->id, "改", 3).error().code, ErrorCode::NotFound);
     EXPECT_EQ(captions_.edit_line(editor, event_, CaptionLineId{999}, "改", 1).error().code, ErrorCode::NotFound);
+    // A line is corrected only through its own event: another ended event's id does not reach it.
+    EventDraft other{EventKind::PressConference, "另一场发布会", "", "", *parse_rfc3339("2026-12-08T09:00:00+08:00"),
+                     *parse_rfc3339("2026-12-08T10:00:00+08:00"), std::nullopt};
+    const auto elsewhere = events_.create(staff_, other)->id;
+    for (auto status : {EventStatus::Scheduled, EventStatus::Live, EventStatus::Ended})
+        ASSERT_TRUE(events_.change_status(staff_, elsewhere, status).ok());
+    EXPECT_EQ(captions_.edit_line(editor, elsewhere, first->id, "改", 3).error().code, ErrorCode::NotFound);
+    EXPECT_EQ(captions_.remove_line(editor, elsewhere, first->id, 3).error().code, ErrorCode::NotFound);
+    EXPECT_FALSE(captions_.find_in(elsewhere, first->id));
+    EXPECT_TRUE(captions_.find_in(event_, first->id));
     EXPECT_EQ(captions_.find(first->id)->text, "供暖费每平方米 22 元");
 
     ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Archived).ok());
@@ -330,4 +341,19 @@ TEST_F(CaptionServiceTest, AnEditorRemovesALineAndTheAuditKeepsItWithItsEarlierT
     EXPECT_EQ(audit.back().before["revisions"][0]["text"], "会议开始");
     EXPECT_TRUE(audit.back().after.is_null());
     EXPECT_TRUE(captions_.transcript(event_).empty());
+}
+
+TEST_F(CaptionServiceTest, AnImportKeepsTheEarlierTextsOfTheLinesItReplacesInItsAuditEntry) {
+    go_live();
+    ASSERT_TRUE(captions_.send(captioner_, event_, "供暖费每平方米二十一元", now()));
+    ASSERT_TRUE(captions_.correct_newest(captioner_, event_, "供暖费每平方米二十二元"));
+    ASSERT_TRUE(events_.change_status(staff_, event_, EventStatus::Ended).ok());
+    ASSERT_TRUE(captions_.import_transcript(staff_, event_, "1\n00:00:01,000 --> 00:00:02,000\n导入的字幕\n"));
+    const auto audit = AuditLog(db_).for_event(event_.value);
+    ASSERT_EQ(audit.back().action, "transcript.import");
+    const auto replaced = audit.back().before["lines"];
+    ASSERT_EQ(replaced.size(), 1u);
+    EXPECT_EQ(replaced[0]["text"], "供暖费每平方米二十二元");
+    ASSERT_EQ(replaced[0]["revisions"].size(), 1u);
+    EXPECT_EQ(replaced[0]["revisions"][0]["text"], "供暖费每平方米二十一元") << "the earlier text is not lost with the line";
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "openhall/core/captions/caption_repository.hpp"
 #include "openhall/core/store/database.hpp"
 #include "openhall/core/store/migrations.hpp"
 #include "support/temp_dir.hpp"
@@ -106,4 +107,30 @@ TEST(Database, OpensInWalModeWithForeignKeys) {
     db.migrate();
     EXPECT_THROW(db.handle().exec("INSERT INTO agenda_items(event_id, position, title) VALUES (999, 1, 'x')"),
                  SQLite::Exception);
+}
+
+// Issue 17: lines corrected live before migration 014 get their earlier texts back from the audit log, each with
+// who wrote it and when.
+TEST(Migrations, CaptionLinesCorrectedBeforeKeepTheirEarlierTextsFromTheAuditLog) {
+    TempDir dir;
+    {
+        Database old_db(dir.path() / "old.db");
+        old_db.migrate(13);
+        old_db.handle().exec(
+            "INSERT INTO events(kind, title, starts_at, ends_at, created_at, updated_at) VALUES ('press_conference', '发布会', 1, 2, 3, 4);"
+            "INSERT INTO caption_lines(event_id, start_ms, text, source, author, revision, sent_at_ms)"
+            " VALUES (1, 5000, '第三稿', 'person', 'cap1', 3, 1000), (1, 9000, '没改过', 'person', 'cap1', 1, 2000);"
+            "INSERT INTO audit_log(at, actor, action, object_type, object_id, before_json, after_json) VALUES"
+            " (10, 'cap1', 'caption.correct', 'caption_line', 1, '{\"revision\":1,\"text\":\"第一稿\",\"author\":\"cap1\"}', '{}'),"
+            " (20, 'cap2', 'caption.correct', 'caption_line', 1, '{\"revision\":2,\"text\":\"第二稿\",\"author\":\"cap1\"}', '{}');");
+    }
+    Database db(dir.path() / "old.db");
+    db.migrate();
+    CaptionRepository lines(db);
+    EXPECT_EQ(lines.revisions(CaptionLineId{1}),
+              (std::vector<CaptionRevision>{{1, "第一稿", "cap1", WallMillis{std::chrono::milliseconds{1000}}},
+                                            {2, "第二稿", "cap1", WallMillis{std::chrono::milliseconds{10000}}}}));
+    EXPECT_EQ(lines.find(CaptionLineId{1})->revised_by, "cap2");
+    EXPECT_TRUE(lines.revisions(CaptionLineId{2}).empty());
+    EXPECT_FALSE(lines.find(CaptionLineId{2})->revised_by);
 }

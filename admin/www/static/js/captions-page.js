@@ -1,32 +1,20 @@
 // The caption console (issue 17; docs/captions.md): type a line, Enter sends it; ↑ in the empty box (or the button)
 // brings the last line back to correct it, Enter replaces it, Escape cancels. The list shows the lines as viewers
 // get them over the live socket, other captioners' too.
-import { ApiError, api, rememberCsrf } from './api.js';
+import { api, rememberCsrf } from './api.js';
 import { clear, el } from './dom.js';
 import { statusLabel } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
 import { LiveSocket } from './live-socket.js';
+import { statusLine } from './staff-messages.js';
 
 const SHOWN_LINES = 50;
 const $ = (id) => document.getElementById(id);
 // `correcting`: the id of the line being corrected, or false.
 const state = { eventId: null, event: null, lines: new Map(), correcting: false, connection: 'connecting', sending: false };
 
-function say(message, kind = '') {
-  $('console-say').className = `status-line ${kind}`;
-  $('console-say').textContent = message;
-}
-
-function explain(error) {
-  if (error instanceof ApiError && error.status === 401) {
-    location.assign('/staff/login');
-    return '';
-  }
-  const key = `captions.error_${error.code || 'other'}`;
-  const text = t(key);
-  return text === key ? t('staff.error_other', { detail: error.message }) : text;
-}
+const { say, explain } = statusLine('console-say', 'captions');
 
 // The newest line a person typed: what a correction replaces (the engine's lines are not corrected here).
 const newest = () => [...state.lines.values()].filter((l) => l.source === 'person').sort((a, b) => b.id - a.id)[0] || null;

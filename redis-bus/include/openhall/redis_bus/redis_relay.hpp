@@ -48,8 +48,9 @@ public:
 private:
     struct Outgoing {
         std::vector<std::vector<std::string>> commands;
+        bool passing = false;  // a speech engine's partial words: worth nothing once late, dropped in an outage
     };
-    void publish(std::vector<std::vector<std::string>> commands);
+    void publish(std::vector<std::vector<std::string>> commands, bool passing = false);
     void read_loop();
     void publish_loop();
     void dispatch(const std::string& id, std::map<std::string, std::string> fields);

@@ -42,8 +42,9 @@ InsetPlace inset_place(int main_width, int main_height, int inset_width = 16, in
 class PictureInPicture {
 public:
     // A composited access unit (H.264 byte-stream, a keyframe every second, parameter sets with each), its PTS and
-    // DTS in the main input's time base (ns). Streaming thread (the encoder's appsink); the sample stays the
-    // caller's. Never called after the destructor returns.
+    // DTS the main input's running times (ns; running_times() of the main samples), with no segment of its own.
+    // Streaming thread (the encoder's appsink); the sample stays the caller's. Never called after the destructor
+    // returns.
     using Output = std::function<void(GstSample*)>;
 
     // How far the interpreter's frames may drift from their arrival on the clock before they are placed again.
@@ -79,7 +80,7 @@ public:
     using Gate = CallbackGate<PictureInPicture>;
 
 private:
-    // A source's first timestamp and where on the pipeline's running time it was placed.
+    // A source's first running time (its samples' running_times()) and where on the pipeline's clock it was placed.
     struct Anchor {
         std::int64_t first_pts = -1;
         std::int64_t running = 0;

@@ -37,7 +37,9 @@ function render() {
       el('a', { href: m.url }, `${moment(m.offset_s)} ${m.label}`),
       // What was said there (the transcript), so the text can be checked against the words without playing them.
       (m.said || []).length
-        ? el('blockquote', { class: 'said', 'aria-label': t('reading.said') }, m.said.map((line) => line.text).join(' '))
+        ? el('figure', { class: 'said' },
+          el('figcaption', { class: 'meta' }, t('reading.said')),
+          el('blockquote', {}, m.said.map((line) => line.text).join(' ')))
         : null));
   const answers = Object.entries(item.answers || {});
   $('answers-section').hidden = !answers.length;

@@ -75,6 +75,11 @@ public:
     Result<CaptionLine> remove_line(const Actor& actor, EventId event, CaptionLineId id, int revision);
     // The texts the line had before, oldest first (empty for a line never corrected).
     std::vector<CaptionRevision> revisions(CaptionLineId id) { return lines_.revisions(id); }
+    // The line in staff form with "revisions" (its earlier texts, times at `offset_at`): what an audit entry and
+    // the archive keep of a line that leaves or is replaced.
+    nlohmann::json with_revisions(const CaptionLine& line, const UtcOffsetAt& offset_at = {});
+    // The event's line `id`; nullopt when there is none or it is another event's.
+    std::optional<CaptionLine> find_in(EventId event, CaptionLineId id);
 
     // Every line of the event by time (any status; callers decide who may read it).
     std::vector<CaptionLine> transcript(EventId event) { return lines_.list(event); }
