@@ -104,16 +104,22 @@ Result<CaptionCorrection> CaptionService::correct_newest(const Actor& actor, Eve
     if (expected && *expected != newest->id)
         return make_error(ErrorCode::Conflict, fmt::format("line {} is no longer the newest: line {} came since",
                                                            expected->value, newest->id.value));
-    if (newest->text == *checked) return CaptionCorrection{*newest, false};
-    CaptionLine corrected = *newest;
-    corrected.text = std::move(*checked);
-    ++corrected.revision;
-    corrected.revised_by = actor.name;
-    lines_.update_text(corrected.id, corrected.text, corrected.revision, actor.name, now_millis(clock_));
-    audit_.record(clock_.now(), actor, "caption.correct", "caption_line", corrected.id.value, to_json(*newest, true),
-                  to_json(corrected, true));
+    auto corrected = rewrite(actor, *newest, std::move(*checked), "caption.correct");
     tx.commit();
-    return CaptionCorrection{std::move(corrected), true};
+    return corrected;
+}
+
+CaptionCorrection CaptionService::rewrite(const Actor& actor, const CaptionLine& line, std::string text,
+                                          std::string_view action) {
+    if (line.text == text) return {line, false};
+    CaptionLine changed = line;
+    changed.text = std::move(text);
+    ++changed.revision;
+    changed.revised_by = actor.name;
+    lines_.update_text(changed.id, changed.text, changed.revision, actor.name, now_millis(clock_));
+    audit_.record(clock_.now(), actor, action, "caption_line", changed.id.value, to_json(line, true),
+                  to_json(changed, true));
+    return {std::move(changed), true};
 }
 
 Result<std::optional<CaptionLine>> CaptionService::add_engine_line(EventId event, std::int64_t start_ms,
@@ -150,16 +156,9 @@ Result<CaptionCorrection> CaptionService::edit_line(const Actor& actor, EventId 
     SQLite::Transaction tx(db_.handle(), SQLite::TransactionBehavior::IMMEDIATE);
     auto line = line_of(event, id, revision);
     if (!line) return line.error();
-    if (line->text == *checked) return CaptionCorrection{*line, false};
-    CaptionLine edited = *line;
-    edited.text = std::move(*checked);
-    ++edited.revision;
-    edited.revised_by = actor.name;
-    lines_.update_text(edited.id, edited.text, edited.revision, actor.name, now_millis(clock_));
-    audit_.record(clock_.now(), actor, "caption.edit", "caption_line", edited.id.value, to_json(*line, true),
-                  to_json(edited, true));
+    auto edited = rewrite(actor, *line, std::move(*checked), "caption.edit");
     tx.commit();
-    return CaptionCorrection{std::move(edited), true};
+    return edited;
 }
 
 Result<CaptionLine> CaptionService::remove_line(const Actor& actor, EventId event, CaptionLineId id, int revision) {

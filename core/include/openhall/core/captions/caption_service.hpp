@@ -90,6 +90,9 @@ private:
     Status live(EventId event);
     // Ok when the event has ended (its transcript may be imported or corrected: `what`, for the message).
     Status ended(EventId event, std::string_view what);
+    // Gives `line` the text `text` (revision + 1, written by `actor`), audited as `action`; the same text changes
+    // nothing. Inside the caller's transaction.
+    CaptionCorrection rewrite(const Actor& actor, const CaptionLine& line, std::string text, std::string_view action);
     // The event's line `id`, when it is still at `revision`.
     Result<CaptionLine> line_of(EventId event, CaptionLineId id, int revision);
 
