@@ -53,30 +53,39 @@ bool blank(std::string_view line) {
     return std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isspace(c); });
 }
 
-// "[h…:]mm:ss[.,]f{1,3}" from `at`; advances it past the timestamp.
+// "[h…:]mm:ss[.,]f{1,3}" from `at`, or "[h…:]mm:ss:fff" (three digits of milliseconds after a colon, as some
+// subtitle tools write SRT; two digits there would be frames, whose rate the file does not say: refused); advances
+// `at` past the timestamp.
 std::optional<std::int64_t> timestamp_at(std::string_view s, std::size_t& at) {
     std::vector<std::int64_t> parts;
-    std::size_t i = at;
+    std::size_t i = at, last_digits = 0;
     for (;;) {
         std::size_t digits = 0;
         std::int64_t value = 0;
         while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && digits < 9) value = value * 10 + (s[i++] - '0'), ++digits;
         if (digits == 0) return std::nullopt;
         parts.push_back(value);
-        if (i < s.size() && s[i] == ':' && parts.size() < 3) {
+        last_digits = digits;
+        if (i < s.size() && s[i] == ':' && parts.size() < 4) {
             ++i;
             continue;
         }
         break;
     }
-    if (parts.size() < 2 || i >= s.size() || (s[i] != '.' && s[i] != ',')) return std::nullopt;
-    ++i;
     std::int64_t fraction = 0;
-    std::size_t fraction_digits = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && fraction_digits < 3)
-        fraction = fraction * 10 + (s[i++] - '0'), ++fraction_digits;
-    if (fraction_digits == 0) return std::nullopt;
-    while (fraction_digits++ < 3) fraction *= 10;
+    const bool decimal = i < s.size() && (s[i] == '.' || s[i] == ',');
+    if (!decimal && parts.size() >= 3 && last_digits == 3) {
+        fraction = parts.back();  // "00:00:01:500"
+        parts.pop_back();
+    } else {
+        if (parts.size() < 2 || parts.size() > 3 || !decimal) return std::nullopt;
+        ++i;
+        std::size_t fraction_digits = 0;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && fraction_digits < 3)
+            fraction = fraction * 10 + (s[i++] - '0'), ++fraction_digits;
+        if (fraction_digits == 0) return std::nullopt;
+        while (fraction_digits++ < 3) fraction *= 10;
+    }
     const std::int64_t hours = parts.size() == 3 ? parts[0] : 0;
     const std::int64_t minutes = parts[parts.size() - 2], seconds = parts.back();
     if (minutes > 59 || seconds > 59) return std::nullopt;

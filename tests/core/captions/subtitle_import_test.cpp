@@ -35,6 +35,13 @@ TEST(SubtitleImport, SubRipWithoutNumbersWithDotsShortHoursCrOnlyAndABlankLineIn
               (std::vector<ImportedCue>{{1500, 2250, "供暖第一行"}, {3000, 4000, "A B"}}));
 }
 
+// Some subtitle tools write a colon before the milliseconds; two digits there are frames, which need a frame rate.
+TEST(SubtitleImport, SubRipWithAColonBeforeTheMilliseconds) {
+    EXPECT_EQ(parsed("1\n00:00:01:500 --> 00:00:03:250\n供暖\n\n2\n01:02:03:004 --> 01:02:04,000\nA\n\n3\n00:05:000 --> 00:06:000\nB\n"),
+              (std::vector<ImportedCue>{{1500, 3250, "供暖"}, {3723004, 3724000, "A"}, {5000, 6000, "B"}}));
+    EXPECT_EQ(error_of("1\n00:00:01:12 --> 00:00:02:00\nA\n"), "line 2: the timing \"00:00:01:12 --> 00:00:02:00\" cannot be read");
+}
+
 TEST(SubtitleImport, WebVttWithHeaderNotesStylesIdsVoicesAndInlineTimes) {
     const std::string vtt =
         "WEBVTT - made by a speech service\nKind: captions\nLanguage: zh\n\n"
