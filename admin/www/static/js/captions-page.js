@@ -7,7 +7,7 @@ import { statusLabel } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
 import { LiveSocket } from './live-socket.js';
-import { statusLine } from './staff-messages.js';
+import { statusLine } from './staff-session.js';
 
 const SHOWN_LINES = 50;
 const $ = (id) => document.getElementById(id);

@@ -49,3 +49,18 @@ export function actionRunner(statusNode, { load, render, explainError = explain 
     }
   };
 }
+
+// A page's status line `elementId` with its own catalogue: say(message, kind), and explain(error) with the page's
+// keys (`${prefix}.error_${code}`), falling back to the server's words; 401 goes to the sign-in page.
+export function statusLine(elementId, prefix) {
+  const explainHere = (error) => {
+    if (error instanceof ApiError && error.status === 401) {
+      location.assign('/staff/login');
+      return '';
+    }
+    const key = `${prefix}.error_${error.code || 'other'}`;
+    const text = t(key);
+    return text === key ? t('staff.error_other', { detail: error.message }) : text;
+  };
+  return { say: (message, kind = '') => say(document.getElementById(elementId), message, kind), explain: explainHere };
+}

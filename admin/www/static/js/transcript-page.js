@@ -8,7 +8,7 @@ import { clear, el } from './dom.js';
 import { formatDateTime, mediaClock, statusLabel } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 import { startPage } from './layout.js';
-import { statusLine } from './staff-messages.js';
+import { statusLine } from './staff-session.js';
 
 const $ = (id) => document.getElementById(id);
 const { say, explain } = statusLine('transcript-say', 'transcript');
