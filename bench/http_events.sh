@@ -35,7 +35,7 @@ warm_ms=$(cold_start)
 build/bin/openhall serve --data "$work/data" --demo --host 127.0.0.1 --http-port 0 --ws-port 0 \
   >"$work/out" 2>/dev/null &
 until grep -q listening "$work/out"; do sleep 0.01; done
-url=$(sed -E 's/^listening //' "$work/out")
+url=$(sed -nE 's/^listening (http:.*)/\1/p' "$work/out" | head -1)
 
 # The peer: nginx with the very same body as a static file.
 mkdir -p "$work/www"

@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
     std::thread loop_thread([loop] { g_main_loop_run(loop); });
     std::uint64_t frames = 0;
     {
-        PictureInPicture pip("bench-pip", {width, height, 25, 0}, [&](GstSample*) { ++frames; });
+        PictureInPicture pip("bench-pip", {width, height, 25, 1, 0}, [&](GstSample*) { ++frames; });
         pip.start();
         const double before = cpu_seconds();
         const auto started = std::chrono::steady_clock::now();

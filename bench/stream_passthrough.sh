@@ -26,10 +26,10 @@ publish() { # publish URL SECONDS
 }
 
 echo 'password123' | $bin user add bench --role scheduler --data "$work/data" >/dev/null
-$bin serve --data "$work/data" --host 127.0.0.1 --http-port 0 --srt-ports 19700-19799 >"$work/out" 2>/dev/null &
+$bin serve --data "$work/data" --host 127.0.0.1 --http-port 0 --ws-port 0 --srt-ports 19700-19799 >"$work/out" 2>/dev/null &
 server=$!
 until grep -q listening "$work/out" 2>/dev/null; do sleep 0.05; done
-url=$(sed -E 's/^listening //' "$work/out")
+url=$(sed -nE 's/^listening (http:.*)/\1/p' "$work/out" | head -1)
 curl -s -c "$work/jar" -H 'content-type: application/json' -d '{"username":"bench","password":"password123"}' \
   "$url/api/v1/session" >"$work/session.json"
 csrf=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['csrf_token'])" "$work/session.json")

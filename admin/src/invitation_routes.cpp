@@ -248,9 +248,9 @@ void add_invitation_routes(web::Router& router, InvitationContext ctx) {
     router.add("POST", "/api/v1/agenda-submissions/{id}/decision", [ctx, offset](const Request& req) mutable {
         auto call = staff_call<core::SubmissionId>(ctx.gate, req, Permission::ManageInvitations, "agenda submission", {"accept"});
         if (!call) return error_response(call.error());
-        if (!call->body.contains("accept") || !call->body["accept"].is_boolean())
-            return error_response(ErrorCode::InvalidInput, "accept must be true or false");
-        auto decided = ctx.invitations.decide(core::Actor::of(call->user), call->id, call->body["accept"].get<bool>(), ctx.events);
+        auto accept = web::read_boolean(call->body, "accept", true);
+        if (!accept) return error_response(accept.error());
+        auto decided = ctx.invitations.decide(core::Actor::of(call->user), call->id, **accept, ctx.events);
         if (!decided) return error_response(decided.error());
         return Response::json(200, core::to_json(*decided, offset));
     });

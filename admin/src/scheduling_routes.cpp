@@ -46,19 +46,27 @@ core::Result<StaffCall> begin(StaffContext& ctx, const Request& req, bool with_e
     return call;
 }
 
-// What an encoder needs: for SRT the address to push to, with the passphrase (staff only).
-nlohmann::json stream_json(const core::StreamConfig& config, const Request& req) {
-    nlohmann::json ingest_url = nullptr;
-    if (config.kind == core::StreamSourceKind::Srt && config.srt_port) {
-        auto host = req.header("host").value_or("localhost");
-        if (auto colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos)
-            host.resize(colon);
-        ingest_url = fmt::format("srt://{}:{}?passphrase={}&pbkeylen=16", host, *config.srt_port, config.passphrase);
-    }
-    return {{"source", core::wire_name(config.kind)},
-            {"url", config.url},
-            {"ingest_url", ingest_url},
-            {"srt_port", config.srt_port ? nlohmann::json(*config.srt_port) : nlohmann::json()}};
+// What encoders need: for SRT the address to push to, with the passphrase (staff only); the same for the
+// interpreter's input when the event has one.
+nlohmann::json stream_json(const std::optional<core::StreamConfig>& config, const Request& req) {
+    auto host = req.header("host").value_or("localhost");
+    if (auto colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) host.resize(colon);
+    const auto srt_url = [&](std::optional<int> port, const std::string& passphrase) -> nlohmann::json {
+        if (!port) return nullptr;
+        return fmt::format("srt://{}:{}?passphrase={}&pbkeylen=16", host, *port, passphrase);
+    };
+    const auto number = [](std::optional<int> port) { return port ? nlohmann::json(*port) : nlohmann::json(); };
+    if (!config)
+        return {{"source", nullptr}, {"url", nullptr}, {"ingest_url", nullptr}, {"srt_port", nullptr},
+                {"interpreter", false}, {"interpreter_ingest_url", nullptr}, {"interpreter_port", nullptr}};
+    const bool srt = config->kind == core::StreamSourceKind::Srt;
+    return {{"source", core::wire_name(config->kind)},
+            {"url", config->url},
+            {"ingest_url", srt ? srt_url(config->srt_port, config->passphrase) : nullptr},
+            {"srt_port", number(config->srt_port)},
+            {"interpreter", config->interpreter_port.has_value()},
+            {"interpreter_ingest_url", srt_url(config->interpreter_port, config->interpreter_passphrase)},
+            {"interpreter_port", number(config->interpreter_port)}};
 }
 
 }  // namespace
@@ -148,15 +156,18 @@ void add_scheduling_routes(web::Router& router, StaffContext ctx) {
     router.add("PUT", "/api/v1/events/{id}/stream", [ctx](const Request& req) mutable {
         auto call = begin(ctx, req, true, true);
         if (!call) return error_response(call.error());
-        if (auto s = web::reject_unknown_fields(call->body, {"source", "url"}); !s) return error_response(s.error());
+        if (auto s = web::reject_unknown_fields(call->body, {"source", "url", "interpreter"}); !s)
+            return error_response(s.error());
         auto source = web::read_string(call->body, "source", true);
         if (!source) return error_response(source.error());
         auto url = web::read_string(call->body, "url", false);
         if (!url) return error_response(url.error());
+        auto interpreter = web::read_boolean(call->body, "interpreter", false);
+        if (!interpreter) return error_response(interpreter.error());
         auto kind = core::parse_stream_source_kind(**source);
         if (!kind) return error_response(ErrorCode::InvalidInput, "source must be one of srt, rtsp, file, test");
         auto config = ctx.events.configure_stream(core::Actor::of(call->user), call->event, *kind,
-                                                  url->value_or(""), ctx.srt_ports);
+                                                  url->value_or(""), ctx.srt_ports, *interpreter);
         if (!config) return error_response(config.error());
         return Response::json(200, stream_json(*config, req));
     });
@@ -166,10 +177,7 @@ void add_scheduling_routes(web::Router& router, StaffContext ctx) {
         if (!call) return error_response(call.error());
         if (!ctx.events.find(call->event))
             return error_response(ErrorCode::NotFound, fmt::format("event {} does not exist", call->event.value));
-        auto config = ctx.events.stream_config(call->event);
-        nlohmann::json body = config ? stream_json(*config, req)
-                                     : nlohmann::json{{"source", nullptr}, {"url", nullptr}, {"ingest_url", nullptr},
-                                                      {"srt_port", nullptr}};
+        nlohmann::json body = stream_json(ctx.events.stream_config(call->event), req);
         body["health"] = ctx.stream_health(call->event);
         body["recording"] = ctx.recording_status(call->event);
         return Response::json(200, body);

@@ -3,23 +3,11 @@
 #include <algorithm>
 
 #include <fmt/format.h>
-#include <gst/app/gstappsrc.h>
 #include <spdlog/spdlog.h>
 
 #include "openhall/streamer/hls_playlist.hpp"
 
 namespace openhall::streamer {
-
-// What the SRT listener's thread needs: which caller feeds the current input, and that input's appsrc. Data of a
-// caller that has no input yet (it is being built on the main loop) waits here, bounded.
-struct EventStream::SrtFeed {
-    std::mutex mutex;
-    std::uint64_t caller = 0;
-    ElementRef appsrc;
-    std::deque<BufferRef> waiting;
-    std::size_t waiting_bytes = 0;
-    static constexpr std::size_t kMaxWaitingBytes = 4 * 1024 * 1024;
-};
 
 namespace {
 
@@ -85,6 +73,8 @@ EventStream::~EventStream() {
     retry_.reset();
     tick_.reset();
     drop_input();
+    interpreter_.reset();  // before the switch its pictures go to
+    pip_switch_.reset();   // before the timeline its compositor writes to
     if (timeline_) timeline_->stop();
     // Asked to stop in finish(): by now its thread (polling every 20 ms) has ended, and joining it is immediate.
     listener_.reset();
@@ -125,6 +115,21 @@ void EventStream::start() {
             poster.post([this, generation] { keyframes_too_far_apart(generation); });
         });
     timeline_->start();
+    pip_switch_ = std::make_unique<PictureInPictureSwitch>(name_, *timeline_);
+    if (source_.interpreter_srt_port != 0) {
+        interpreter_ = std::make_unique<InterpreterInput>(
+            name_ + "-interpreter", source_.interpreter_srt_port, source_.interpreter_passphrase,
+            [pip = pip_switch_.get()](GstSample* sample) { pip->inset_video(sample); },
+            [pip = pip_switch_.get()] { pip->inset_restarted(); });
+        try {
+            interpreter_->start();
+        } catch (const std::runtime_error& e) {  // the event goes on without its interpreter, and staff see why
+            interpreter_failure_ = fmt::format("the interpreter's SRT port {} cannot be used: {}",
+                                               source_.interpreter_srt_port, e.what());
+            spdlog::error("{}: {}", name_, interpreter_failure_);
+            interpreter_.reset();
+        }
+    }
     tick_ = SourceId(g_timeout_add(static_cast<guint>(kTickEvery.count()),
                                    [](gpointer self) -> gboolean {
                                        static_cast<EventStream*>(self)->on_tick();
@@ -142,27 +147,10 @@ void EventStream::start_listener() {
     // once this object is gone.
     const auto poster = guard_.poster();
     handlers.on_caller = [feed = srt_, poster, this](std::uint64_t caller, const std::string&) {
-        {
-            // From now on the caller's data waits for its own input; the old input gets nothing more.
-            std::lock_guard lock(feed->mutex);
-            feed->caller = caller;
-            feed->appsrc.reset();
-            feed->waiting.clear();
-            feed->waiting_bytes = 0;
-        }
+        feed->begin_caller(caller);  // its data waits for its own input; the old input gets nothing more
         poster.post([this, caller] { srt_caller_connected(caller); });
     };
-    handlers.on_data = [feed = srt_](std::uint64_t caller, GstBuffer* bytes) {
-        BufferRef owned(bytes);
-        std::lock_guard lock(feed->mutex);
-        if (caller != feed->caller) return;
-        if (feed->appsrc) {
-            gst_app_src_push_buffer(GST_APP_SRC(feed->appsrc.get()), owned.release());
-        } else if (feed->waiting_bytes < SrtFeed::kMaxWaitingBytes) {
-            feed->waiting_bytes += gst_buffer_get_size(owned.get());
-            feed->waiting.push_back(std::move(owned));
-        }
-    };
+    handlers.on_data = [feed = srt_](std::uint64_t caller, GstBuffer* bytes) { feed->push(caller, bytes); };
     handlers.on_caller_gone = [poster, this](std::uint64_t caller, const std::string& reason) {
         poster.post([this, caller, reason] { srt_caller_gone(caller, reason); });
     };
@@ -188,10 +176,11 @@ void EventStream::start_attempt() {
     if (finishing_) return;
     const auto generation = ++generation_;
     timeline_->input_started(generation);
+    pip_switch_->main_started(generation);
     InputPipeline::Handlers handlers;
-    OutputTimeline* timeline = timeline_.get();
-    handlers.on_sample = [timeline, generation](Track track, GstSample* sample) {
-        timeline->on_input_sample(generation, track, sample);
+    handlers.on_sample = [timeline = timeline_.get(), pip = pip_switch_.get(), generation](Track track, GstSample* sample) {
+        if (track == Track::Video) pip->main_video(generation, sample);  // through the compositor while one is on
+        else timeline->on_input_sample(generation, track, sample);
     };
     handlers.on_tracks = [this, generation](bool has_video, bool has_audio) {
         if (generation != generation_) return;
@@ -211,29 +200,19 @@ void EventStream::start_attempt() {
         attempt_stopped(generation, {InputStop::Why::Failed, e.what()});
         return;
     }
-    if (source_.input.kind == InputSpec::Kind::Srt) {
-        // Hand the caller's data to the new input, what waited first.
-        std::lock_guard lock(srt_->mutex);
-        if (srt_->caller != srt_caller_) return;
-        srt_->appsrc = input_->transport_input();
-        for (auto& bytes : srt_->waiting) gst_app_src_push_buffer(GST_APP_SRC(srt_->appsrc.get()), bytes.release());
-        srt_->waiting.clear();
-        srt_->waiting_bytes = 0;
-    }
+    if (source_.input.kind == InputSpec::Kind::Srt) srt_->attach(srt_caller_, input_->transport_input());
 }
 
 void EventStream::stop_input() {
     timeline_->input_stopped(generation_);  // the slate takes over once the input has been missing a while
+    pip_switch_->main_stopped();
     drop_input();
 }
 
 void EventStream::drop_input() {
     if (!input_) return;
     last_report_ = input_->report();
-    {
-        std::lock_guard lock(srt_->mutex);
-        srt_->appsrc.reset();
-    }
+    srt_->detach();
     input_.reset();  // retired without waiting
 }
 
@@ -316,6 +295,7 @@ void EventStream::keyframes_too_far_apart(std::uint64_t generation) {
 // ---- health -------------------------------------------------------------------------------------------------------
 
 void EventStream::on_tick() {
+    pip_switch_->tick();
     const auto now = steady_clock::now();
     const auto feed = timeline_ ? timeline_->status().video : VideoFeed::None;
     if (feed == VideoFeed::Input || feed == VideoFeed::AudioOnlyCard) {  // the input is shown
@@ -340,6 +320,8 @@ void EventStream::finish() {
     retry_.reset();
     tick_.reset();
     drop_input();
+    if (interpreter_) interpreter_->request_stop();
+    pip_switch_->stop();
     if (listener_) listener_->request_stop();  // joined when this stream is destroyed, after the writer drained
     timeline_->stop();
     writer_->finish();
@@ -360,6 +342,9 @@ StreamHealth EventStream::health() const {
     h.last_error = last_error_;
     h.problem = problem_;
     h.problem_text = problem_text_;
+    if (interpreter_) h.interpreter = interpreter_->health();
+    else if (!interpreter_failure_.empty()) h.interpreter = InterpreterHealth{false, "", 0, interpreter_failure_};
+    h.interpreter_shown = pip_switch_ && pip_switch_->shown();
     return h;
 }
 

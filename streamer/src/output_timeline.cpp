@@ -214,6 +214,12 @@ void OutputTimeline::on_input_sample(std::uint64_t generation, Track track, GstS
     }
 }
 
+void OutputTimeline::input_encoder_changes(std::uint64_t generation) {
+    std::lock_guard lock(mutex_);
+    // The same path as timestamps that jumped, without the warning.
+    if (video_feed_ == VideoFeed::Input && video_generation_ == generation) awaiting_keyframe_ = true;
+}
+
 void OutputTimeline::begin_input_stretch(std::uint64_t generation, std::int64_t keyframe_dts) {
     video_feed_ = VideoFeed::Input;
     input_seen_ = true;

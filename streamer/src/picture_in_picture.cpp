@@ -2,8 +2,10 @@
 
 #include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
+#include <gst/video/video-event.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -18,9 +20,6 @@ namespace {
 
 using Gate = PictureInPicture::Gate;
 
-// Frames are placed this far ahead of the running time they arrive at: the first ones' decode times (a frame or two
-// before their presentation with B-frames) stay positive, and the compositor has them before it needs them.
-constexpr std::int64_t kLeadNs = 100'000'000;
 // At most this much waits in each source before the oldest is dropped (a compositor that stopped taking frames).
 constexpr guint64 kSourceBytes = 16 * 1024 * 1024;
 
@@ -76,7 +75,7 @@ PictureInPicture::PictureInPicture(std::string name, PictureLayout layout, Outpu
     : name_(std::move(name)), layout_(layout), on_sample_(std::move(on_sample)), gate_(std::make_shared<Gate>(this)) {
     if (layout_.kbps == 0)
         layout_.kbps = static_cast<unsigned>(
-            std::max(300.0, 0.1 * layout_.width * layout_.height * std::max(layout_.frames_per_second, 1) / 1000.0));
+            std::max(300.0, 0.1 * layout_.width * layout_.height * frames_per_second() / 1000.0));
 }
 
 PictureInPicture::~PictureInPicture() {
@@ -103,12 +102,13 @@ void PictureInPicture::start() {
 
     GstElement* size = add_element(pipeline_, "capsfilter");
     const auto raw = "video/x-raw,width=" + std::to_string(layout_.width) + ",height=" + std::to_string(layout_.height) +
-                     ",framerate=" + std::to_string(layout_.frames_per_second) + "/1";
+                     ",framerate=" + std::to_string(layout_.fps_n) + "/" + std::to_string(layout_.fps_d);
     set_caps(size, raw.c_str());
-    auto chain = add_h264_encoder(pipeline_, layout_.frames_per_second, layout_.kbps);
+    auto chain = add_h264_encoder(pipeline_, static_cast<int>(std::lround(frames_per_second())), layout_.kbps);
     GstElement* form = add_element(pipeline_, "capsfilter");
     set_caps(form, "video/x-h264,stream-format=byte-stream,alignment=au");
     GstElement* sink = add_element(pipeline_, "appsink", "out");
+    sink_ = sink;
     g_object_set(sink, "sync", FALSE, "emit-signals", FALSE, nullptr);
     GstAppSinkCallbacks callbacks{};
     callbacks.new_sample = on_new_sample;
@@ -132,19 +132,28 @@ GstClockTime PictureInPicture::running_time_now() const {
     return now > base ? now - base : 0;
 }
 
-void PictureInPicture::push(GstElement* source, GstSample* sample, Anchor& anchor, bool resync) {
-    if (!source) return;
+std::optional<std::int64_t> PictureInPicture::push(GstElement* source, GstSample* sample, Anchor& anchor,
+                                                    std::int64_t lead, bool resync) {
+    if (!source) return std::nullopt;
     GstBuffer* in = gst_sample_get_buffer(sample);
     const auto times = in ? running_times(sample) : RunningTimes{};
-    if (!times.valid) return;
+    if (!times.valid) return std::nullopt;
     const std::int64_t pts = times.pts;
     std::int64_t offset = 0;
+    std::optional<std::int64_t> anchored;
     {
         std::lock_guard lock(anchors_mutex_);
-        const auto now = static_cast<std::int64_t>(running_time_now()) + kLeadNs;
-        if (anchor.first_pts < 0 || (resync && std::llabs(pts - anchor.first_pts + anchor.running - now) > kInsetResyncNs)) {
+        // Frames are placed ahead of the running time they arrive at: the first ones' decode times (a frame or two
+        // before their presentation with B-frames) stay positive, and the compositor has them before it needs them.
+        const auto now = static_cast<std::int64_t>(running_time_now()) + lead;
+        const auto drift = now - (pts - anchor.first_pts + anchor.running);
+        if (anchor.first_pts < 0 || (resync && std::llabs(drift) > kInsetResyncNs)) {
             anchor.first_pts = pts;
             anchor.running = now;
+            anchored = now;
+        } else if (&anchor == &main_anchor_) {
+            // Smoothed over about a second and a half (25 fps): one frame late from the network is not a drift.
+            main_drift_ns_ = main_drift_ns_ + (drift - main_drift_ns_) / 32;
         }
         offset = anchor.running - anchor.first_pts;
     }
@@ -153,9 +162,18 @@ void PictureInPicture::push(GstElement* source, GstSample* sample, Anchor& ancho
     GST_BUFFER_DTS(out) = static_cast<GstClockTime>(std::max<std::int64_t>(0, times.dts + offset));
     if (GstCaps* caps = gst_sample_get_caps(sample)) gst_app_src_set_caps(GST_APP_SRC(source), caps);
     gst_app_src_push_buffer(GST_APP_SRC(source), out);
+    return anchored;
 }
 
-void PictureInPicture::push_main(GstSample* sample) { push(main_src_, sample, main_anchor_, false); }
+void PictureInPicture::push_main(GstSample* sample) {
+    const auto anchored = push(main_src_, sample, main_anchor_, kMainLeadNs, false);
+    if (!anchored || !sink_) return;
+    // The output is handed on from the main picture's first frame, which must be a keyframe: the encoder may have
+    // run a while already on the interpreter's picture alone. The event travels up from the appsink to x264enc,
+    // which makes the frame covering that running time a keyframe.
+    gst_element_send_event(sink_, gst_video_event_new_upstream_force_key_unit(static_cast<GstClockTime>(*anchored),
+                                                                              TRUE, 0));
+}
 
 void PictureInPicture::push_inset(GstSample* sample) {
     if (!inset_placed_) {
@@ -171,7 +189,18 @@ void PictureInPicture::push_inset(GstSample* sample) {
             }
         }
     }
-    push(inset_src_, sample, inset_anchor_, true);
+    push(inset_src_, sample, inset_anchor_, kInsetLeadNs, true);
+}
+
+std::int64_t PictureInPicture::main_drift_ns() const {
+    std::lock_guard lock(anchors_mutex_);
+    return main_drift_ns_;
+}
+
+void PictureInPicture::restart_inset() {
+    std::lock_guard lock(anchors_mutex_);
+    inset_anchor_ = Anchor{};
+    inset_placed_ = false;
 }
 
 void PictureInPicture::on_composited(GstSample* sample) {
@@ -183,7 +212,13 @@ void PictureInPicture::on_composited(GstSample* sample) {
     std::int64_t offset = 0;
     {
         std::lock_guard lock(anchors_mutex_);
-        if (main_anchor_.first_pts < 0) return;  // nothing of the main picture yet
+        // Frames that end before the main picture's first begins (the interpreter's alone on black) are not handed
+        // on; the output begins with a keyframe, the one forced in push_main() (x264 makes it the frame that covers
+        // that time), or the next if it came later.
+        const auto frame = static_cast<std::int64_t>(GST_SECOND / frames_per_second());
+        if (main_anchor_.first_pts < 0 || times.pts + frame <= main_anchor_.running) return;
+        if (!output_begun_ && GST_BUFFER_FLAG_IS_SET(in, GST_BUFFER_FLAG_DELTA_UNIT)) return;
+        output_begun_ = true;
         offset = main_anchor_.first_pts - main_anchor_.running;
     }
     auto to_main = [&](std::int64_t t) { return static_cast<GstClockTime>(std::max<std::int64_t>(0, t + offset)); };

@@ -59,6 +59,8 @@ StreamSource StreamManager::source_for(const core::StreamConfig& config, std::st
         case core::StreamSourceKind::File: source.input = {InputSpec::Kind::File, config.url}; break;
         case core::StreamSourceKind::Test: source.input = {InputSpec::Kind::TestPattern, ""}; break;
     }
+    source.interpreter_srt_port = config.interpreter_port.value_or(0);
+    source.interpreter_passphrase = config.interpreter_passphrase;
     return source;
 }
 
@@ -318,6 +320,13 @@ nlohmann::json StreamManager::health_json(core::EventId event) const {
     if (!h) return nullptr;
     nlohmann::json problem = nullptr;
     if (h->problem != InputProblem::None) problem = {{"code", wire_name(h->problem)}, {"message", h->problem_text}};
+    nlohmann::json interpreter = nullptr;
+    if (h->interpreter)
+        interpreter = {{"connected", h->interpreter->connected},
+                       {"shown", h->interpreter_shown},
+                       {"video_format", nullable(h->interpreter->video_format)},
+                       {"video_frames", h->interpreter->video_frames},
+                       {"last_error", nullable(h->interpreter->last_error)}};
     return {{"state", wire_name(h->state)},
             {"transcoding", h->transcoding},
             {"video", wire_name(h->input.video)},
@@ -329,7 +338,8 @@ nlohmann::json StreamManager::health_json(core::EventId event) const {
             {"input_bitrate", h->input_bitrate},
             {"input_restarts", h->input_restarts},
             {"last_error", nullable(h->last_error)},
-            {"problem", problem}};
+            {"problem", problem},
+            {"interpreter", interpreter}};
 }
 
 void StreamManager::collect_metrics(std::string& out) const {
@@ -350,6 +360,8 @@ void StreamManager::collect_metrics(std::string& out) const {
            [](const StreamHealth& h) { return Line{fmt::format(",state=\"{}\"", wire_name(h.state)), 1}; });
     family("openhall_stream_input_restarts", "counter", "Times an event's input was started again.",
            [](const StreamHealth& h) { return Line{"", h.input_restarts}; });
+    family("openhall_stream_interpreter_shown", "gauge", "1 while an event's output carries the interpreter's picture.",
+           [](const StreamHealth& h) { return Line{"", h.interpreter_shown ? 1u : 0u}; });
     family("openhall_stream_transcoding", "gauge", "1 when an event's input is decoded and encoded again.",
            [](const StreamHealth& h) { return Line{"", h.transcoding ? 1u : 0u}; });
     family("openhall_stream_input_problem", "gauge",

@@ -92,6 +92,16 @@ test('a scheduler sets the stream source, takes the event live and watches the p
   await page.selectOption('#s-source', 'test');
   await page.click('#stream-submit');
   await page.waitForSelector('#stream-ingest[hidden]', { state: 'attached' });
+  // A sign-language interpreter's input has its own address and passphrase, whatever the source is.
+  await page.check('#s-interpreter');
+  await page.click('#stream-submit');
+  await page.waitForSelector('#stream-interpreter-ingest:not([hidden])');
+  assert.match(await page.textContent('#stream-interpreter-ingest-url'), /^srt:\/\/.+passphrase=.{16}&pbkeylen=16$/);
+  assert.equal(await page.isHidden('#stream-ingest'), true);
+  assert.equal(await page.isChecked('#s-interpreter'), true);
+  await page.uncheck('#s-interpreter');
+  await page.click('#stream-submit');
+  await page.waitForSelector('#stream-interpreter-ingest[hidden]', { state: 'attached' });
 
   await page.click('#status-actions button[data-status="scheduled"]');
   await page.waitForSelector('#status-actions button[data-status="live"]');

@@ -113,6 +113,18 @@ void Subprocess::kill_hard() {
 
 namespace {
 
+int bind_port(int type, int port, int& fd) {
+    fd = socket(AF_INET, type, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return 0;
+    socklen_t length = sizeof address;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    return ntohs(address.sin_port);
+}
+
 int free_port(int type) {
     int fd = socket(AF_INET, type, 0);
     sockaddr_in address{};
@@ -129,6 +141,17 @@ int free_port(int type) {
 }  // namespace
 
 int free_udp_port() { return free_port(SOCK_DGRAM); }
+
+int free_udp_port_pair() {
+    for (;;) {
+        int first_fd = -1, second_fd = -1;
+        const int first = bind_port(SOCK_DGRAM, 0, first_fd);
+        const bool pair = first > 0 && first < 65535 && bind_port(SOCK_DGRAM, first + 1, second_fd) == first + 1;
+        close(first_fd);
+        close(second_fd);
+        if (pair) return first;
+    }
+}
 int free_tcp_port() { return free_port(SOCK_STREAM); }
 
 bool accepts_connections(int port) {

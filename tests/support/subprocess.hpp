@@ -56,6 +56,8 @@ std::vector<char*> argv_of(std::vector<std::string>& args);
 // A UDP port that was free a moment ago on loopback (for an SRT listener); a TCP one likewise.
 int free_udp_port();
 int free_tcp_port();
+// The first of two consecutive UDP ports that were free a moment ago (an event's SRT port and its interpreter's).
+int free_udp_port_pair();
 // Whether something listens on the loopback TCP port.
 bool accepts_connections(int port);
 

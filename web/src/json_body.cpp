@@ -77,6 +77,14 @@ core::Result<std::optional<std::int64_t>> read_integer(const nlohmann::json& obj
         });
 }
 
+core::Result<std::optional<bool>> read_boolean(const nlohmann::json& object, std::string_view field, bool required) {
+    return read_field<bool>(
+        object, field, required, "true or false", [](const nlohmann::json& v) { return v.is_boolean(); },
+        [](const nlohmann::json& v, std::string_view) -> core::Result<std::optional<bool>> {
+            return std::optional<bool>(v.get<bool>());
+        });
+}
+
 core::Result<std::optional<core::Timestamp>> read_time(const nlohmann::json& object, std::string_view field,
                                                        bool required) {
     return read_field<core::Timestamp>(

@@ -121,7 +121,8 @@ Status EventService::remove_agenda_item(const Actor& actor, EventId id, AgendaIt
 namespace openhall::core {
 
 Result<StreamConfig> EventService::configure_stream(const Actor& actor, EventId id, StreamSourceKind kind,
-                                                    std::string_view url, PortRange srt_ports) {
+                                                    std::string_view url, PortRange srt_ports,
+                                                    std::optional<bool> interpreter) {
     auto event = events_.find(id);
     if (!event) return no_such_event(id);
     const auto s = event->status;
@@ -132,11 +133,13 @@ Result<StreamConfig> EventService::configure_stream(const Actor& actor, EventId 
     SQLite::Transaction tx(db_.handle());
     StreamConfigRepository streams(db_);
     auto before = streams.find(id);
-    auto config = streams.put(id, kind, url, srt_ports, clock_.now());
+    auto config = streams.put(id, kind, url, srt_ports, clock_.now(), interpreter);
     if (!config) return config.error();
     auto describe = [](const std::optional<StreamConfig>& c) -> nlohmann::json {
         if (!c) return nullptr;
-        return {{"source", wire_name(c->kind)}, {"url", c->url}, {"srt_port", c->srt_port ? nlohmann::json(*c->srt_port) : nlohmann::json()}};
+        const auto port = [](std::optional<int> p) { return p ? nlohmann::json(*p) : nlohmann::json(); };
+        return {{"source", wire_name(c->kind)}, {"url", c->url}, {"srt_port", port(c->srt_port)},
+                {"interpreter_port", port(c->interpreter_port)}};
     };
     audit_.record(clock_.now(), actor, "event.stream", "event", id.value, describe(before), describe(*config));
     tx.commit();

@@ -171,3 +171,50 @@ TEST_F(EventServiceTest, CountsByStatusIncludeEveryStatus) {
     EXPECT_EQ(counts[EventStatus::Scheduled], 1);
     EXPECT_EQ(counts[EventStatus::Draft], 0);
 }
+
+// Issue 17: an interpreter's SRT input is asked for with the source, gets its own port from the same range and its
+// own passphrase, is kept when the source is set again without saying, and is removed when asked.
+TEST_F(EventServiceTest, AnInterpretersInputGetsItsOwnPortAndPassphraseAndIsKeptUntilRemoved) {
+    const auto e = create();
+    const PortRange ports{9000, 9001};
+    auto with = service_.configure_stream(actor_, e.id, StreamSourceKind::Srt, "", ports, true);
+    ASSERT_TRUE(with.ok());
+    ASSERT_TRUE(with->srt_port && with->interpreter_port);
+    EXPECT_NE(*with->srt_port, *with->interpreter_port);
+    EXPECT_EQ(with->interpreter_passphrase.size(), 16u);
+    EXPECT_NE(with->interpreter_passphrase, with->passphrase);
+    EXPECT_EQ(service_.history(e.id).back().after["interpreter_port"], *with->interpreter_port);
+
+    auto again = service_.configure_stream(actor_, e.id, StreamSourceKind::Srt, "", ports);  // not said: kept
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(*again, *with);
+
+    auto camera = service_.configure_stream(actor_, e.id, StreamSourceKind::Test, "", ports);  // any source may have one
+    ASSERT_TRUE(camera.ok());
+    EXPECT_FALSE(camera->srt_port);
+    EXPECT_EQ(camera->interpreter_port, with->interpreter_port);
+    EXPECT_EQ(camera->interpreter_passphrase, with->interpreter_passphrase);
+
+    auto without = service_.configure_stream(actor_, e.id, StreamSourceKind::Srt, "", ports, false);
+    ASSERT_TRUE(without.ok());
+    EXPECT_FALSE(without->interpreter_port);
+    EXPECT_TRUE(without->interpreter_passphrase.empty());
+    EXPECT_EQ(service_.stream_config(e.id), *without);
+}
+
+TEST_F(EventServiceTest, NoPortIsGivenTwiceAcrossEventsAndInterpreters) {
+    const PortRange ports{9000, 9002};
+    const auto first = create(), second = create();
+    auto a = service_.configure_stream(actor_, first.id, StreamSourceKind::Srt, "", ports, true);
+    ASSERT_TRUE(a.ok());
+    // Two of the three ports are the first event's; the second event's source takes the last one ...
+    auto b = service_.configure_stream(actor_, second.id, StreamSourceKind::Srt, "", ports);
+    ASSERT_TRUE(b.ok());
+    EXPECT_NE(*b->srt_port, *a->srt_port);
+    EXPECT_NE(*b->srt_port, *a->interpreter_port);
+    // ... and then there is none for its interpreter: a conflict, and its configuration stays as it was.
+    auto c = service_.configure_stream(actor_, second.id, StreamSourceKind::Srt, "", ports, true);
+    ASSERT_FALSE(c.ok());
+    EXPECT_EQ(c.error().code, ErrorCode::Conflict);
+    EXPECT_EQ(service_.stream_config(second.id), *b);
+}

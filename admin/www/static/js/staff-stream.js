@@ -1,4 +1,5 @@
-// The stream panel of the staff editor: the event's source (where an encoder connects); while the event is live, the
+// The stream panel of the staff editor: the event's source (where an encoder connects) and whether a sign-language
+// interpreter's input is added (where its encoder connects); while the event is live, the
 // pipeline's health, refreshed every two seconds, with the reason when the input cannot be used as it is; after the
 // event, the recording (MP4 and poster) with a button to write it again when a step failed.
 import { api } from './api.js';
@@ -47,7 +48,18 @@ function renderHealth(health) {
     ['staff.stream_restarts', String(health.input_restarts)],
     ['staff.stream_last_error', health.last_error || t('staff.stream_no_error')],
   ];
+  if (health.interpreter) rows.push(['staff.stream_interpreter_state', interpreterText(health.interpreter)]);
   for (const [label, value] of rows) list.append(el('dt', {}, t(label)), el('dd', { dataset: { field: label } }, value));
+}
+
+// The interpreter's input: shown, connected (its picture not composited yet), or waited for, with
+// its last error (a refused passphrase, a port in use) whatever the state, in the server's words.
+function interpreterText(interpreter) {
+  if (interpreter.shown) return t('staff.stream_interpreter_shown');
+  const parts = [t(interpreter.connected ? 'staff.stream_interpreter_connected' : 'staff.stream_interpreter_waiting')];
+  if (interpreter.connected && interpreter.video_format) parts.push(interpreter.video_format);
+  if (interpreter.last_error) parts.push(interpreter.last_error);
+  return parts.join(' · ');
 }
 
 // After the event: whether the MP4 and the poster were written, and why not.
@@ -96,6 +108,9 @@ function renderConfig(config) {
   $('stream-url-label').hidden = !NEEDS_URL.includes(form.source.value);
   $('stream-ingest').hidden = !(config && config.ingest_url);
   $('stream-ingest-url').textContent = config && config.ingest_url ? config.ingest_url : '';
+  form.interpreter.checked = Boolean(config && config.interpreter);
+  $('stream-interpreter-ingest').hidden = !(config && config.interpreter_ingest_url);
+  $('stream-interpreter-ingest-url').textContent = config && config.interpreter_ingest_url ? config.interpreter_ingest_url : '';
 }
 
 async function refresh() {
@@ -111,7 +126,7 @@ async function refresh() {
 async function save(e) {
   e.preventDefault();
   const form = $('stream-form');
-  const body = { source: form.source.value };
+  const body = { source: form.source.value, interpreter: form.interpreter.checked };
   if (NEEDS_URL.includes(body.source)) body.url = form.url.value.trim();
   try {
     const config = await api(`/api/v1/events/${panel.event.id}/stream`, { method: 'PUT', body });

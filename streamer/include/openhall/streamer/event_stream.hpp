@@ -1,15 +1,14 @@
 // One live event's stream: its input (attempts restarted with back-off, or an SRT listener whose newest caller
-// wins), the output timeline that covers every gap, and the segment writer. Runs on the main loop; the input's
+// wins), the sign-language interpreter's input when the event has one (its picture composited in a corner while it
+// comes), the output timeline that covers every gap, and the segment writer. Runs on the main loop; the input's
 // samples and the SRT listener's data arrive on their own threads and go straight to the timeline.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -17,8 +16,11 @@
 #include "openhall/core/events/media_timeline.hpp"
 #include "openhall/streamer/gst_handles.hpp"
 #include "openhall/streamer/input_pipeline.hpp"
+#include "openhall/streamer/interpreter_input.hpp"
 #include "openhall/streamer/output_timeline.hpp"
+#include "openhall/streamer/picture_in_picture_switch.hpp"
 #include "openhall/streamer/segment_writer.hpp"
+#include "openhall/streamer/srt_feed.hpp"
 #include "openhall/streamer/srt_listener.hpp"
 
 namespace openhall::streamer {
@@ -44,6 +46,9 @@ struct StreamHealth {
     std::string last_error;
     InputProblem problem = InputProblem::None;
     std::string problem_text;
+    // The sign-language interpreter's input, when the event has one.
+    std::optional<InterpreterHealth> interpreter;
+    bool interpreter_shown = false;  // the output carries the interpreter's picture now
 };
 
 struct StreamSource {
@@ -51,6 +56,8 @@ struct StreamSource {
     int srt_port = 0;             // SRT: the listener's UDP port
     std::string srt_passphrase;   // SRT: AES-128 passphrase
     std::string title;            // the event's title, for the audio-only card
+    int interpreter_srt_port = 0;          // the interpreter's SRT listener's UDP port; 0: the event has none
+    std::string interpreter_passphrase;    // its AES-128 passphrase
 };
 
 class EventStream {
@@ -75,6 +82,7 @@ public:
     // std::filesystem::filesystem_error when the folder cannot be made, std::runtime_error when the writer or the
     // timeline cannot start (a missing GStreamer element, avenc_aac for the silence included) or the SRT port cannot
     // be bound. The input itself never throws here: an attempt that cannot start fails and is retried with back-off.
+    // An interpreter's port that cannot be bound does not stop the event: health says why (interpreter.last_error).
     void start();
     // Stops the input, closes the last segment and then calls `on_finished` (within the writer's 2.5 s drain budget
     // whatever state the pipelines are in). After start(); a second call does nothing. Never blocks the main loop on
@@ -85,8 +93,6 @@ public:
     // Back-off between input attempts: doubles from the first to the last.
     static constexpr std::chrono::milliseconds kFirstRetry{500};
     static constexpr std::chrono::milliseconds kLastRetry{4000};
-
-    struct SrtFeed;  // the SRT listener's hand-off to the current input (shared with its thread)
 
 private:
     void start_listener();
@@ -111,6 +117,9 @@ private:
 
     std::unique_ptr<SegmentWriter> writer_;
     std::unique_ptr<OutputTimeline> timeline_;
+    std::unique_ptr<PictureInPictureSwitch> pip_switch_;  // the main video's way to the timeline
+    std::unique_ptr<InterpreterInput> interpreter_;
+    std::string interpreter_failure_;  // why the interpreter's listener could not start, for health
     std::unique_ptr<InputPipeline> input_;
     std::unique_ptr<SrtListener> listener_;
     std::shared_ptr<SrtFeed> srt_;

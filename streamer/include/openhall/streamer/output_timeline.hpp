@@ -91,6 +91,11 @@ public:
     void input_stopped(std::uint64_t generation);
     // Which tracks the attempt's source has; a missing one is covered at once. Main loop.
     void input_tracks(std::uint64_t generation, bool has_video, bool has_audio);
+    // The attempt's video comes from another encoder from its next keyframe on (the interpreter's picture composited
+    // in, or no longer): that keyframe starts a new stretch right after what is written, marked as a discontinuity
+    // (new codec parameters), and the attempt's frames before it are dropped. Nothing changes when the timeline is
+    // not showing that attempt's video (its next keyframe starts a stretch anyway). Any thread.
+    void input_encoder_changes(std::uint64_t generation);
     // A normalised sample of the attempt (H.264 access unit or ADTS AAC frame), placed by its running times (ns).
     // Streaming threads, after start(); the sample stays the caller's. Ignored without a buffer or timestamps, after
     // stop(), or from an attempt that is not the current one, has stopped, or was refused for its keyframes.

@@ -6,17 +6,23 @@
 // through untouched and no encoder runs (the CPU it costs is in bench/RESULTS.md).
 //
 // Timing: the compositor runs live on the pipeline clock. Main frames are placed on that clock by their own
-// timestamps (the first frame at the running time it arrived, the others keeping the source's spacing), so the
-// output frames map back to the main input's timestamps exactly and its sound stays in sync. The interpreter's
-// frames are placed the same way on their own first arrival; a picture that drifts more than kInsetResyncNs from
-// its arrival time (its encoder's clock runs at another rate) is placed again.
+// timestamps (the first frame kMainLeadNs after the running time it arrived, the others keeping the source's
+// spacing), so the output frames map back to the main input's timestamps exactly and its sound stays in sync. The
+// interpreter's frames are placed the same way on their own first arrival, kInsetLeadNs ahead; a picture that drifts
+// more than kInsetResyncNs from its arrival time (its encoder's clock runs at another rate) is placed again. The
+// main picture is placed further ahead than the interpreter's, so the compositor (which, before the main picture's
+// first frame, runs on the interpreter's alone) has not yet made the frame where the main picture begins when it
+// arrives. The main picture is never placed again (its times are the output's): main_drift_ns() says how far its
+// encoder's clock has moved from ours, and the owner starts a new compositor when that is too far.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include <gst/gst.h>
@@ -28,8 +34,9 @@ namespace openhall::streamer {
 struct PictureLayout {
     int width = 0;   // the main picture's, in pixels: the output keeps its size
     int height = 0;
-    int frames_per_second = 25;  // the output's frame rate and keyframes (one a second)
-    unsigned kbps = 0;           // the encoder's bit rate; 0: about 0.1 bit per pixel, as a transcoded input
+    int fps_n = 25;  // the output's frame rate, fps_n/fps_d (the main picture's: 30000/1001 stays that)
+    int fps_d = 1;
+    unsigned kbps = 0;  // the encoder's bit rate; 0: about 0.1 bit per pixel, as a transcoded input
 };
 
 // Where the interpreter's picture goes in a `main` picture: a quarter of its width, the interpreter's aspect
@@ -49,6 +56,9 @@ public:
 
     // How far the interpreter's frames may drift from their arrival on the clock before they are placed again.
     static constexpr std::int64_t kInsetResyncNs = 500'000'000;
+    // How far ahead of their arrival frames are placed: the interpreter's (decoded in time), the main picture's.
+    static constexpr std::int64_t kInsetLeadNs = 100'000'000;
+    static constexpr std::int64_t kMainLeadNs = 300'000'000;
     // How late a frame may reach the compositor (decoding, a burst from the network) and still be used.
     static constexpr std::int64_t kLatencyNs = 300'000'000;
 
@@ -67,13 +77,22 @@ public:
     void start();
 
     // A main video access unit (as InputPipeline gives it: caps, PTS, DTS in ns). Any thread (the main input's
-    // streaming thread); copies what it needs. Ignored before start().
+    // streaming thread); copies what it needs. Ignored before start(). The output begins with the main picture's
+    // first frame, a keyframe (forced in the encoder); what was composited before it is not handed on.
     void push_main(GstSample* sample);
-    // An interpreter's video access unit. Any thread (the interpreter input's streaming thread).
+    // An interpreter's video access unit. Any thread (the interpreter input's streaming thread). It may come before
+    // the main picture's first frame (so the interpreter is decoded by the time the main picture starts).
     void push_inset(GstSample* sample);
 
     // Frames composited and handed on so far. Any thread.
     std::uint64_t frames_out() const { return frames_out_; }
+    // How far main frames lately arrived from where the first one's arrival placed them (ns, smoothed over about
+    // 1.5 s; positive: later). The encoder's clock and ours run at slightly different rates (50 ppm is 0.18 s an
+    // hour). Any thread.
+    std::int64_t main_drift_ns() const;
+    // A new interpreter's encoder: its first frames are placed anew, and its picture's aspect is read again. Any
+    // thread (before that encoder's first frame is pushed).
+    void restart_inset();
 
     // Entry point for the appsink callback (a free function in the .cpp); not for other callers.
     void on_composited(GstSample* sample);
@@ -86,7 +105,10 @@ private:
         std::int64_t running = 0;
     };
     GstClockTime running_time_now() const;
-    void push(GstElement* source, GstSample* sample, Anchor& anchor, bool resync);
+    double frames_per_second() const { return std::max(1.0, static_cast<double>(layout_.fps_n) / std::max(layout_.fps_d, 1)); }
+    // Places the sample on the clock `lead` ns ahead of now (the first, or every one that drifted with `resync`) and
+    // pushes it; the running time it was anchored at when it set the anchor.
+    std::optional<std::int64_t> push(GstElement* source, GstSample* sample, Anchor& anchor, std::int64_t lead, bool resync);
 
     std::string name_;
     PictureLayout layout_;
@@ -95,12 +117,15 @@ private:
     GstElement* pipeline_ = nullptr;
     GstElement* main_src_ = nullptr;
     GstElement* inset_src_ = nullptr;
+    GstElement* sink_ = nullptr;  // the appsink (owned by the pipeline)
     GstPad* inset_pad_ = nullptr;  // the compositor's pad for the interpreter (owned by the compositor)
     guint bus_watch_ = 0;
-    std::mutex anchors_mutex_;
+    mutable std::mutex anchors_mutex_;
     Anchor main_anchor_, inset_anchor_;
     std::atomic<bool> inset_placed_{false};  // the inset pad's size set from the interpreter's first caps
     std::atomic<std::uint64_t> frames_out_{0};
+    std::int64_t main_drift_ns_ = 0;  // guarded by anchors_mutex_
+    bool output_begun_ = false;  // a keyframe has been handed on (the appsink's thread only)
 };
 
 }  // namespace openhall::streamer

@@ -30,6 +30,7 @@ core::Result<std::optional<std::string>> read_string(const nlohmann::json& objec
                                                      bool required);
 core::Result<std::optional<std::int64_t>> read_integer(const nlohmann::json& object, std::string_view field,
                                                        bool required);
+core::Result<std::optional<bool>> read_boolean(const nlohmann::json& object, std::string_view field, bool required);
 core::Result<std::optional<core::Timestamp>> read_time(const nlohmann::json& object, std::string_view field,
                                                        bool required);
 

@@ -38,9 +38,10 @@ public:
     Result<Chapter> mark_agenda_item(const Actor& actor, EventId id, AgendaItemId item);
     std::vector<Chapter> chapters(EventId id);
 
-    // Sets where the event's video comes from; possible until the event goes live.
+    // Sets where the event's video comes from, and whether a sign-language interpreter's input is added (nullopt:
+    // as it was); possible until the event goes live (EventLocked after). StreamConfigRepository::put's errors.
     Result<StreamConfig> configure_stream(const Actor& actor, EventId id, StreamSourceKind kind, std::string_view url,
-                                          PortRange srt_ports);
+                                          PortRange srt_ports, std::optional<bool> interpreter = std::nullopt);
 
     void add_observer(EventStatusObserver* observer) { observers_.push_back(observer); }
 

@@ -23,6 +23,9 @@ struct StreamConfig {
     std::string url;                // rtsp://… for RTSP, an absolute path for a file; empty otherwise
     std::optional<int> srt_port;    // SRT only: the listener port given to this event
     std::string passphrase;         // SRT only: the encryption passphrase (16 random characters)
+    // The sign-language interpreter's SRT input (any kind of source may have one): its listener port and passphrase.
+    std::optional<int> interpreter_port;
+    std::string interpreter_passphrase;
     bool operator==(const StreamConfig&) const = default;
 };
 
@@ -39,10 +42,17 @@ public:
     explicit StreamConfigRepository(Database& db) : db_(db) {}
     std::optional<StreamConfig> find(EventId event);
     // Stores the configuration; an SRT source keeps its port and passphrase if it had them, or gets a free port
-    // in the range and a new passphrase. Conflict when every port of the range is taken.
-    Result<StreamConfig> put(EventId event, StreamSourceKind kind, std::string_view url, PortRange ports, Timestamp now);
+    // in the range and a new passphrase. `interpreter`: true gives the event an interpreter's input the same way
+    // (kept when it had one), false removes it, nullopt keeps what it was. No port is given twice, across events'
+    // own and interpreters' ports. Conflict when every port of the range is taken. Runs in the caller's transaction.
+    Result<StreamConfig> put(EventId event, StreamSourceKind kind, std::string_view url, PortRange ports, Timestamp now,
+                             std::optional<bool> interpreter = std::nullopt);
 
 private:
+    // The first port of `ports` that no other event uses (as its own or its interpreter's) and that is not
+    // `also_taken`; nullopt when there is none.
+    std::optional<int> free_port(EventId event, PortRange ports, std::optional<int> also_taken);
+
     Database& db_;
 };
 
