@@ -12,7 +12,6 @@ seconds=${1:-30}
 work=$(mktemp -d)
 cleanup() { pkill -P $$ 2>/dev/null || true; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-bin=build/bin/openhall
 tck=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 per_cent() { python3 -c "print(f'{($2-$1)/$tck/$seconds*100:.0f}')"; }
@@ -26,15 +25,8 @@ publish() { # publish FILE URL SECONDS
   ffmpeg -hide_banner -loglevel quiet -re -stream_loop -1 -i "$1" -t "$3" -c copy -f mpegts "$2" &  # quiet: it loses the server at the end
 }
 
-echo 'password123' | $bin user add bench --role scheduler --data "$work/data" >/dev/null
-$bin serve --data "$work/data" --host 127.0.0.1 --http-port 0 --ws-port 0 --srt-ports 19800-19899 >"$work/out" 2>/dev/null &
-server=$!
-until grep -q listening "$work/out" 2>/dev/null; do sleep 0.05; done
-url=$(sed -nE 's/^listening (http:.*)/\1/p' "$work/out" | head -1)
-curl -s -c "$work/jar" -H 'content-type: application/json' -d '{"username":"bench","password":"password123"}' \
-  "$url/api/v1/session" >"$work/session.json"
-csrf=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['csrf_token'])" "$work/session.json")
-api() { curl -s -b "$work/jar" -H "X-CSRF-Token: $csrf" -H 'content-type: application/json' "$@"; }
+source bench/stream_server.sh
+start_stream_server "$work" 19800-19899
 field() { python3 -c "import json,sys;v=json.load(sys.stdin)
 for k in sys.argv[1].split('.'): v=v[k] if v is not None else None
 print(v)" "$1"; }

@@ -13,7 +13,6 @@ levels=${2:-"5 10 20"}
 work=$(mktemp -d)
 cleanup() { pkill -P $$ 2>/dev/null || true; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-bin=build/bin/openhall
 tck=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
@@ -25,15 +24,8 @@ publish() { # publish URL SECONDS
   ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$work/input.ts" -t "$2" -c copy -f mpegts "$1" &
 }
 
-echo 'password123' | $bin user add bench --role scheduler --data "$work/data" >/dev/null
-$bin serve --data "$work/data" --host 127.0.0.1 --http-port 0 --ws-port 0 --srt-ports 19700-19799 >"$work/out" 2>/dev/null &
-server=$!
-until grep -q listening "$work/out" 2>/dev/null; do sleep 0.05; done
-url=$(sed -nE 's/^listening (http:.*)/\1/p' "$work/out" | head -1)
-curl -s -c "$work/jar" -H 'content-type: application/json' -d '{"username":"bench","password":"password123"}' \
-  "$url/api/v1/session" >"$work/session.json"
-csrf=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['csrf_token'])" "$work/session.json")
-api() { curl -s -b "$work/jar" -H "X-CSRF-Token: $csrf" -H 'content-type: application/json' "$@"; }
+source bench/stream_server.sh
+start_stream_server "$work" 19700-19799
 new_live_event() { # prints "ID INGEST_URL"
   local id ingest
   id=$(api -d '{"kind":"press_conference","title":"bench","starts_at":"2026-11-25T09:00:00+08:00","ends_at":"2026-11-25T10:00:00+08:00"}' \

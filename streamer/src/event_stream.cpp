@@ -142,24 +142,11 @@ void EventStream::start() {
 
 // SRT: attempts follow the listener's callers.
 void EventStream::start_listener() {
-    SrtListener::Handlers handlers;
-    // The listener's handlers run on its thread: they reach only the shared feed, and posts that are dropped
-    // once this object is gone.
-    const auto poster = guard_.poster();
-    handlers.on_caller = [feed = srt_, poster, this](std::uint64_t caller, const std::string&) {
-        feed->begin_caller(caller);  // its data waits for its own input; the old input gets nothing more
-        poster.post([this, caller] { srt_caller_connected(caller); });
-    };
-    handlers.on_data = [feed = srt_](std::uint64_t caller, GstBuffer* bytes) { feed->push(caller, bytes); };
-    handlers.on_caller_gone = [poster, this](std::uint64_t caller, const std::string& reason) {
-        poster.post([this, caller, reason] { srt_caller_gone(caller, reason); });
-    };
-    handlers.on_refused = [poster, this](const std::string& peer) {
-        poster.post([this, peer] {
-            set_problem(InputProblem::CallerRefused,
-                        fmt::format("a caller from {} was refused: wrong passphrase or encryption settings", peer));
-        });
-    };
+    auto handlers = SrtFeed::listener_handlers(
+        srt_, guard_.poster(),
+        {[this](std::uint64_t caller) { srt_caller_connected(caller); },
+         [this](std::uint64_t caller, const std::string& reason) { srt_caller_gone(caller, reason); },
+         [this](const std::string& message) { set_problem(InputProblem::CallerRefused, message); }});
     listener_ = std::make_unique<SrtListener>(name_ + "-srt", source_.srt_port, source_.srt_passphrase, std::move(handlers));
     listener_->start();
 }

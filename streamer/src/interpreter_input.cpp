@@ -17,22 +17,11 @@ InterpreterInput::~InterpreterInput() {
 }
 
 void InterpreterInput::start() {
-    SrtListener::Handlers handlers;
-    // The listener's thread reaches only the shared feed and posts dropped once this object is gone.
-    const auto poster = guard_.poster();
-    handlers.on_caller = [feed = feed_, poster, this](std::uint64_t caller, const std::string&) {
-        feed->begin_caller(caller);
-        poster.post([this, caller] { caller_connected(caller); });
-    };
-    handlers.on_data = [feed = feed_](std::uint64_t caller, GstBuffer* bytes) { feed->push(caller, bytes); };
-    handlers.on_caller_gone = [poster, this](std::uint64_t caller, const std::string& reason) {
-        poster.post([this, caller, reason] { caller_gone(caller, reason); });
-    };
-    handlers.on_refused = [poster, this](const std::string& peer) {
-        poster.post([this, peer] {
-            last_error_ = fmt::format("a caller from {} was refused: wrong passphrase or encryption settings", peer);
-        });
-    };
+    auto handlers = SrtFeed::listener_handlers(
+        feed_, guard_.poster(),
+        {[this](std::uint64_t caller) { caller_connected(caller); },
+         [this](std::uint64_t caller, const std::string& reason) { caller_gone(caller, reason); },
+         [this](const std::string& message) { last_error_ = message; }});
     listener_ = std::make_unique<SrtListener>(name_ + "-srt", port_, passphrase_, std::move(handlers));
     listener_->start();
 }

@@ -2,6 +2,8 @@
 
 #include <gst/app/gstappsrc.h>
 
+#include <fmt/format.h>
+
 namespace openhall::streamer {
 
 void SrtFeed::begin_caller(std::uint64_t caller) {
@@ -37,6 +39,26 @@ bool SrtFeed::attach(std::uint64_t caller, ElementRef appsrc) {
 void SrtFeed::detach() {
     std::lock_guard lock(mutex_);
     appsrc_.reset();
+}
+
+SrtListener::Handlers SrtFeed::listener_handlers(std::shared_ptr<SrtFeed> feed, MainLoopPoster poster,
+                                                 MainLoopHandlers handlers) {
+    auto shared = std::make_shared<MainLoopHandlers>(std::move(handlers));
+    SrtListener::Handlers out;
+    out.on_caller = [feed, poster, shared](std::uint64_t caller, const std::string&) {
+        feed->begin_caller(caller);
+        poster.post([shared, caller] { shared->on_caller(caller); });
+    };
+    out.on_data = [feed](std::uint64_t caller, GstBuffer* bytes) { feed->push(caller, bytes); };
+    out.on_caller_gone = [poster, shared](std::uint64_t caller, const std::string& reason) {
+        poster.post([shared, caller, reason] { shared->on_caller_gone(caller, reason); });
+    };
+    out.on_refused = [poster, shared](const std::string& peer) {
+        poster.post([shared, peer] {
+            shared->on_refused(fmt::format("a caller from {} was refused: wrong passphrase or encryption settings", peer));
+        });
+    };
+    return out;
 }
 
 }  // namespace openhall::streamer

@@ -43,6 +43,17 @@ protected:
         return r.status == 200 ? parse_hls_playlist(r.body) : HlsPlaylist{};
     }
     nlohmann::json interpreter_health() { return staff_->get(path("/stream")).json()["health"]["interpreter"]; }
+    std::filesystem::path folder() const { return data_.path() / "media" / std::to_string(id_); }
+
+    // Ends the event and returns its replay, each of whose segments decodes on its own from a keyframe and
+    // continues the one before unless marked as a discontinuity.
+    HlsPlaylist end_and_replay() {
+        EXPECT_EQ(staff_->post(path("/status"), {{"status", "ended"}}).status, 200);
+        EXPECT_TRUE(wait_until(15s, [&] { return playlist().ended; })) << playlist().text;
+        auto replay = playlist();
+        EXPECT_EQ(segment_problems(folder(), replay), std::vector<std::string>{}) << replay.text;
+        return replay;
+    }
 
     int first_port_ = 0;
 };
@@ -117,6 +128,24 @@ TEST_F(InterpreterPictureTest, AnInterpretersPortInUseDoesNotStopTheEvent) {
     close(holder);
 }
 
+// An interpreter's encoder with a wrong passphrase is refused in the handshake, and staff see why.
+TEST_F(InterpreterPictureTest, AWrongInterpreterPassphraseIsRefusedAndSaidSo) {
+    id_ = staff_->post("/api/v1/events", event_body("新闻发布会", "press_conference")).json()["id"].get<int>();
+    auto stream = staff_->request("PUT", path("/stream"), R"({"source":"test","interpreter":true})").json();
+    ASSERT_EQ(staff_->post(path("/status"), {{"status", "scheduled"}}).status, 200);
+    ASSERT_EQ(staff_->post(path("/status"), {{"status", "live"}}).status, 200);
+    const auto wrong = "srt://127.0.0.1:" + std::to_string(stream["interpreter_port"].get<int>()) +
+                       "?passphrase=notthepassphrase&pbkeylen=16";
+    Subprocess interpreter(publisher(wrong, 4, kKeyframeASecond, kStereoAac, {}, kRed));
+    ASSERT_TRUE(wait_until(10s, [&] {
+        const auto h = interpreter_health();
+        return h.is_object() && h["last_error"].is_string() &&
+               h["last_error"].get<std::string>().find("refused") != std::string::npos;
+    })) << server_->log();
+    EXPECT_EQ(interpreter_health()["connected"], false);
+    EXPECT_EQ(interpreter_health()["shown"], false);
+}
+
 TEST_F(InterpreterPictureTest, TheInterpretersPictureIsInTheCornerWhileItComes) {
     id_ = staff_->post("/api/v1/events", event_body("听证会（手语翻译）", "hearing")).json()["id"].get<int>();
     auto stream = staff_->request("PUT", path("/stream"), R"({"source":"srt","interpreter":true})").json();
@@ -141,13 +170,8 @@ TEST_F(InterpreterPictureTest, TheInterpretersPictureIsInTheCornerWhileItComes) 
     ASSERT_TRUE(wait_until(5s, [&] { return interpreter_health()["shown"] == false; })) << server_->log();
     ASSERT_TRUE(main.wait_for(25s).has_value());
     const auto recorded_for = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    ASSERT_EQ(staff_->post(path("/status"), {{"status", "ended"}}).status, 200);
-    ASSERT_TRUE(wait_until(15s, [&] { return playlist().ended; })) << playlist().text;
-
-    const auto replay = playlist();
-    const auto folder = data_.path() / "media" / std::to_string(id_);
-    // Every segment decodes on its own from a keyframe, and continues the one before unless marked.
-    EXPECT_EQ(segment_problems(folder, replay), std::vector<std::string>{}) << replay.text;
+    const auto replay = end_and_replay();
+    const auto folder = this->folder();
     // The main picture alone, then with the interpreter, then alone again (then the slate after the encoder
     // stopped): each change begins a segment marked as a discontinuity.
     // The picture goes on where it was: the first frame after a switch is where the segment before ended.
@@ -200,14 +224,9 @@ TEST_F(InterpreterPictureTest, AnInterpreterWhoStaysIsShownAgainWhenTheEncoderCo
         })) << server_->log();
     }
     EXPECT_EQ(interpreter_health()["video_format"].get<std::string>().rfind("HEVC 360×640", 0), 0u);
-    ASSERT_EQ(staff_->post(path("/status"), {{"status", "ended"}}).status, 200);
-    ASSERT_TRUE(wait_until(15s, [&] { return playlist().ended; })) << playlist().text;
-
-    const auto replay = playlist();
-    const auto folder = data_.path() / "media" / std::to_string(id_);
-    EXPECT_EQ(segment_problems(folder, replay), std::vector<std::string>{}) << replay.text;
+    const auto replay = end_and_replay();
     std::vector<Picture> pictures;
-    for (const auto& segment : replay.segments) pictures.push_back(first_picture(folder / segment.uri, 360, 640));
+    for (const auto& segment : replay.segments) pictures.push_back(first_picture(folder() / segment.uri, 360, 640));
     // With the interpreter, the slate, with the interpreter again (a segment or two of the main picture alone may
     // come first each time, while the compositor starts).
     const auto with = Picture::WithInterpreter;

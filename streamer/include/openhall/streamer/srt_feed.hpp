@@ -6,11 +6,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <mutex>
+#include <string>
 
 #include <gst/gst.h>
 
 #include "openhall/streamer/gst_handles.hpp"
+#include "openhall/streamer/srt_listener.hpp"
 
 namespace openhall::streamer {
 
@@ -30,6 +34,18 @@ public:
     bool attach(std::uint64_t caller, ElementRef appsrc);
     // The input is gone: the caller's data waits again. Main loop.
     void detach();
+
+    // What a caller's arrival, departure or refusal means to the owner, run on the main loop through `poster` (so
+    // not at all once the owner is gone).
+    struct MainLoopHandlers {
+        std::function<void(std::uint64_t caller)> on_caller;
+        std::function<void(std::uint64_t caller, const std::string& reason)> on_caller_gone;
+        std::function<void(const std::string& message)> on_refused;  // "a caller from PEER was refused: …"
+    };
+    // The listener's handlers for `feed`: on its thread they reach only the feed (a new caller's data waits for its
+    // own input; the old input gets nothing more) and post the rest. Any thread.
+    static SrtListener::Handlers listener_handlers(std::shared_ptr<SrtFeed> feed, MainLoopPoster poster,
+                                                   MainLoopHandlers handlers);
 
 private:
     std::mutex mutex_;
