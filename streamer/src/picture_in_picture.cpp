@@ -33,12 +33,16 @@ GstElement* live_source(GstElement* pipeline, const char* name) {
     return src;
 }
 
-// appsrc ! h264parse ! avdec_h264 ! videoconvert into a new pad of the compositor; returns that pad (owned by it).
+// appsrc ! h264parse ! avdec_h264 ! queue ! videoconvert into a new pad of the compositor; returns that pad (owned
+// by it). The queue is where the latency a decoder adds (frames held back for B-frames) may wait: without it the
+// live compositor cannot configure its latency (the sources allow none), and with a B-frame main picture it stalled
+// whenever the interpreter's picture stopped coming.
 GstPad* decoded_into(GstElement* pipeline, GstElement* source, GstElement* mix, unsigned zorder) {
     GstElement* parse = add_element(pipeline, "h264parse");
     GstElement* decode = add_element(pipeline, "avdec_h264");
+    GstElement* buffer = add_element(pipeline, "queue");
     GstElement* convert = add_element(pipeline, "videoconvert");
-    link_chain({source, parse, decode, convert});
+    link_chain({source, parse, decode, buffer, convert});
     GstPad* pad = gst_element_request_pad_simple(mix, "sink_%u");
     PadRef out(gst_element_get_static_pad(convert, "src"));
     if (!pad || gst_pad_link(out.get(), pad) != GST_PAD_LINK_OK)

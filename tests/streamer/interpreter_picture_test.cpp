@@ -1,5 +1,6 @@
 // The sign-language interpreter's picture in a live event (issue 17), with real parts: the server, two ffmpeg
-// publishers over SRT (a blue main picture with sound, a red 4:3 interpreter), the live playlist and its segments
+// publishers over SRT (a blue main picture with sound, 29.97 fps with B-frames or 25 fps without; a red 4:3
+// interpreter, or a 9:16 HEVC one), the live playlist and its segments
 // decoded by ffmpeg. The interpreter's picture appears in the lower right corner while it comes and goes away after;
 // each switch is at a keyframe, marked as a discontinuity, and the recording has no hole.
 #include <algorithm>
@@ -25,6 +26,9 @@ namespace {
 const Args kKeyframeASecond{"-c:v", "libx264", "-g", "25", "-preset", "ultrafast", "-tune", "zerolatency"};
 const Args kStereoAac{"-ac", "2", "-c:a", "aac"};
 const std::string kBlue = "color=c=blue:size=640x360:rate=25";
+// A hardware encoder's or OBS's usual main picture: 29.97 fps with B-frames (the decoder then holds frames back).
+const Args kBFramesAt2997{"-c:v", "libx264", "-g", "30", "-bf", "2", "-preset", "veryfast"};
+const std::string kBlue2997 = "color=c=blue:size=640x360:rate=30000/1001";
 const std::string kRed = "color=c=red:size=320x240:rate=25";
 
 class InterpreterPictureTest : public StreamServerTest {
@@ -152,7 +156,7 @@ TEST_F(InterpreterPictureTest, TheInterpretersPictureIsInTheCornerWhileItComes) 
     ASSERT_EQ(staff_->post(path("/status"), {{"status", "scheduled"}}).status, 200);
     ASSERT_EQ(staff_->post(path("/status"), {{"status", "live"}}).status, 200);
     const auto started = std::chrono::steady_clock::now();
-    Subprocess main(publisher(stream["ingest_url"], 16, kKeyframeASecond, kStereoAac, {}, kBlue));
+    Subprocess main(publisher(stream["ingest_url"], 16, kBFramesAt2997, kStereoAac, {}, kBlue2997));
     ASSERT_TRUE(wait_until(15s, [&] { return playlist().segments.size() >= 2; })) << server_->log();
     EXPECT_EQ(interpreter_health()["connected"], false);
     EXPECT_EQ(interpreter_health()["shown"], false);
