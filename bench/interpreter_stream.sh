@@ -2,18 +2,15 @@
 # The whole server's CPU for one live event while a sign-language interpreter is shown (issue 17), against the same
 # event before the interpreter comes (passthrough), beside ffmpeg doing the same job in the same run (two SRT
 # inputs, the interpreter overlaid at a quarter of the width in the lower right corner, x264 veryfast/zerolatency at
-# the same rate, HLS with one-second segments, reading the same streams from files). Main picture: 720p25 H.264 3 Mbit/s with AAC; interpreter: 640x360
-# H.264 1 Mbit/s; both one keyframe a second, published in real time with ffmpeg -re -c copy over SRT.
+# the same rate, HLS with one-second segments, reading the same streams from files). Main picture: 720p25 H.264
+# 3 Mbit/s with AAC; interpreter: 640x360 H.264 1 Mbit/s; both one keyframe a second, published in real time with
+# ffmpeg -re -c copy over SRT.
 # Usage: bench/interpreter_stream.sh [SECONDS_PER_WINDOW]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-30}
 ./dev build >/dev/null
-work=$(mktemp -d)
-cleanup() { pkill -P $$ 2>/dev/null || true; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-tck=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+source bench/stream_server.sh  # work, its clean-up, cpu_ticks, start_stream_server, api
 per_cent() { python3 -c "print(f'{($2-$1)/$tck/$seconds*100:.0f}')"; }
 
 ffmpeg -hide_banner -loglevel error -f lavfi -i testsrc2=size=1280x720:rate=25 -f lavfi -i sine=sample_rate=48000 \
@@ -25,7 +22,6 @@ publish() { # publish FILE URL SECONDS
   ffmpeg -hide_banner -loglevel quiet -re -stream_loop -1 -i "$1" -t "$3" -c copy -f mpegts "$2" &  # quiet: it loses the server at the end
 }
 
-source bench/stream_server.sh
 start_stream_server "$work" 19800-19899
 field() { python3 -c "import json,sys;v=json.load(sys.stdin)
 for k in sys.argv[1].split('.'): v=v[k] if v is not None else None

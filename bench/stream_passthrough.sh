@@ -10,11 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-30}
 levels=${2:-"5 10 20"}
 ./dev build >/dev/null
-work=$(mktemp -d)
-cleanup() { pkill -P $$ 2>/dev/null || true; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-tck=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+source bench/stream_server.sh  # work, its clean-up, cpu_ticks, start_stream_server, api
 
 # The input: 720p30 H.264 at 3 Mbit/s with AAC, one keyframe a second, published as is (-c copy).
 ffmpeg -hide_banner -loglevel error -f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=sample_rate=48000 \
@@ -24,7 +20,6 @@ publish() { # publish URL SECONDS
   ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$work/input.ts" -t "$2" -c copy -f mpegts "$1" &
 }
 
-source bench/stream_server.sh
 start_stream_server "$work" 19700-19799
 new_live_event() { # prints "ID INGEST_URL"
   local id ingest

@@ -1,4 +1,12 @@
-# Sourced by the streaming benchmarks: `openhall serve` on loopback with a scheduler signed in.
+# Sourced by the streaming benchmarks (from the top of the repository): a working folder removed at exit with every
+# child process stopped; cpu_ticks PID (its user + system CPU in clock ticks, tck a second); and `openhall serve` on
+# loopback with a scheduler signed in.
+work=$(mktemp -d)
+cleanup() { pkill -P $$ 2>/dev/null || true; kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+tck=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 # start_stream_server WORK FIRST-LAST starts it (data in WORK/data, its output in WORK/out, SRT ports FIRST-LAST) and
 # sets server (its pid), url (http://127.0.0.1:PORT) and csrf; api ARGS… is curl with that session.
 start_stream_server() {
