@@ -160,6 +160,16 @@ void QuestionVectors::accumulate(std::size_t slot, std::vector<double>& dot, std
     }
 }
 
+std::vector<double> QuestionVectors::norms_with(const std::vector<double>& term_weight, std::size_t slots) const {
+    std::vector<double> out(slots);
+    for (std::size_t i = 0; i < slots; ++i) {
+        double sum = 0;
+        for (auto term : questions_[i]) sum += term_weight[term] * term_weight[term];
+        out[i] = std::sqrt(sum);
+    }
+    return out;
+}
+
 std::vector<QuestionVectors::Match> QuestionVectors::similar_to(std::size_t slot, double threshold) const {
     std::vector<Match> out;
     if (slot >= questions_.size() || removed_[slot]) return out;
@@ -200,15 +210,17 @@ std::vector<QuestionVectors::Link> QuestionVectors::matches(std::size_t first, s
     below = std::min(below, questions_.size());
     std::vector<double> term_weight(term_kind_.size());
     for (std::uint32_t t = 0; t < term_weight.size(); ++t) term_weight[t] = weight(t);
+    // norm() takes a logarithm a term, and each slot below is met many times.
+    const auto norms = norms_with(term_weight, questions_.size());
     std::vector<double> dot(below, 0);
     std::vector<std::size_t> touched;
     std::vector<Link> out;
     for (std::size_t i = first; i < questions_.size(); ++i) {
         if (removed_[i]) continue;
         accumulate(i, dot, touched, term_weight, below, UINT32_MAX);
-        const double own = norm(i);
+        const double own = norms[i];
         for (auto j : touched) {
-            const double denominator = own * norm(j);
+            const double denominator = own * norms[j];
             const double s = denominator > 0 ? std::min(1.0, dot[j] / denominator) : 0;
             if (s >= threshold) out.push_back({j, i, s});
             dot[j] = 0;
@@ -223,12 +235,7 @@ std::vector<QuestionVectors::Link> QuestionVectors::links(double threshold, std:
     slots_below = std::min(slots_below, questions_.size());
     std::vector<double> term_weight(term_kind_.size());
     for (std::uint32_t t = 0; t < term_weight.size(); ++t) term_weight[t] = weight(t);
-    std::vector<double> norms(slots_below);
-    for (std::size_t i = 0; i < slots_below; ++i) {
-        double sum = 0;
-        for (auto term : questions_[i]) sum += term_weight[term] * term_weight[term];
-        norms[i] = std::sqrt(sum);
-    }
+    const auto norms = norms_with(term_weight, slots_below);
     // Terms in more than one question of 16 (the event's own subject, "when") are not walked to find pairs: their
     // lists are long and their weight small. They still count in the similarity of a pair found through another.
     const auto max_df = static_cast<std::uint32_t>(std::max<std::size_t>(kCommonFloor, live_ / 16));

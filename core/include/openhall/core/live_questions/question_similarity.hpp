@@ -102,6 +102,8 @@ public:
 private:
     double weight(std::uint32_t term) const;
     double norm(std::size_t slot) const;
+    // The norms of the slots below `slots`, from each term's weight (`term_weight`, by term id) worked out once.
+    std::vector<double> norms_with(const std::vector<double>& term_weight, std::size_t slots) const;
     void accumulate(std::size_t slot, std::vector<double>& dot, std::vector<std::size_t>& touched,
                     const std::vector<double>& term_weight, std::size_t slots_below, std::uint32_t max_df) const;
 
