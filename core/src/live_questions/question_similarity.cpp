@@ -72,7 +72,7 @@ QuestionTerms QuestionAnalyzer::terms(std::string_view text) const {
             add_term(out, TermKind::Ask, entry->concept_name);
             continue;
         }
-        add_term(out, TermKind::Word, entry ? entry->concept_name : word);
+        add_term(out, entry ? TermKind::Concept : TermKind::Word, entry ? entry->concept_name : word);
         if (entry) continue;
         // Not in the lexicon: its Han characters too, so words the segmenter cut differently can still meet.
         // Not Latin letters or digits: two English or pinyin questions would share most of the alphabet.
@@ -123,7 +123,8 @@ double QuestionVectors::weight(std::uint32_t term) const {
     switch (term_kind_[term]) {
         case TermKind::Ask: return idf * weights_.ask;
         case TermKind::Character: return idf * weights_.character;
-        case TermKind::Word: break;
+        case TermKind::Word:
+        case TermKind::Concept: break;
     }
     return idf;
 }
@@ -134,6 +135,30 @@ double QuestionVectors::norm(std::size_t slot) const {
     return std::sqrt(sum);
 }
 
+template <typename WeightOf>
+double QuestionVectors::contradicted(double s, std::size_t a, std::size_t b, const WeightOf& weight_of) const {
+    if (s <= 0 || weights_.contradiction <= 0) return s;
+    // Both term lists are ascending: one merge gives each side's whole and its concepts the other lacks.
+    const auto& x = questions_[a];
+    const auto& y = questions_[b];
+    double x_all = 0, y_all = 0, x_own = 0, y_own = 0;
+    for (std::size_t i = 0, j = 0; i < x.size() || j < y.size();) {
+        const bool from_x = j == y.size() || (i < x.size() && x[i] <= y[j]);
+        const bool from_y = i == x.size() || (j < y.size() && y[j] <= x[i]);
+        const auto term = from_x ? x[i] : y[j];
+        const double w2 = weight_of(term) * weight_of(term);
+        const bool concept_alone = from_x != from_y && term_kind_[term] == TermKind::Concept;
+        if (from_x) x_all += w2, x_own += concept_alone ? w2 : 0, ++i;
+        if (from_y) y_all += w2, y_own += concept_alone ? w2 : 0, ++j;
+    }
+    return lowered(s, x_own, x_all, y_own, y_all);
+}
+
+double QuestionVectors::lowered(double s, double a_own, double a_all, double b_own, double b_all) const {
+    const double c = a_all > 0 && b_all > 0 ? std::min(a_own / a_all, b_own / b_all) : 0;
+    return s * std::max(0.0, 1.0 - weights_.contradiction * c);
+}
+
 double QuestionVectors::similarity(std::size_t a, std::size_t b) const {
     if (a >= questions_.size() || b >= questions_.size() || removed_[a] || removed_[b]) return 0;
     double dot = 0;
@@ -141,7 +166,8 @@ double QuestionVectors::similarity(std::size_t a, std::size_t b) const {
         if (std::find(questions_[b].begin(), questions_[b].end(), term) != questions_[b].end())
             dot += weight(term) * weight(term);
     const double denominator = norm(a) * norm(b);
-    return denominator > 0 ? std::min(1.0, dot / denominator) : 0;
+    const double s = denominator > 0 ? std::min(1.0, dot / denominator) : 0;
+    return contradicted(s, a, b, [this](std::uint32_t term) { return weight(term); });
 }
 
 void QuestionVectors::accumulate(std::size_t slot, std::vector<double>& dot, std::vector<std::size_t>& touched,
@@ -195,7 +221,9 @@ std::vector<QuestionVectors::Match> QuestionVectors::similar_to(std::size_t slot
             if (std::binary_search(questions_[other].begin(), questions_[other].end(), term))
                 dot[other] += term_weight[term] * term_weight[term];
         const double denominator = own * norm(other);
-        const double s = denominator > 0 ? std::min(1.0, dot[other] / denominator) : 0;
+        double s = denominator > 0 ? std::min(1.0, dot[other] / denominator) : 0;
+        // Lowered only where it could still count: the candidate's weights are worked out here.
+        if (s >= threshold) s = contradicted(s, slot, other, [this](std::uint32_t term) { return weight(term); });
         if (s >= threshold) out.push_back({other, s});
         dot[other] = 0;
     }
@@ -221,7 +249,8 @@ std::vector<QuestionVectors::Link> QuestionVectors::matches(std::size_t first, s
         const double own = norms[i];
         for (auto j : touched) {
             const double denominator = own * norms[j];
-            const double s = denominator > 0 ? std::min(1.0, dot[j] / denominator) : 0;
+            double s = denominator > 0 ? std::min(1.0, dot[j] / denominator) : 0;
+            if (s >= threshold) s = contradicted(s, i, j, [&](std::uint32_t term) { return term_weight[term]; });
             if (s >= threshold) out.push_back({j, i, s});
             dot[j] = 0;
         }
@@ -236,6 +265,11 @@ std::vector<QuestionVectors::Link> QuestionVectors::links(double threshold, std:
     std::vector<double> term_weight(term_kind_.size());
     for (std::uint32_t t = 0; t < term_weight.size(); ++t) term_weight[t] = weight(t);
     const auto norms = norms_with(term_weight, slots_below);
+    // Each slot's squared weight held by concepts, for the contradiction: worked out once, not pair by pair.
+    std::vector<double> concept_sq(slots_below, 0);
+    for (std::size_t i = 0; i < slots_below; ++i)
+        for (auto term : questions_[i])
+            if (term_kind_[term] == TermKind::Concept) concept_sq[i] += term_weight[term] * term_weight[term];
     // Terms in more than one question of 16 (the event's own subject, "when") are not walked to find pairs: their
     // lists are long and their weight small. They still count in the similarity of a pair found through another.
     const auto max_df = static_cast<std::uint32_t>(std::max<std::size_t>(kCommonFloor, live_ / 16));
@@ -245,20 +279,30 @@ std::vector<QuestionVectors::Link> QuestionVectors::links(double threshold, std:
         std::vector<double> dot(slots_below, 0);
         std::vector<std::size_t> touched;
         std::vector<Match> near;
-        std::vector<std::uint32_t> common;
+        std::vector<std::uint32_t> common, concepts;
         for (std::size_t i = first; i < slots_below; i += step) {
             if (removed_[i]) continue;
             accumulate(i, dot, touched, term_weight, slots_below, max_df);
             common.clear();
-            for (auto term : questions_[i])
+            concepts.clear();
+            for (auto term : questions_[i]) {
                 if (document_frequency_[term] > max_df) common.push_back(term);
+                if (term_kind_[term] == TermKind::Concept) concepts.push_back(term);
+            }
             near.clear();
             for (auto j : touched) {
                 for (auto term : common)
                     if (std::binary_search(questions_[j].begin(), questions_[j].end(), term))
                         dot[j] += term_weight[term] * term_weight[term];
                 const double denominator = norms[i] * norms[j];
-                const double s = denominator > 0 ? std::min(1.0, dot[j] / denominator) : 0;
+                double s = denominator > 0 ? std::min(1.0, dot[j] / denominator) : 0;
+                if (s >= threshold && weights_.contradiction > 0) {
+                    double shared = 0;
+                    for (auto term : concepts)
+                        if (std::binary_search(questions_[j].begin(), questions_[j].end(), term))
+                            shared += term_weight[term] * term_weight[term];
+                    s = lowered(s, concept_sq[i] - shared, norms[i] * norms[i], concept_sq[j] - shared, norms[j] * norms[j]);
+                }
                 if (s >= threshold) near.push_back({j, s});
                 dot[j] = 0;
             }

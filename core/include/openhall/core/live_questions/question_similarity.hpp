@@ -5,7 +5,8 @@
 //      framing words dropped; a content word the lexicon does not list also gives its Han characters (the
 //      fallback for words the segmenter splits or does not know: 水费 and 水价 still share 水);
 //   4. weigh each term by how rare it is among the questions compared (BM25's inverse document frequency) times
-//      its kind's weight, and take the cosine of the two weighted term sets.
+//      its kind's weight, and take the cosine of the two weighted term sets, lowered when each holds concepts the
+//      other lacks (TermWeights::contradiction).
 #pragma once
 
 #include <cstddef>
@@ -22,11 +23,13 @@
 
 namespace openhall::core {
 
-enum class TermKind : std::uint8_t { Word, Ask, Character };
+// Concept: a line of the lexicon's synonyms (what the question is about, known); Word: a content word the lexicon
+// does not list; Ask: a kind of asking; Character: one Han character of a Word (the fallback).
+enum class TermKind : std::uint8_t { Word, Ask, Character, Concept };
 
 struct Term {
     TermKind kind;
-    std::string text;  // a concept name, or one character
+    std::string text;  // a concept name, a word, or one character
     bool operator==(const Term&) const = default;
 };
 
@@ -52,10 +55,16 @@ private:
     WordSegmenter segmenter_;
 };
 
-// How much each kind of term counts beside a content word (1.0). Chosen on the tuning part of the labelled set.
+// How much each kind of term counts beside a content word or concept (1.0). Chosen on the tuning part of the
+// labelled set.
 struct TermWeights {
     double ask = 0.5;
     double character = 0.3;
+    // Two questions that each hold concepts the other lacks ask about different things (电费 + 网上缴费 and 电费 +
+    // 涨价): their cosine is multiplied by 1 − contradiction × c, c the smaller of the two shares (of each one's
+    // squared weights) held by such concepts. Words the lexicon does not know are no contradiction: a paraphrase
+    // may say the same in words it has not met. 1.0, not tuned: the cosine falls by the share (docs/grouping.md).
+    double contradiction = 1.0;
 };
 
 // Questions as weighted term vectors, one space per event: a term's inverse document frequency is counted among
@@ -102,6 +111,12 @@ public:
 private:
     double weight(std::uint32_t term) const;
     double norm(std::size_t slot) const;
+    // The cosine `s` of slots a and b, lowered for their contradicting concepts (TermWeights::contradiction);
+    // `weight_of(term)` gives a term's weight.
+    template <typename WeightOf>
+    double contradicted(double s, std::size_t a, std::size_t b, const WeightOf& weight_of) const;
+    // `s` lowered for the squared weights of concepts each side alone holds (`*_own`) of its whole (`*_all`).
+    double lowered(double s, double a_own, double a_all, double b_own, double b_all) const;
     // The norms of the slots below `slots`, from each term's weight (`term_weight`, by term id) worked out once.
     std::vector<double> norms_with(const std::vector<double>& term_weight, std::size_t slots) const;
     void accumulate(std::size_t slot, std::vector<double>& dot, std::vector<std::size_t>& touched,
