@@ -63,7 +63,12 @@ RememberedGroups remembered_groups(const std::vector<GroupingDecision>& decision
         return it->second;
     };
     std::map<SlotPair, bool> newest;
-    for (const auto& d : decisions) newest[ordered(index_of(d.text_a), index_of(d.text_b))] = d.together;
+    for (const auto& d : decisions) {
+        // Two statements: the texts are numbered in the order given, whatever order a compiler evaluates arguments.
+        const auto a = index_of(d.text_a);
+        const auto b = index_of(d.text_b);
+        newest[ordered(a, b)] = d.together;
+    }
     out.group.resize(out.texts.size());
     std::iota(out.group.begin(), out.group.end(), 0);
     auto root = [&](std::size_t i) {
@@ -129,7 +134,8 @@ Remembered remembered_questions(const QuestionAnalyzer& analyzer, QuestionVector
         for (std::size_t i = 0; i < members.size(); ++i)
             for (std::size_t j = i + 1; j < members.size(); ++j) out.together.push_back({members[i], members[j]});
     for (const auto& [a, b] : remembered.apart) {
-        // Two texts of one group (together through others, then kept apart themselves): only they are kept apart.
+        // Two texts of one group (together through others, apart by the newest decision about the two of them):
+        // only they are kept apart.
         const bool one_group = remembered.group[a] == remembered.group[b];
         auto& apart = one_group ? out.text_apart : out.group_apart;
         const auto x = one_group ? a : remembered.group[a], y = one_group ? b : remembered.group[b];
