@@ -5,7 +5,6 @@
 #include <map>
 #include <numeric>
 #include <queue>
-#include <set>
 #include <thread>
 #include <unordered_map>
 

@@ -138,20 +138,20 @@ double QuestionVectors::norm(std::size_t slot) const {
 template <typename WeightOf>
 double QuestionVectors::contradicted(double s, std::size_t a, std::size_t b, const WeightOf& weight_of) const {
     if (s <= 0 || weights_.contradiction <= 0) return s;
-    // Both term lists are ascending: one merge gives each side's whole and its concepts the other lacks.
-    const auto& x = questions_[a];
-    const auto& y = questions_[b];
-    double x_all = 0, y_all = 0, x_own = 0, y_own = 0;
-    for (std::size_t i = 0, j = 0; i < x.size() || j < y.size();) {
-        const bool from_x = j == y.size() || (i < x.size() && x[i] <= y[j]);
-        const bool from_y = i == x.size() || (j < y.size() && y[j] <= x[i]);
-        const auto term = from_x ? x[i] : y[j];
+    double a_all = 0, a_concepts = 0, b_all = 0, b_concepts = 0, shared = 0;
+    for (auto term : questions_[a]) {
         const double w2 = weight_of(term) * weight_of(term);
-        const bool concept_alone = from_x != from_y && term_kind_[term] == TermKind::Concept;
-        if (from_x) x_all += w2, x_own += concept_alone ? w2 : 0, ++i;
-        if (from_y) y_all += w2, y_own += concept_alone ? w2 : 0, ++j;
+        a_all += w2;
+        if (term_kind_[term] != TermKind::Concept) continue;
+        a_concepts += w2;
+        if (std::binary_search(questions_[b].begin(), questions_[b].end(), term)) shared += w2;
     }
-    return lowered(s, x_own, x_all, y_own, y_all);
+    for (auto term : questions_[b]) {
+        const double w2 = weight_of(term) * weight_of(term);
+        b_all += w2;
+        if (term_kind_[term] == TermKind::Concept) b_concepts += w2;
+    }
+    return lowered(s, a_concepts - shared, a_all, b_concepts - shared, b_all);
 }
 
 double QuestionVectors::lowered(double s, double a_own, double a_all, double b_own, double b_all) const {
